@@ -1,0 +1,75 @@
+import { FrozenDuckDBError } from '@frozen-duckdb/core';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in --help, e.g. 'FILE'. */
+  value?: string;
+  description: string;
+}
+
+/** What a command receives: parsed flags, positionals and where to write. */
+export interface CommandContext {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** A command (or subcommand) of the CLI: its help text and its run function returning an exit code. */
+export interface Command {
+  name: string;
+  aliases?: string[];
+  summary: string;
+  /** The usage line after `frozen-duckdb`, e.g. 'info [--json]'. */
+  usage: string;
+  options?: Record<string, OptionSpec>;
+  /** Names of accepted positionals, for help; none are accepted when absent. */
+  positionals?: string[];
+  /** Longer text after the options in --help. */
+  details?: string;
+  subcommands?: Command[];
+  run?: (ctx: CommandContext) => Promise<number>;
+}
+
+/** A usage error: exit 2 with the usage line. */
+export class UsageError extends FrozenDuckDBError {
+  constructor(message: string, hint?: string) {
+    super(message, { category: 'usage', ...(hint === undefined ? {} : { hint }) });
+  }
+}
+
+/** The value of a string flag, checked against allowed choices. */
+export function choice<T extends string>(flag: string, value: unknown, choices: readonly T[], fallback?: T): T {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'string' || !choices.includes(value as T)) {
+    throw new UsageError(`--${flag} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+/** A string flag's value, or an error naming the missing flag. */
+export function requiredString(flag: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
+  return value;
+}
+
+/** A positive number flag (e.g. --scale 0.1). */
+export function positiveNumber(flag: string, value: unknown, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`--${flag} must be a positive number; got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** A positive integer flag (e.g. --processes 5). */
+export function positiveInteger(flag: string, value: unknown, fallback?: number): number {
+  const n = positiveNumber(flag, value, fallback);
+  if (!Number.isInteger(n)) throw new UsageError(`--${flag} must be a whole number; got ${JSON.stringify(value)}`);
+  return n;
+}

@@ -1,0 +1,21 @@
+export { Database, type OpenOptions, type SettingValue } from './database.js';
+export { Connection, type ColumnarResult } from './connection.js';
+export { PreparedStatement } from './prepared-statement.js';
+export { Appender } from './appender.js';
+export { copyToSql, copyFromSql, formatFromPath, type CopySource, type CopyToOptions, type CopyFromOptions, type FileFormat } from './copy.js';
+export { parsePlan, parseAnalyzedPlan, flattenProfile, type PlanNode, type ProfileNode, type QueryProfile } from './profile.js';
+export type { MemoryReport } from './memory.js';
+export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './extensions.js';
+export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages } from './binding-info.js';
+export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
+export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
+export type { JSValue, Row, JsonRow, Params } from './values.js';
+export {
+  FrozenDuckDBError,
+  QueryError,
+  BindingLoadError,
+  SettingError,
+  ClosedError,
+  DatabaseInUseError,
+  type ErrorCategory,
+} from './errors.js';
