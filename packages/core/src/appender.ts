@@ -1,4 +1,4 @@
-import type { DuckDBAppender, DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBDataChunk, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ClosedError, toQueryError } from './errors.js';
 import { loadedNodeApi } from './node-api.js';
 import type { JSValue } from './values.js';
@@ -53,10 +53,13 @@ export class Appender {
       const end = Math.min(start + CHUNK_ROWS, length);
       const chunk = this.chunk(end - start);
       try {
-        chunk.setColumnsConverted(
-          columns.map((c) => c.slice(start, end)),
-          api.JSToDuckDBValueConverter,
-        );
+        columns.forEach((column, i) => {
+          const values = column.slice(start, end);
+          const type = this.types[i] as DuckDBType;
+          // Numbers, strings, booleans and bigints are already DuckDB values for their own types.
+          if (isPassThrough(type, values)) chunk.setColumnValues(i, values as DuckDBValue[]);
+          else chunk.setColumnValuesConverted(i, values, api.JSToDuckDBValueConverter);
+        });
         appender.appendDataChunk(chunk);
       } catch (error) {
         throw this.error(error);
@@ -119,5 +122,44 @@ export class Appender {
   private open(): DuckDBAppender {
     if (!this.appender) throw new ClosedError('appender');
     return this.appender;
+  }
+}
+
+let passThrough: Map<number, string> | undefined;
+
+/** DuckDB types whose JS values are passed through unchanged, with the typeof each takes. */
+function passThroughTypes(): Map<number, string> {
+  if (passThrough) return passThrough;
+  const id = loadedNodeApi().DuckDBTypeId;
+  passThrough = new Map<number, string>([
+    [id.BOOLEAN, 'boolean'],
+    ...[id.TINYINT, id.SMALLINT, id.INTEGER, id.UTINYINT, id.USMALLINT, id.UINTEGER, id.FLOAT, id.DOUBLE].map(
+      (t): [number, string] => [t, 'number'],
+    ),
+    [id.BIGINT, 'bigint'],
+    [id.UBIGINT, 'bigint'],
+    [id.VARCHAR, 'string'],
+  ]);
+  return passThrough;
+}
+
+/** True when every value already has the JS type DuckDB takes for `type` (nulls allowed). */
+function isPassThrough(type: DuckDBType, values: readonly JSValue[]): boolean {
+  switch (passThroughTypes().get(type.typeId)) {
+    // One loop per type: V8 optimizes typeof against a literal, not against a variable.
+    case 'number':
+      for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number' && values[i] !== null) return false;
+      return true;
+    case 'string':
+      for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'string' && values[i] !== null) return false;
+      return true;
+    case 'bigint':
+      for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'bigint' && values[i] !== null) return false;
+      return true;
+    case 'boolean':
+      for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'boolean' && values[i] !== null) return false;
+      return true;
+    default:
+      return false;
   }
 }

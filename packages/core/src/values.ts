@@ -34,7 +34,12 @@ export function bindParams(statement: DuckDBPreparedStatement, params: Params): 
       statement.bindValue(index, inferredValue(value));
     } else {
       const type: DuckDBType = statement.parameterType(index);
-      statement.bindValue(index, api.JSToDuckDBValueConverter(value as JS, type, api.JSToDuckDBValueConverter), type);
+      if (typeof value === 'string' && typeId !== api.DuckDBTypeId.VARCHAR) {
+        // Text for a typed parameter ('7.25' for DECIMAL, '2024-01-01' for DATE): DuckDB casts it.
+        statement.bindVarchar(index, value);
+      } else {
+        statement.bindValue(index, api.JSToDuckDBValueConverter(value as JS, type, api.JSToDuckDBValueConverter), type);
+      }
     }
   }
 }

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commands } from '../src/commands/index.js';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'frozen-duckdb.js');
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('frozen-duckdb info', () => {
+  it('--json names files that exist and the version the library reports', () => {
+    const { code, stdout } = cli('info', '--json');
+    expect(code).toBe(0);
+    const info = JSON.parse(stdout);
+    expect(existsSync(info.bindingPath)).toBe(true);
+    expect(existsSync(info.libraryPath)).toBe(true);
+    expect(existsSync(info.platformPackage.dir)).toBe(true);
+    expect(info.duckdbVersion).toMatch(/^v\d+\.\d+\.\d+$/);
+    expect(info.nodeApi.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints a readable table', () => {
+    const { code, stdout } = cli('info');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^DuckDB\s+v\d+\.\d+\.\d+/m);
+    expect(stdout).toMatch(/^library\s+\/.*libduckdb/m);
+  });
+});
+
+describe('usage', () => {
+  it('an unknown command exits 2 with a usage line', () => {
+    const { code, stderr } = cli('frobnicate');
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'frobnicate'");
+    expect(stderr).toContain('usage: frozen-duckdb');
+  });
+
+  it('an unknown flag exits 2 and names the flag', () => {
+    const { code, stderr } = cli('info', '--jsn');
+    expect(code).toBe(2);
+    expect(stderr).toContain("'--jsn'");
+    expect(stderr).toContain('usage: frozen-duckdb info [--json]');
+  });
+
+  it('a value given to a boolean flag exits 2', () => {
+    const { code, stderr } = cli('info', '--json=yes');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--json');
+  });
+
+  it('an unexpected argument exits 2', () => {
+    const { code, stderr } = cli('info', 'extra');
+    expect(code).toBe(2);
+    expect(stderr).toContain("'extra'");
+  });
+
+  it('no command prints the list of commands and exits 2; --help exits 0', () => {
+    const none = cli();
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('Commands:');
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    for (const command of commands) expect(help.stdout).toContain(command.name);
+  });
+
+  it.each(commands.map((c) => c.name))('%s --help prints its usage and exits 0', (name) => {
+    const { code, stdout } = cli(name, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: frozen-duckdb ${name}`));
+  });
+});
