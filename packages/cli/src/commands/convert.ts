@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { convertFile, formatBytes, formatCount, formatDuration, CONVERT_FORMATS, type ConvertFormat } from '@frozen-duckdb/datasets';
+import { choice, requiredString, type Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+
+export const convert: Command = {
+  name: 'convert',
+  summary: 'Convert a file between CSV, TSV, Parquet, JSON, NDJSON and a DuckDB table',
+  usage: 'convert --input FILE --output FILE [--from FMT] [--to FMT] [--table NAME] [--force]',
+  options: {
+    input: { type: 'string', value: 'FILE', description: 'The file to read' },
+    output: { type: 'string', value: 'FILE', description: 'The file to write (written under a temporary name, then renamed)' },
+    from: { type: 'string', value: 'FMT', description: `Input format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
+    to: { type: 'string', value: 'FMT', description: `Output format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
+    table: { type: 'string', value: 'NAME', description: 'duckdb input: the table to read; duckdb output: the table to create (default: the file name)' },
+    force: { type: 'boolean', description: 'Replace the output if it exists' },
+  },
+  details: 'CSV and TSV are read with a header line; Parquet is written with zstd; json writes one array, ndjson one object per line.',
+  async run(ctx) {
+    const v = ctx.values;
+    const input = resolve(ctx.cwd, requiredString('input', v['input']));
+    const output = resolve(ctx.cwd, requiredString('output', v['output']));
+    const from = v['from'] === undefined ? undefined : choice<ConvertFormat>('from', v['from'], CONVERT_FORMATS);
+    const to = v['to'] === undefined ? undefined : choice<ConvertFormat>('to', v['to'], CONVERT_FORMATS);
+    const table = v['table'] === undefined ? undefined : requiredString('table', v['table']);
+    const result = await convertFile({
+      input, output, force: v['force'] === true,
+      ...(from ? { from } : {}), ...(to ? { to } : {}), ...(table ? { table } : {}),
+    });
+    ctx.stdout.write(
+      `${result.from} -> ${result.to}${result.table ? ` (table ${result.table})` : ''}: ${formatCount(result.rows)} rows, ` +
+        `${formatBytes(result.inputBytes)} -> ${formatBytes(result.outputBytes)}, ratio ${result.ratio.toFixed(2)}x, ` +
+        `${formatDuration(result.ms)}\n`,
+    );
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { Database, type Connection } from '@frozen-duckdb/core';
+import {
+  answerFileName, createProgress, formatCount, formatDuration, generateTpch, loadTpchFolder, parseQueryList,
+  detectScale, tpchQueries, tpchQuery, writeAnswers,
+} from '@frozen-duckdb/datasets';
+import { positiveInteger, positiveNumber, requiredString, UsageError, type Command, type CommandContext } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { renderTable } from '../table.js';
+
+function queryList(value: unknown): number[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseQueryList(requiredString('queries', value));
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--queries: ${error.message}`, 'e.g. --queries 1,3,5 or --queries 1-22');
+    throw error;
+  }
+}
+
+async function loadData(ctx: CommandContext, connection: Connection, dir: string): Promise<void> {
+  const progress = createProgress(ctx.stderr);
+  try {
+    progress.start('loading');
+    const started = performance.now();
+    const tables = await loadTpchFolder(connection, dir);
+    progress.stop();
+    ctx.stderr.write(`loaded ${tables.length} tables (${tables[0]?.format}) from ${dir} in ${formatDuration(performance.now() - started)}\n`);
+  } finally {
+    progress.stop();
+  }
+}
+
+const answers: Command = {
+  name: 'answers',
+  summary: "Run the 22 queries on a dataset folder and write q01.csv..q22.csv in DuckDB's answer format",
+  usage: 'tpch answers --data DIR --out DIR [--queries LIST] [--force]',
+  options: {
+    data: { type: 'string', value: 'DIR', description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns' },
+    out: { type: 'string', value: 'DIR', description: 'Where to write q01.csv ... q22.csv' },
+    queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6' },
+    force: { type: 'boolean', description: 'Replace answer files that exist already' },
+  },
+  details:
+    "Files are '|'-separated with a header line, dates as YYYY-MM-DD, NULL as an empty field and numbers as DuckDB\n" +
+    "prints them: the format of DuckDB's published answers (extension/tpch/dbgen/answers/sf*/q*.csv).\n" +
+    "Query 11's FRACTION is 0.0001 / SF, with SF taken from the supplier count.",
+  async run(ctx) {
+    const data = resolve(ctx.cwd, requiredString('data', ctx.values['data']));
+    const out = resolve(ctx.cwd, requiredString('out', ctx.values['out']));
+    const queries = queryList(ctx.values['queries']);
+    const db = await Database.open(':memory:');
+    try {
+      const connection = await db.connect();
+      await loadData(ctx, connection, data);
+      const scale = await detectScale(connection);
+      const rows: string[][] = [];
+      await writeAnswers(connection, out, {
+        force: ctx.values['force'] === true,
+        scale,
+        ...(queries ? { queries } : {}),
+        onQuery: (answer, ms) => rows.push([answerFileName(answer.number), formatCount(answer.rows.length), formatDuration(ms)]),
+      });
+      ctx.stdout.write(renderTable(['file', 'rows', 'time'], rows));
+      ctx.stdout.write(`wrote ${rows.length} answer files to ${out} (scale factor ${scale})\n`);
+      return EXIT.ok;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const run: Command = {
+  name: 'run',
+  summary: "Generate TPC-H (or load a folder) and print each query's time and row count",
+  usage: 'tpch run [--scale SF] [--queries LIST] [--data DIR] [--seed N] [--threads N]',
+  options: {
+    scale: { type: 'string', value: 'SF', description: 'Scale factor to generate in memory (default 1)' },
+    queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6 (default all 22)' },
+    data: { type: 'string', value: 'DIR', description: 'Load this folder (.tbl, .csv or .parquet per table) instead of generating' },
+    seed: { type: 'string', value: 'N', description: "The built-in generator's seed (0..65535)" },
+    threads: { type: 'string', value: 'N', description: 'DuckDB threads (default: DuckDB chooses, one per core)' },
+  },
+  async run(ctx) {
+    const v = ctx.values;
+    if (v['data'] !== undefined && (v['scale'] !== undefined || v['seed'] !== undefined)) {
+      throw new UsageError('--data loads a dataset; --scale and --seed generate one: pass one or the other');
+    }
+    const queries = queryList(v['queries']) ?? tpchQueries.map((q) => q.number);
+    const threads = v['threads'] === undefined ? undefined : positiveInteger('threads', v['threads']);
+    const seed = v['seed'] === undefined ? undefined : v['seed'] === '0' ? 0 : positiveInteger('seed', v['seed']);
+    let scale = positiveNumber('scale', v['scale'], 1);
+    const db = await Database.open(':memory:', threads === undefined ? {} : { settings: { threads } });
+    try {
+      const connection = await db.connect();
+      if (typeof v['data'] === 'string') {
+        await loadData(ctx, connection, resolve(ctx.cwd, v['data']));
+        scale = await detectScale(connection);
+      } else {
+        const progress = createProgress(ctx.stderr);
+        try {
+          const started = performance.now();
+          const result = await generateTpch(connection, {
+            scale,
+            ...(seed === undefined ? {} : { seed }),
+            onTable: (e) => (e.phase === 'start' ? progress.start(e.table) : progress.done({ table: e.table, rows: e.rows, ms: e.ms })),
+          });
+          ctx.stderr.write(`generated scale ${scale} (${result.generator}) in ${formatDuration(performance.now() - started)}\n`);
+        } finally {
+          progress.stop();
+        }
+      }
+      const rows: string[][] = [];
+      let total = 0;
+      for (const n of queries) {
+        const started = performance.now();
+        const result = await connection.columns(tpchQuery(n, { scale }));
+        const ms = performance.now() - started;
+        total += ms;
+        rows.push([`Q${String(n).padStart(2, '0')}`, tpchQueries[n - 1]?.title ?? '', formatCount(result.rowCount), `${ms.toFixed(1)} ms`]);
+      }
+      rows.push(['total', '', '', `${total.toFixed(1)} ms`]);
+      ctx.stdout.write(renderTable(['query', 'title', 'rows', 'time'], rows));
+      return EXIT.ok;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+export const tpch: Command = {
+  name: 'tpch',
+  summary: 'TPC-H: write official-format answers for a dataset, or run the 22 queries with timings',
+  usage: 'tpch answers|run [options]',
+  subcommands: [answers, run],
+};

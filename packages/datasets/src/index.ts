@@ -1,0 +1,13 @@
+export { generateTpch, usedBytes, prepareTextPools, releaseTextPools, prepareKeys, dropKeys, tpchSelect, checkTpchOptions, DEFAULT_SEED, type GenerateTpchOptions, type GenerateTpchResult, type GeneratedTable, type TableEvent } from './tpch/generate.js';
+export { tpchCreateSql } from './tpch/generator-sql.js';
+export { TPCH_TABLES, TPCH_SCHEMA, tpchCounts, MIN_SCALE, type TpchTable, type TpchCounts, type ColumnDef } from './tpch/spec.js';
+export { DatasetInputError, OutputExistsError, OutputNotWritableError } from './errors.js';
+export { tpchQueries, tpchQuery, tpchParameters, parseQueryList, type TpchQuery, type ParameterValue } from './tpch/queries.js';
+export { loadTpchFolder, findTpchFiles, type LoadedTable, type TpchFileFormat } from './tpch/load.js';
+export { formatAnswer, answerFileName, answerQuery, writeAnswers, detectScale, type QueryAnswer } from './tpch/answers.js';
+export { createProgress, tableLine, type Progress, type TableReport } from './progress.js';
+export { formatBytes, formatDuration, formatCount } from './format.js';
+export { generateChinook, chinookSql, CHINOOK_TABLES, CHINOOK_COUNTS, type ChinookTable } from './chinook.js';
+export { convertFile, formatFromExtension, tableNameFrom, CONVERT_FORMATS, type ConvertFormat, type ConvertOptions, type ConvertResult } from './convert.js';
+export { CsvScanner, findCsvProblem, type CsvProblem } from './csv-check.js';
+export { downloadDataset, downloadOutputs, DATASETS, DATASET_FORMATS, type DatasetName, type DatasetFormat, type DownloadOptions, type DownloadResult } from './download.js';
