@@ -1,0 +1,11 @@
+export { resolvePlatform, parsePlatformKey, PLATFORM_OVERRIDE, type ResolvedPlatform } from './platform.js';
+export { supportMatrix, assertSupported, type SupportMatrix } from './matrix.js';
+export { locateEngine, versionFromPackage, type EngineLocation } from './engine.js';
+export { renderExports, loaderVariables, prependPath, SHELLS, type Shell, type NativeExports } from './shell-exports.js';
+export { renderSetupScript, type SetupScriptInput } from './setup-script.js';
+export { shellSetup, shellForFile, type ShellSetupOptions, type ShellSetupResult } from './shell-setup.js';
+export { checkIncludeDir, type IncludeCheck } from './include-dir.js';
+export { envReport, type EnvReport } from './env-report.js';
+export { runDoctor, type DoctorOptions, type DoctorReport } from './doctor/run-doctor.js';
+export { scanNodeModules, type InstalledPackage } from './doctor/scan.js';
+export { UnsupportedPlatformError, EnvSetupError } from './errors.js';

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const ENGINE_DIR = join(ROOT, 'node_modules', '@duckdb', 'node-bindings-linux-x64');
+export const LIBRARY = join(ENGINE_DIR, 'libduckdb.so');
+export const BINDING = join(ENGINE_DIR, 'duckdb.node');
+const BIN = join(ROOT, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
+
+/** A fresh temp folder for one test. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'env-test-'));
+}
+
+/** Runs the real CLI in a child process. */
+export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { code: number; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
