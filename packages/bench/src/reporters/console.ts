@@ -1,0 +1,55 @@
+import chalk from 'chalk';
+import type { BenchResults, BenchmarkResult } from '../results.js';
+import { formatBytes, formatNote, formatTime } from '../units.js';
+import { TABLE_COLUMNS, tableCells } from './rows.js';
+
+const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+function colour(r: BenchmarkResult, cells: string[]): string[] {
+  if (r.status !== 'ok') return cells.map((c, i) => (i === 1 ? chalk.red.bold(c) : i === cells.length - 1 ? chalk.red(c) : c));
+  return cells.map((c, i) => {
+    if (i === 4 && r.vsBest !== undefined) return r.vsBest < 1.0001 ? chalk.green(c) : r.vsBest > 2 ? chalk.yellow(c) : c;
+    if (i === cells.length - 1 && r.warnings.length) return chalk.yellow(c);
+    return c;
+  });
+}
+
+/** The console table: one block per suite, units scaled, spread shown, warning words for noisy or bimodal results. */
+export function consoleReport(results: BenchResults): string {
+  const rows = results.benchmarks.map((r) => {
+    const cells = colour(r, tableCells(r));
+    return [`  ${cells[0] ?? ''}`, ...cells.slice(1)];
+  });
+  const header = TABLE_COLUMNS.map((h) => chalk.bold(h));
+  const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(c))) : ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(c))) + c))
+      .join('  ')
+      .trimEnd();
+  const f = results.fingerprint;
+  const s = results.settings;
+  const out = [
+    chalk.dim(
+      `${f.cpuModel}, ${f.cores} cores, ${formatBytes(f.memoryBytes)}; Node ${f.node}; DuckDB ${f.duckdb ?? 'unknown'} ` +
+        `(${Object.entries(s.duckdb).map(([k, v]) => `${k}=${v}`).join(' ')}); profile ${s.profile}, ${s.processes} process(es)` +
+        `${f.git ? `; commit ${f.git.commit.slice(0, 12)}${f.git.dirty ? ' dirty' : ''}` : ''}`,
+    ),
+    line(header),
+  ];
+  for (const suite of results.suites) {
+    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(Math.max(...suite.setupMs))}`) : ''));
+    if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
+    results.benchmarks.forEach((r, i) => {
+      if (r.suite === suite.name) out.push(line(rows[i] ?? []));
+    });
+    if (suite.notes.length) out.push(chalk.dim(`  ${suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; ')}`));
+  }
+  const failed = results.benchmarks.filter((r) => r.status !== 'ok').length;
+  out.push(
+    `${results.benchmarks.length} benchmarks in ${formatTime(results.durationMs)}` +
+      (failed ? chalk.red(`, ${failed} failed`) : '') +
+      (results.benchmarks.some((r) => r.warnings.length) ? chalk.dim('; noisy = middle half of samples spans > 20% of the median, bimodal = two groups of samples') : ''),
+  );
+  return `${out.join('\n')}\n`;
+}

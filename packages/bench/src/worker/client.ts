@@ -1,0 +1,160 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WorkerFailure } from '../errors.js';
+import type { Profile } from '../suite.js';
+import type { ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling } from './protocol.js';
+
+/** The compiled worker script of this package (under ts-jest the sources run from src/; the worker always runs from dist/). */
+export function workerScript(): string {
+  const sibling = fileURLToPath(new URL('./entry.js', import.meta.url));
+  if (existsSync(sibling)) return sibling;
+  return sibling.replace(/([\\/])src([\\/]worker[\\/]entry\.js)$/, '$1dist$2');
+}
+
+export interface WorkerOptions {
+  /** The project folder: the worker's working directory. */
+  projectDir: string;
+  /** Another worker script, e.g. a base commit's own build in a git worktree. */
+  script?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * One worker process and its request/reply channel. Every call either resolves with the
+ * worker's answer or rejects with a WorkerFailure ('error', 'timeout' or 'crash'); after a
+ * timeout or a crash the process is gone and the worker cannot be used again.
+ */
+export class BenchWorker {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private pending: { id: number; resolve: (reply: Reply) => void; reject: (error: WorkerFailure) => void } | undefined;
+  private exited: string | undefined;
+  private stderrTail = '';
+
+  private constructor(child: ChildProcess) {
+    this.child = child;
+    child.stderr?.on('data', (data: Buffer) => {
+      this.stderrTail = (this.stderrTail + data.toString()).slice(-4000);
+    });
+    child.stdout?.resume();
+    child.on('message', (reply: Reply) => {
+      const pending = this.pending;
+      if (!pending || pending.id !== reply.id) return;
+      this.pending = undefined;
+      pending.resolve(reply);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.exited !== 'killed') this.exited = signal ? `signal ${signal}` : `exit code ${code}`;
+    });
+    // 'close' comes after the process's output is fully read, so the crash message has its last words.
+    child.on('close', () => {
+      const pending = this.pending;
+      this.pending = undefined;
+      const tail = this.stderrTail.trim().split('\n').slice(-5).join('\n');
+      pending?.reject(new WorkerFailure('crash', `worker process died (${this.exited})${tail ? `:\n${tail}` : ''}`));
+    });
+  }
+
+  /** Starts a worker process in the project folder. */
+  static start(options: WorkerOptions): BenchWorker {
+    const child = fork(options.script ?? workerScript(), [], {
+      cwd: options.projectDir,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    return new BenchWorker(child);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return this.exited === undefined;
+  }
+
+  /** Loads a suite file and lists its expanded benchmarks (no setup, no DuckDB work). */
+  async list(file: string, timeoutMs = 60_000): Promise<ListedSuite> {
+    const reply = await this.request({ type: 'list', file }, timeoutMs, `loading ${file}`);
+    return (reply as Reply & { type: 'listed' }).suite;
+  }
+
+  /** Opens a suite: DuckDB with `settings`, then the suite's setup. */
+  async open(file: string, profile: Profile, settings: Record<string, string>, timeoutMs: number): Promise<OpenedSuite> {
+    const reply = await this.request({ type: 'open', file, profile, settings }, timeoutMs, `setup of ${file}`);
+    return (reply as Reply & { type: 'opened' }).suite;
+  }
+
+  /** Measures one benchmark of the open suite, e.g. `{ time: 0, iterations: N, warmupTime: 0, warmupIterations: 0 }` for exactly N iterations. */
+  async run(benchmark: string, sampling: RunSampling, timeoutMs: number): Promise<RunMeasurement> {
+    const reply = await this.request({ type: 'run', benchmark, sampling }, timeoutMs, `benchmark '${benchmark}'`);
+    return (reply as Reply & { type: 'measured' }).measurement;
+  }
+
+  /** Tears the suite down and ends the process; kills it if it does not end within `timeoutMs`. */
+  async close(timeoutMs = 30_000): Promise<void> {
+    if (!this.alive) return;
+    try {
+      await this.request({ type: 'close' }, timeoutMs, 'teardown');
+    } finally {
+      await this.waitForExit(5_000);
+    }
+  }
+
+  /** Kills the process now (SIGKILL). */
+  kill(): void {
+    if (!this.alive) return;
+    this.child.kill('SIGKILL');
+    // Dead from now on: the 'exit' event comes later, and nothing may be sent in between.
+    this.exited = 'killed';
+  }
+
+  private async waitForExit(ms: number): Promise<void> {
+    if (!this.alive) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        resolve();
+      }, ms);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private request(body: RequestBody, timeoutMs: number, what: string): Promise<Reply> {
+    if (!this.alive) return Promise.reject(new WorkerFailure('crash', `worker process is gone (${this.exited})`));
+    if (this.pending) return Promise.reject(new WorkerFailure('error', 'a request is already running in this worker'));
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending?.id !== id) return;
+        this.pending = undefined;
+        this.kill();
+        reject(new WorkerFailure('timeout', `${what} did not finish within ${formatMs(timeoutMs)}; its worker was killed`));
+      }, timeoutMs);
+      this.pending = {
+        id,
+        resolve: (reply) => {
+          clearTimeout(timer);
+          if (reply.type === 'failed') reject(new WorkerFailure('error', reply.message));
+          else resolve(reply);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.child.send({ ...body, id } as Request);
+    });
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s` : `${ms} ms`;
+}

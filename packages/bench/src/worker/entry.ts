@@ -1,0 +1,143 @@
+/**
+ * A worker process: loads suite files (TypeScript included), opens DuckDB through core with the
+ * pinned settings, runs the suite's setup, and measures the benchmarks it is asked for.
+ * Started by BenchWorker with an IPC channel; never imported by the runner's own process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Database, type Connection } from '@frozen-duckdb/core';
+import { expandSuite, type ExpandedBenchmark } from '../expand.js';
+import { registerTypeScriptLoader } from '../loader/register.js';
+import { isSuite, type Suite, type SuiteContext } from '../suite.js';
+import { measure } from './measure.js';
+import type { ListedSuite, Reply, Request } from './protocol.js';
+
+interface OpenState {
+  suite: Suite;
+  benchmarks: Map<string, ExpandedBenchmark>;
+  ctx: SuiteContext<unknown>;
+  db: Database;
+}
+
+let state: OpenState | undefined;
+
+async function loadSuite(file: string): Promise<Suite> {
+  registerTypeScriptLoader();
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const suites = [module['default'], ...Object.entries(module).filter(([k]) => k !== 'default').map(([, v]) => v)].filter(isSuite);
+  const suite = suites[0];
+  if (!suite) throw new Error('the file exports no suite (export default defineSuite({ name, benchmarks }))');
+  if (new Set(suites).size > 1) throw new Error('the file exports more than one suite; keep one suite per file');
+  return suite;
+}
+
+function listed(suite: Suite, file: string): ListedSuite {
+  return { name: suite.name, file, benchmarks: expandSuite(suite).map((b) => b.info) };
+}
+
+async function open(file: string, profile: 'quick' | 'full', settings: Record<string, string>): Promise<Reply & { type: 'opened' }> {
+  const suite = await loadSuite(file);
+  const expanded = expandSuite(suite);
+  const tmpDir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-bench-'));
+  const db = await Database.open(':memory:', { settings: { temp_directory: join(tmpDir, 'duckdb.tmp'), ...settings } });
+  const connection: Connection = await db.connect();
+  const notes: { label: string; value: number; unit: string }[] = [];
+  const ctx: SuiteContext<unknown> = {
+    db,
+    connection,
+    profile,
+    settings: db.settings,
+    tmpDir,
+    data: undefined,
+    note(label, value, unit) {
+      notes.push({ label, value, unit });
+    },
+  };
+  state = { suite, benchmarks: new Map(expanded.map((b) => [b.info.name, b])), ctx, db };
+  const started = performance.now();
+  if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
+  const setupMs = performance.now() - started;
+  const duckdbVersion = String(await connection.scalar('SELECT version()'));
+  return {
+    id: 0,
+    type: 'opened',
+    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, notes },
+  };
+}
+
+async function close(): Promise<void> {
+  const current = state;
+  state = undefined;
+  if (!current) return;
+  try {
+    if (current.suite.teardown) await current.suite.teardown(current.ctx);
+  } finally {
+    current.db.close();
+    rmSync(current.ctx.tmpDir, { recursive: true, force: true });
+  }
+}
+
+async function handle(request: Request): Promise<Reply> {
+  switch (request.type) {
+    case 'list':
+      return { id: request.id, type: 'listed', suite: listed(await loadSuite(request.file), request.file) };
+    case 'open': {
+      if (state) throw new Error('a suite is already open in this worker');
+      return { ...(await open(request.file, request.profile, request.settings)), id: request.id };
+    }
+    case 'run': {
+      if (!state) throw new Error('no suite is open in this worker');
+      const benchmark = state.benchmarks.get(request.benchmark);
+      if (!benchmark) throw new Error(`suite '${state.suite.name}' has no benchmark '${request.benchmark}'`);
+      const { ctx } = state;
+      const { connection } = ctx;
+      const measurement = await measure(
+        {
+          fn: () => benchmark.run(ctx, benchmark.params),
+          ...(benchmark.beforeEach ? { beforeEach: () => benchmark.beforeEach?.(ctx, benchmark.params) } : {}),
+          duckdbBytes: async () => Number((await connection.scalar('SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()')) ?? 0),
+        },
+        request.sampling,
+      );
+      return { id: request.id, type: 'measured', measurement };
+    }
+    case 'close':
+      await close();
+      return { id: request.id, type: 'closed' };
+  }
+}
+
+function send(reply: Reply): Promise<void> {
+  return new Promise((resolve) => process.send?.(reply, undefined, {}, () => resolve()));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
+
+if (!process.send) {
+  process.stderr.write('this file is a frozen-duckdb bench worker: it runs under the runner, with an IPC channel\n');
+  process.exit(2);
+}
+
+// Requests run one at a time, in order.
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    let reply: Reply;
+    try {
+      reply = await handle(request);
+    } catch (error) {
+      reply = { id: request.id, type: 'failed', message: describe(error) };
+    }
+    await send(reply);
+    if (request.type === 'close') process.disconnect();
+  });
+});
+process.on('disconnect', () => {
+  // The runner went away (or said goodbye): release DuckDB and leave.
+  void close().finally(() => process.exit(0));
+});

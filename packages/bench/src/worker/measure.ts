@@ -1,0 +1,96 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
+import type { RunMeasurement, RunSampling } from './protocol.js';
+import { slowdownFromEnv, withSlowdown } from './slowdown.js';
+
+/** What to measure: the timed call and an untimed call before each iteration. */
+export interface Measured {
+  fn: () => unknown;
+  beforeEach?: () => unknown;
+  /** DuckDB's memory in bytes, read once after the last iteration. */
+  duckdbBytes: () => Promise<number>;
+}
+
+// Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so each benchmark gets its own peak.
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPeakRss(): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples kept per measuring call; fast benchmarks take millions, which tell no more than this many quantiles. */
+export const MAX_SAMPLES = 2000;
+
+/** `count` evenly spaced order statistics of sorted samples (min and max included): the same distribution, smaller. */
+export function thinSorted(sorted: readonly number[], count: number): number[] {
+  return Array.from({ length: count }, (_, i) => sorted[Math.round((i * (sorted.length - 1)) / (count - 1))] as number);
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/** Measures one benchmark with tinybench (samples retained), with CPU time, peak RSS and DuckDB memory. */
+export async function measure(target: Measured, sampling: RunSampling): Promise<RunMeasurement> {
+  let cpuStart: NodeJS.CpuUsage | undefined;
+  let cpuTotal = 0;
+  let hookCpu = 0;
+  let peakSampled = 0;
+  let peakReset = false;
+  const bench = new Bench({
+    time: sampling.time,
+    iterations: sampling.iterations,
+    warmup: sampling.warmupIterations > 0 || sampling.warmupTime > 0,
+    warmupTime: sampling.warmupTime,
+    warmupIterations: sampling.warmupIterations,
+    retainSamples: true,
+    throws: true,
+  });
+  bench.add('benchmark', withSlowdown(target.fn, slowdownFromEnv()) as () => Promise<unknown>, {
+    async: true,
+    beforeAll(mode) {
+      if (mode !== 'run') return;
+      peakReset = resetPeakRss();
+      hookCpu = 0;
+      cpuStart = process.cpuUsage();
+    },
+    async beforeEach() {
+      if (!target.beforeEach) return;
+      // The untimed hook's CPU is taken out of the benchmark's CPU time.
+      const before = process.cpuUsage();
+      await target.beforeEach();
+      hookCpu += cpuMs(process.cpuUsage(before));
+    },
+    afterEach(mode) {
+      if (mode === 'run' && !peakReset) peakSampled = Math.max(peakSampled, process.memoryUsage.rss());
+    },
+    afterAll(mode) {
+      if (mode === 'run' && cpuStart) cpuTotal = cpuMs(process.cpuUsage(cpuStart)) - hookCpu;
+    },
+  });
+  await bench.run();
+  const task = bench.getTask('benchmark');
+  const result = task?.result;
+  if (!result || result.state === 'errored') throw result && 'error' in result ? result.error : new Error('benchmark did not run');
+  if (!('latency' in result)) throw new Error(`benchmark ended in state '${result.state}'`);
+  const all = result.latency.samples ?? [];
+  const samples = all.length > MAX_SAMPLES ? thinSorted(all, MAX_SAMPLES) : [...all];
+  const peakRssBytes = (peakReset ? readPeakRss() : undefined) ?? Math.max(peakSampled, process.memoryUsage.rss());
+  return {
+    samples,
+    cpuMs: all.length ? Math.max(0, cpuTotal) / all.length : 0,
+    iterations: all.length,
+    peakRssBytes,
+    duckdbBytes: await target.duckdbBytes(),
+  };
+}

@@ -1,0 +1,36 @@
+import { bimodalityCoefficient, quantile, spreadRatio, summarize, warningsFor } from '../src/index.js';
+import { thinSorted } from '../src/worker/measure.js';
+
+describe('statistics', () => {
+  it('summarizes samples', () => {
+    const s = summarize([5, 1, 4, 2, 3]);
+    expect(s).toMatchObject({ n: 5, mean: 3, median: 3, min: 1, max: 5, p25: 2, p75: 4, mad: 1 });
+    expect(s.sd).toBeCloseTo(Math.sqrt(2.5));
+    expect(quantile([10, 20], 0.5)).toBe(15);
+  });
+
+  it('scores two separated groups as bimodal and one normal-ish group as not', () => {
+    const twoGroups = [...Array.from({ length: 50 }, (_, i) => 10 + (i % 5) * 0.01), ...Array.from({ length: 50 }, (_, i) => 20 + (i % 5) * 0.01)];
+    expect(bimodalityCoefficient(twoGroups)).toBeGreaterThan(0.555);
+    // A sum of three spread sequences: one bell-shaped group.
+    const oneGroup = Array.from({ length: 100 }, (_, i) => 10 + (((i * 37) % 100) + ((i * 61) % 100) + ((i * 83) % 100)) / 3000);
+    expect(bimodalityCoefficient(oneGroup)).toBeLessThan(0.555);
+    expect(warningsFor(summarize(twoGroups), undefined)).toEqual(expect.arrayContaining(['bimodal', 'noisy']));
+    expect(warningsFor(summarize(oneGroup), 1.02)).toEqual([]);
+    expect(warningsFor(summarize(oneGroup), 1.3)).toEqual(['process-spread']);
+  });
+
+  it('reports the spread between process medians', () => {
+    expect(spreadRatio([10, 12, 11])).toBeCloseTo(1.2);
+    expect(spreadRatio([10])).toBeUndefined();
+  });
+
+  it('thins sorted samples to evenly spaced order statistics, keeping min and max', () => {
+    const sorted = Array.from({ length: 10_001 }, (_, i) => i);
+    const thin = thinSorted(sorted, 101);
+    expect(thin).toHaveLength(101);
+    expect(thin[0]).toBe(0);
+    expect(thin[100]).toBe(10_000);
+    expect(thin[50]).toBe(5_000);
+  });
+});

@@ -1,0 +1,128 @@
+import { appendFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import chalk from 'chalk';
+import {
+  clearProgress,
+  findBaseline,
+  parseShard,
+  progressPrinter,
+  reporters,
+  runBenchmarks,
+  writeFileAtomic,
+  PROFILES,
+  DEFAULT_SETTINGS,
+  SAMPLING,
+  type Profile,
+} from '@frozen-duckdb/bench';
+import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
+import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { thresholdFlag } from '../gate-options.js';
+
+const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
+
+export const bench: Command = {
+  name: 'bench',
+  summary: 'Run the *.bench.ts suites of a project in worker processes and report the timings',
+  usage:
+    'bench [PROJECT_DIR] [--filter PATTERN] [--shard i/n] [--profile quick|full] [--processes N] ' +
+    '[--threads N] [--memory-limit SIZE] [--json FILE] [--markdown FILE] [--bmf FILE] [--gab FILE] [--no-baseline] ' +
+    '[--threshold PCT] [--budget SECONDS]',
+  positionals: ['PROJECT_DIR'],
+  options: {
+    filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose `suite/name` matches this regular expression (case-insensitive)' },
+    shard: { type: 'string', value: 'i/n', description: 'Run the i-th of n slices: n jobs together run every benchmark exactly once' },
+    profile: { type: 'string', value: 'quick|full', description: 'quick (default, minutes) or full (longer, bigger data)' },
+    processes: { type: 'string', value: 'N', description: 'Repeat the run in N fresh worker processes and report their spread (default 1)' },
+    threads: { type: 'string', value: 'N', description: 'DuckDB threads pinned in every worker (default 2)' },
+    'memory-limit': { type: 'string', value: 'SIZE', description: "DuckDB memory_limit pinned in every worker (default '4GB')" },
+    json: { type: 'string', value: 'FILE', description: 'Write the results (versioned schema, samples included) as JSON' },
+    markdown: { type: 'string', value: 'FILE', description: 'Write a Markdown report (PR comment, $GITHUB_STEP_SUMMARY)' },
+    bmf: { type: 'string', value: 'FILE', description: 'Write Bencher Metric Format (latency in ns)' },
+    gab: { type: 'string', value: 'FILE', description: "Write github-action-benchmark's customSmallerIsBetter JSON" },
+    'no-baseline': { type: 'boolean', description: 'Do not compare with .performance_baseline' },
+    threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
+    budget: { type: 'string', value: 'SECONDS', description: 'Time for confirming suspects side by side (default 300)' },
+  },
+  details:
+    'PROJECT_DIR defaults to the current folder; every *.bench.ts under it (node_modules and dist skipped) is a suite.\n' +
+    'With a .performance_baseline (searched up to the workspace root), each benchmark is screened against it; one past its\n' +
+    "threshold is only a suspect until a side-by-side comparison against the baseline's commit confirms it.\n" +
+    'Exit codes: 0 every benchmark ran and none regressed, 1 a regression was confirmed or a benchmark or setup failed\n' +
+    '(errored, timed out or crashed; the others still ran), 2 bad usage or a damaged baseline, 3 a suspect stayed undecided.',
+  async run(ctx) {
+    const v = ctx.values;
+    const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
+    const profile = choice<Profile>('profile', v['profile'], PROFILES, 'quick');
+    const processes = positiveInteger('processes', v['processes'], 1);
+    let shard;
+    if (v['shard'] !== undefined) {
+      shard = parseShard(String(v['shard']));
+      if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(v['shard'])}`, 'e.g. --shard 2/4 for the second of four CI jobs');
+    }
+    const settings: Record<string, string> = {};
+    if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads']));
+    if (v['memory-limit'] !== undefined) {
+      const limit = String(v['memory-limit']);
+      if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new UsageError(`--memory-limit must be a size like 512MB or 4GB; got ${JSON.stringify(limit)}`);
+      settings['memory_limit'] = limit;
+    }
+    for (const flag of FILE_REPORTS) {
+      if (v[flag] !== undefined && (typeof v[flag] !== 'string' || v[flag] === '')) throw new UsageError(`--${flag} needs a file name`);
+    }
+
+    const threshold = thresholdFlag(v['threshold'], 0.1);
+    const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
+    const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
+    // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
+    const baseline = baselineFile?.exists ? readBaseline(baselineFile.path) : undefined;
+
+    const results = await runBenchmarks({
+      projectDir,
+      profile,
+      processes,
+      ...(typeof v['filter'] === 'string' ? { filter: v['filter'] } : {}),
+      ...(shard ? { shard } : {}),
+      settings,
+      onProgress: progressPrinter(ctx.stderr),
+    });
+    clearProgress(ctx.stderr);
+
+    if (results.benchmarks.length === 0) {
+      ctx.stdout.write(`shard ${results.settings.shard} has no benchmarks (there are fewer benchmarks than shards)\n`);
+    } else {
+      ctx.stdout.write(reporters.console(results));
+    }
+    for (const flag of FILE_REPORTS) {
+      const file = v[flag];
+      if (typeof file === 'string') {
+        const path = resolve(ctx.cwd, file);
+        writeFileAtomic(path, reporters[flag](results));
+        ctx.stderr.write(`wrote ${flag} to ${path}\n`);
+      }
+    }
+    const failed = results.benchmarks.some((r) => r.status !== 'ok') || results.suites.some((s) => s.error);
+    if (baselineFile && !baseline) {
+      ctx.stdout.write(chalk.dim(`no ${baselineFile.path}: results not compared (record one with \`npx nx run benchmarks:bench-record\`)\n`));
+    }
+    if (!baseline) return failed ? EXIT.failed : EXIT.ok;
+    const gate = await gateAgainstBaseline(results, baseline, {
+      projectDir,
+      profile,
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      threshold,
+      budgetMs,
+      roundsPerBlock: 6,
+      maxBlocks: 16,
+      targetBatchMs: 50,
+      timeoutMs: Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs),
+      onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
+    });
+    // A filtered or sharded run covers part of the baseline: what it did not select is not missing.
+    if (v['filter'] !== undefined || shard) gate.rows = gate.rows.filter((r) => r.status !== 'missing');
+    ctx.stdout.write(baselineGateConsole(gate));
+    if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
+    if (failed || gate.outcome === 'fail') return EXIT.failed;
+    return gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+  },
+};
