@@ -1,5 +1,15 @@
 import type { Command } from '../command.js';
 import { info } from './info.js';
+import { download } from './download.js';
+import { convert } from './convert.js';
+import { tpch } from './tpch.js';
+import { env } from './env.js';
+import { doctor } from './doctor.js';
+import { linkCheck } from './link-check.js';
+import { bench } from './bench.js';
+import { baseline } from './baseline.js';
+import { compare } from './compare.js';
+import { calibrate } from './calibrate.js';
 
 /** Every top-level command, in the order --help lists them. */
-export const commands: Command[] = [info];
+export const commands: Command[] = [info, env, doctor, linkCheck, bench, baseline, compare, calibrate, download, convert, tpch];

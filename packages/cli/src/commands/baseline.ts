@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import { findBaseline, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
+import {
+  BaselineError,
+  baselineFromResults,
+  readBaseline,
+  Repository,
+  withFileLock,
+  writeBaseline,
+} from '@frozen-duckdb/regress';
+import { choice, positiveInteger, UsageError, type Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { thresholdFlag } from '../gate-options.js';
+
+const record: Command = {
+  name: 'record',
+  summary: 'Measure the suites and write .performance_baseline atomically, with the commit and machine',
+  usage: 'baseline record [PROJECT_DIR] [--profile quick|full] [--processes N] [--threshold PCT] [--allow-dirty]',
+  positionals: ['PROJECT_DIR'],
+  options: {
+    profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
+    processes: { type: 'string', value: 'N', description: 'Fresh worker processes to measure in (default 1)' },
+    threshold: { type: 'string', value: 'PCT', description: 'Threshold recorded for benchmarks whose suite sets none (default 10)' },
+    'allow-dirty': { type: 'boolean', description: 'Record although tracked files have uncommitted changes' },
+  },
+  details: `The baseline names the commit it measured, so that a later suspect can be confirmed side by side
+against that very commit: a tree with uncommitted changes is refused unless --allow-dirty. A run in which any
+benchmark fails writes nothing; the old baseline stays as it was.`,
+  async run(ctx) {
+    const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
+    const profile = choice('profile', ctx.values.profile, PROFILES, 'quick');
+    const processes = positiveInteger('processes', ctx.values.processes, 1);
+    const threshold = thresholdFlag(ctx.values.threshold, 0.1);
+    const repo = await Repository.open(projectDir);
+    const commit = await repo.head();
+    if ((await repo.isDirty()) && !ctx.values['allow-dirty']) {
+      throw new UsageError(
+        'tracked files have uncommitted changes: the baseline would name a commit that did not measure them',
+        'commit first, or pass --allow-dirty',
+      );
+    }
+    const { path } = findBaseline(projectDir);
+    // Read first: a damaged baseline is reported, not silently replaced.
+    const previous = readBaseline(path);
+    return withFileLock(path, async () => {
+      const results = await runBenchmarks({
+        projectDir,
+        profile,
+        processes,
+        onProgress: (e) => {
+          if (e.phase === 'measured' || e.phase === 'failed') ctx.stderr.write(`  [${e.done}/${e.total}] ${e.suite}/${e.benchmark ?? ''}${e.message ? `: ${e.message}` : ''}\n`);
+        },
+      });
+      const failed = results.benchmarks.filter((b) => b.status !== 'ok');
+      const suiteErrors = results.suites.filter((s) => s.error);
+      if (failed.length || suiteErrors.length) {
+        const names = [...failed.map((b) => `${b.id} (${b.status})`), ...suiteErrors.map((s) => `suite ${s.name}`)];
+        throw new BaselineError(path, `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`, 'fix the failures (run `frozen-duckdb bench --filter NAME` to see one), then record again');
+      }
+      const recorded = baselineFromResults(results, commit, threshold);
+      writeBaseline(path, recorded);
+      const count = Object.keys(recorded.benchmarks).length;
+      ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
+      return EXIT.ok;
+    });
+  },
+};
+
+const show: Command = {
+  name: 'show',
+  summary: 'Print the baseline: commit, machine and each benchmark',
+  usage: 'baseline show [PROJECT_DIR] [--json]',
+  positionals: ['PROJECT_DIR'],
+  options: { json: { type: 'boolean', description: 'Print the file as JSON' } },
+  async run(ctx) {
+    const { path } = findBaseline(resolve(ctx.cwd, ctx.positionals[0] ?? '.'));
+    const current = readBaseline(path);
+    if (!current) throw new UsageError(`no baseline at ${path}`, 'record one with `npx nx run benchmarks:bench-record`');
+    if (ctx.values.json) {
+      ctx.stdout.write(`${JSON.stringify(current, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const m = current.machine;
+    ctx.stdout.write(`${path}\ncommit ${current.commit}, recorded ${current.recordedAt}\nmachine ${m.cpuModel}, ${m.cores} cores, ${m.os}, node ${m.node}, DuckDB ${m.duckdb}\n`);
+    for (const [id, e] of Object.entries(current.benchmarks)) {
+      ctx.stdout.write(`  ${id}: median ${e.median.toFixed(3)} ms, spread ${(e.spread * 100).toFixed(0)}%, threshold ${(e.threshold * 100).toFixed(0)}%\n`);
+    }
+    return EXIT.ok;
+  },
+};
+
+export const baseline: Command = {
+  name: 'baseline',
+  summary: 'Record or show the performance baseline (.performance_baseline)',
+  usage: 'baseline <record|show> [options]',
+  subcommands: [record, show],
+};

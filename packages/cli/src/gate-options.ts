@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileFilter, DEFAULT_SETTINGS, PROFILES, SAMPLING, type Profile } from '@frozen-duckdb/bench';
+import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
+
+/** Flags shared by the commands that compare side by side (compare, calibrate, bench's confirmation). */
+export const GATE_OPTIONS: Record<string, OptionSpec> = {
+  filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches (regular expression)' },
+  threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
+  budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
+  profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
+  rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per pair of fresh processes (default 6)' },
+  'max-blocks': { type: 'string', value: 'N', description: 'Most pairs of fresh processes per benchmark (default 16)' },
+};
+
+export interface GateSettings {
+  projectDir: string;
+  filter: RegExp | undefined;
+  threshold: number;
+  budgetMs: number;
+  profile: Profile;
+  roundsPerBlock: number;
+  maxBlocks: number;
+  settings: Record<string, string>;
+  timeoutMs: number;
+  targetBatchMs: number;
+}
+
+/** A threshold flag in percent ("10", "10%") as a fraction. */
+export function thresholdFlag(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim().replace(/%$/, '');
+  const pct = Number(text);
+  if (text === '' || !Number.isFinite(pct) || pct <= 0 || pct >= 100) {
+    throw new UsageError(`--threshold must be a percentage between 0 and 100, e.g. 10; got ${JSON.stringify(value)}`);
+  }
+  return pct / 100;
+}
+
+/** Reads the shared gate flags and the optional PROJECT_DIR positional (default: the current folder). */
+export function gateSettings(ctx: CommandContext, defaults: { threshold?: number } = {}): GateSettings {
+  const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
+  if (!existsSync(projectDir)) throw new UsageError(`project folder ${projectDir} does not exist`, 'pass the folder that holds your *.bench.ts files');
+  const pattern = ctx.values.filter as string | undefined;
+  const filter = pattern === undefined ? undefined : compileFilter(pattern);
+  if (pattern !== undefined && !filter) throw new UsageError(`--filter ${JSON.stringify(pattern)} is not a valid regular expression`);
+  const profile = choice('profile', ctx.values.profile, PROFILES, 'quick');
+  return {
+    projectDir,
+    filter,
+    threshold: thresholdFlag(ctx.values.threshold, defaults.threshold ?? 0.1),
+    budgetMs: positiveNumber('budget', ctx.values.budget, 300) * 1000,
+    profile,
+    roundsPerBlock: positiveInteger('rounds', ctx.values.rounds, 6),
+    maxBlocks: positiveInteger('max-blocks', ctx.values['max-blocks'], 16),
+    settings: { ...DEFAULT_SETTINGS },
+    timeoutMs: Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs),
+    targetBatchMs: 50,
+  };
+}

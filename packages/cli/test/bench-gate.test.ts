@@ -1,0 +1,91 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+function cli(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+// Spinning for a set wall time: a known truth even on a busy machine.
+const suite = (changedMs: number) => `
+const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+export default { name: 'demo', benchmarks: { steady: () => spin(1), changed: () => spin(${changedMs}) } };
+`;
+
+let repo: string;
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'cli-bench-gate-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.email', 'test@example.com');
+  git(repo, 'config', 'user.name', 'test');
+  writeFileSync(join(repo, 'nx.json'), '{}');
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
+  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
+  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.performance_baseline.lock\n');
+  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
+  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  mkdirSync(join(repo, 'bench'));
+  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2));
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'first');
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('bench against a recorded baseline', () => {
+  it('records a baseline naming the commit, then passes the same code', async () => {
+    const record = await cli(repo, 'baseline', 'record', 'bench');
+    expect(record.stderr).not.toContain('error');
+    expect(record.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(repo, '.performance_baseline'), 'utf8'));
+    expect(baseline.commit).toBe(git(repo, 'rev-parse', 'HEAD'));
+    expect(Object.keys(baseline.benchmarks).sort()).toEqual(['demo/changed', 'demo/steady']);
+    git(repo, 'add', '.performance_baseline');
+    git(repo, 'commit', '-q', '-m', 'baseline');
+
+    const run = await cli(repo, 'bench', 'bench');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('no regression against the baseline');
+  });
+
+  it('confirms a slowdown side by side against the baseline commit and exits 1', async () => {
+    writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(4));
+    try {
+      const run = await cli(repo, 'bench', 'bench', '--budget', '120');
+      expect(run.stdout).toMatch(/regressed\s+demo\/changed: \+\d+\.\d% \[.*\] side by side/);
+      expect(run.stdout).not.toMatch(/regressed\s+demo\/steady/);
+      expect(run.code).toBe(1);
+      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    } finally {
+      git(repo, 'checkout', '--', 'bench/demo.bench.ts');
+    }
+  });
+
+  it('stops at once on a damaged baseline, exit 2, and leaves it byte for byte', async () => {
+    const path = join(repo, '.performance_baseline');
+    const damaged = readFileSync(path, 'utf8').slice(0, 100);
+    writeFileSync(path, damaged);
+    try {
+      const run = await cli(repo, 'bench', 'bench');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('.performance_baseline');
+      expect(run.stderr).toMatch(/git checkout -- \.performance_baseline|bench-record/);
+      expect(run.stdout).not.toContain('changed');
+      expect(readFileSync(path, 'utf8')).toBe(damaged);
+    } finally {
+      git(repo, 'checkout', '--', '.performance_baseline');
+    }
+  });
+});

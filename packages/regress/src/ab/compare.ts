@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { BenchWorker, discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { GitError } from '../errors.js';
+import { Repository } from '../git/repository.js';
+import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
+import { runPaired, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
+
+export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
+  /** The candidate project folder (inside a git checkout). */
+  projectDir: string;
+  /** What to compare against: a ref whose merge-base with HEAD is the base, or an exact commit. */
+  base: string;
+  /** Compare with the merge-base of HEAD and `base` (pull requests) rather than `base` itself. */
+  useMergeBase: boolean;
+  /** Only benchmarks whose id matches. */
+  filter?: RegExp;
+  /** Extra environment for the candidate's workers (calibration injects a slowdown this way). */
+  candidateEnv?: NodeJS.ProcessEnv;
+  /** A prepared base to reuse (calibration runs many comparisons against one worktree). */
+  preparedBase?: PreparedBase;
+}
+
+export interface PreparedBase {
+  commit: string;
+  projectDir: string;
+  workerScript: string;
+  prepare: PreparedTree;
+  remove(): Promise<void>;
+}
+
+export interface CompareResult extends PairedResult {
+  baseCommit: string;
+  candidateCommit: string;
+  candidateDirty: boolean;
+  /** Benchmarks only the candidate has. */
+  added: BenchmarkInfo[];
+  /** Benchmarks only the base has. */
+  removed: BenchmarkInfo[];
+  prepare: PreparedTree;
+}
+
+/** Checks out the base in a temporary worktree and makes it runnable; `remove()` undoes it. */
+export async function prepareBase(projectDir: string, ref: string, useMergeBase: boolean, progress = (_: string) => {}): Promise<PreparedBase> {
+  const repo = await Repository.open(projectDir);
+  const commit = useMergeBase ? await repo.mergeBase(ref) : await repo.resolve(ref);
+  progress(`base ${commit.slice(0, 12)} (${useMergeBase ? `merge-base with ${ref}` : ref}): checking out a worktree`);
+  const worktree = await repo.addWorktree(commit);
+  try {
+    const baseProject = join(worktree.dir, relative(repo.root, projectDir));
+    if (!existsSync(baseProject)) {
+      throw new BaseBuildError(commit, 'provide the project folder', `${relative(repo.root, projectDir) || '.'} does not exist at that commit`);
+    }
+    const prepare = prepareTree(worktree.dir, repo.root, commit);
+    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s`);
+    const workerScript = workerScriptFor(baseProject);
+    if (!workerScript) throw new BaseBuildError(commit, 'provide a bench worker', '@frozen-duckdb/bench is not installed or built there');
+    return { commit, projectDir: baseProject, workerScript, prepare, remove: () => worktree.remove() };
+  } catch (error) {
+    await worktree.remove();
+    throw error;
+  }
+}
+
+/** Lists every suite's benchmarks on one side, keyed by the suite file's path relative to the project. */
+async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
+  const worker = BenchWorker.start({
+    projectDir: side.projectDir,
+    ...(side.workerScript ? { script: side.workerScript } : {}),
+    ...(side.env ? { env: side.env } : {}),
+  });
+  const out = new Map<string, BenchmarkInfo[]>();
+  try {
+    for (const file of discoverSuites(side.projectDir)) {
+      const suite = await worker.list(file);
+      out.set(relative(side.projectDir, file), suite.benchmarks);
+    }
+  } finally {
+    await worker.close();
+  }
+  return out;
+}
+
+/** A side-by-side comparison of the project at HEAD (and its working tree) against a base. */
+export async function compare(options: CompareOptions): Promise<CompareResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const repo = await Repository.open(options.projectDir);
+  const candidateCommit = await repo.head().catch(() => {
+    throw new GitError('the repository has no commits yet', 'commit once, then compare');
+  });
+  const base = options.preparedBase ?? (await prepareBase(options.projectDir, options.base, options.useMergeBase, progress));
+  try {
+    const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript };
+    const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}) };
+    const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide), listSide(candidateSide)]);
+    const keep = (b: BenchmarkInfo) => !options.filter || options.filter.test(b.id);
+    const suites: PairedSuite[] = [];
+    const added: BenchmarkInfo[] = [];
+    const removed: BenchmarkInfo[] = [];
+    for (const [file, benchmarks] of candidateSuites) {
+      const baseIds = new Set((baseSuites.get(file) ?? []).map((b) => b.id));
+      const both = benchmarks.filter((b) => keep(b) && baseIds.has(b.id));
+      added.push(...benchmarks.filter((b) => keep(b) && !baseIds.has(b.id)));
+      if (both.length) suites.push({ file, benchmarks: both });
+    }
+    for (const [file, benchmarks] of baseSuites) {
+      const candidateIds = new Set((candidateSuites.get(file) ?? []).map((b) => b.id));
+      removed.push(...benchmarks.filter((b) => keep(b) && !candidateIds.has(b.id)));
+    }
+    progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
+    const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
+    return {
+      ...paired,
+      baseCommit: base.commit,
+      candidateCommit,
+      candidateDirty: await repo.isDirty(),
+      added,
+      removed,
+      prepare: base.prepare,
+    };
+  } finally {
+    if (!options.preparedBase) await base.remove();
+  }
+}

@@ -1,0 +1,24 @@
+import type { PairedResult } from './paired-run.js';
+
+export type GateOutcome = 'pass' | 'fail' | 'inconclusive';
+
+/** The gate's answer for a comparison: fail on any confirmed regression (a benchmark or the suite's mean). */
+export function gateOutcome(result: PairedResult): { outcome: GateOutcome; summary: string } {
+  const regressed = result.benchmarks.filter((b) => b.status === 'regressed');
+  const undecided = result.benchmarks.filter((b) => b.status === 'inconclusive' || b.status === 'error');
+  const suiteRegressed = result.suite?.verdict.decision === 'regressed';
+  if (regressed.length || suiteRegressed) {
+    const names = regressed.map((b) => b.id);
+    if (suiteRegressed) names.push(`the suite's geometric mean (${result.suite?.verdict.reason})`);
+    return { outcome: 'fail', summary: `regression confirmed: ${names.join(', ')}` };
+  }
+  if (undecided.length) {
+    return {
+      outcome: 'inconclusive',
+      summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${undecided
+        .map((b) => `${b.id} (${b.reason})`)
+        .join('; ')}`,
+    };
+  }
+  return { outcome: 'pass', summary: `no regression: ${result.benchmarks.length} benchmark(s) within their thresholds` };
+}

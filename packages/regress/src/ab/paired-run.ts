@@ -1,0 +1,220 @@
+import { BenchWorker, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
+import { onCleanup } from '../cleanup.js';
+import { median } from '../stats/summary.js';
+import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
+
+/** One side of a comparison: where its suites live and which worker script runs them. */
+export interface SideSpec {
+  projectDir: string;
+  /** The side's own bench worker (a base commit's build); default: this package's. */
+  workerScript?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A suite file present on both sides (same path relative to each project) and what to compare. */
+export interface PairedSuite {
+  /** Path relative to the project folder, the same on both sides. */
+  file: string;
+  benchmarks: BenchmarkInfo[];
+}
+
+export interface PairedOptions {
+  base: SideSpec;
+  candidate: SideSpec;
+  suites: PairedSuite[];
+  profile: Profile;
+  settings: Record<string, string>;
+  /** Threshold for benchmarks whose suite sets none (0.10 = 10%). */
+  threshold: number;
+  /** Overrides of the rule's precision and block counts. */
+  rule?: Partial<GateRule>;
+  /** Interleaved rounds per pair of fresh processes. */
+  roundsPerBlock: number;
+  maxBlocks: number;
+  /** Wall-clock budget; a block that would not fit is not started. */
+  budgetMs: number;
+  /** Iterations per timed batch are chosen so a batch takes about this long. */
+  targetBatchMs: number;
+  /** Limit for one worker request (a setup, a batch). */
+  timeoutMs: number;
+  onProgress?: (message: string) => void;
+}
+
+export type ComparisonStatus = Verdict['decision'] | 'error';
+
+export interface BenchmarkComparison {
+  id: string;
+  suite: string;
+  name: string;
+  threshold: number;
+  status: Exclude<ComparisonStatus, 'continue'>;
+  reason: string;
+  estimate: Estimate | undefined;
+  /** Median batch time per iteration on each side, ms. */
+  baseMs: number | undefined;
+  candidateMs: number | undefined;
+  iterationsPerBatch: number;
+  blocks: Block[];
+}
+
+export interface PairedResult {
+  benchmarks: BenchmarkComparison[];
+  /** The geometric mean over every compared benchmark. */
+  suite: { estimate: Estimate; verdict: Verdict } | undefined;
+  blocks: number;
+  elapsedMs: number;
+  budgetMs: number;
+  /** True when the budget (or the block limit) ended the run with benchmarks undecided. */
+  exhausted: boolean;
+}
+
+interface Tracked {
+  info: BenchmarkInfo;
+  file: string;
+  rule: GateRule;
+  iterations: number | undefined;
+  blocks: Block[];
+  verdict: Verdict | undefined;
+  error: string | undefined;
+}
+
+/**
+ * Measures base and candidate side by side: each block starts a fresh base worker and a fresh
+ * candidate worker per suite (so each process's own bias averages out over blocks), and times
+ * every undecided benchmark in rounds that alternate which side goes first. After each block
+ * the rule decides what it can; the rest goes on until decided, the block limit or the budget.
+ */
+export async function runPaired(options: PairedOptions): Promise<PairedResult> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const tracked: Tracked[] = options.suites.flatMap((suite) =>
+    suite.benchmarks.map((info) => ({
+      info,
+      file: suite.file,
+      rule: gateRule(info.threshold ?? options.threshold, options.rule),
+      iterations: undefined,
+      blocks: [],
+      verdict: undefined,
+      error: undefined,
+    })),
+  );
+  let blocks = 0;
+  let lastBlockMs = 0;
+  let exhausted = false;
+  while (tracked.some(open)) {
+    const elapsed = performance.now() - started;
+    if (blocks >= options.maxBlocks || (blocks > 0 && elapsed + lastBlockMs > options.budgetMs)) {
+      exhausted = true;
+      break;
+    }
+    const blockStart = performance.now();
+    blocks += 1;
+    for (const suite of options.suites) {
+      const pending = tracked.filter((t) => t.file === suite.file && open(t));
+      if (pending.length) await runBlock(suite.file, pending, blocks, options, progress);
+    }
+    for (const t of tracked.filter(open)) {
+      const estimate = pairedEstimate(t.blocks);
+      const verdict = decide(estimate, t.rule);
+      if (verdict.decision !== 'continue') t.verdict = verdict;
+    }
+    lastBlockMs = performance.now() - blockStart;
+    const left = tracked.filter(open).length;
+    progress(`block ${blocks}: ${tracked.length - left} of ${tracked.length} decided (${(lastBlockMs / 1000).toFixed(1)} s)`);
+  }
+  for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
+
+  const benchmarks = tracked.map(toComparison);
+  const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' ? [b.estimate] : []));
+  let suite: PairedResult['suite'];
+  if (estimates.length > 1) {
+    const estimate = combineEstimates(estimates);
+    suite = { estimate, verdict: decide(estimate, gateRule(options.threshold, options.rule), true) };
+  }
+  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted };
+}
+
+function open(t: Tracked): boolean {
+  return t.verdict === undefined && t.error === undefined;
+}
+
+async function runBlock(file: string, pending: Tracked[], block: number, options: PairedOptions, progress: (m: string) => void) {
+  const start = (side: SideSpec) =>
+    BenchWorker.start({
+      projectDir: side.projectDir,
+      ...(side.workerScript ? { script: side.workerScript } : {}),
+      ...(side.env ? { env: side.env } : {}),
+    });
+  const base = start(options.base);
+  const candidate = start(options.candidate);
+  const stop = onCleanup(() => {
+    base.kill();
+    candidate.kill();
+  });
+  try {
+    const opened = await Promise.allSettled([
+      base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
+      candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
+    ]);
+    const failed = opened.findIndex((o) => o.status === 'rejected');
+    if (failed >= 0) {
+      const reason = (opened[failed] as PromiseRejectedResult).reason as Error;
+      for (const t of pending) t.error = `${failed === 0 ? 'base' : 'candidate'} could not set up ${file}: ${reason.message}`;
+      return;
+    }
+    for (const t of pending) {
+      try {
+        t.blocks.push(await timeRounds(t, base, candidate, block, options));
+      } catch (error) {
+        t.error = (error as Error).message;
+        progress(`${t.info.id}: ${t.error}`);
+        if (!base.alive || !candidate.alive) break;
+      }
+    }
+  } finally {
+    await Promise.allSettled([base.close(), candidate.close()]);
+    await stop();
+  }
+}
+
+async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker, block: number, options: PairedOptions): Promise<Block> {
+  const name = t.info.name;
+  const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
+  // One untimed call per process first: JIT, caches and DuckDB's own state warm on both sides.
+  const probe = await candidate.run(name, once, options.timeoutMs);
+  await base.run(name, once, options.timeoutMs);
+  if (t.iterations === undefined) {
+    const perIteration = Math.max(median(probe.samples), 0.001);
+    t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
+  }
+  const batch = { time: 0, iterations: t.iterations, warmupTime: 0, warmupIterations: 0 };
+  const rounds: PairedRound[] = [];
+  for (let r = 0; r < options.roundsPerBlock; r++) {
+    const baseFirst = (r + block) % 2 === 0;
+    const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
+    const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);
+    const [b, c] = baseFirst ? [first, second] : [second, first];
+    rounds.push({ base: median(b.samples), candidate: median(c.samples) });
+  }
+  return rounds;
+}
+
+function toComparison(t: Tracked): BenchmarkComparison {
+  const rounds = t.blocks.flat();
+  const estimate = rounds.length ? pairedEstimate(t.blocks) : undefined;
+  const base = {
+    id: t.info.id,
+    suite: t.info.suite,
+    name: t.info.name,
+    threshold: t.rule.threshold,
+    estimate,
+    baseMs: rounds.length ? median(rounds.map((r) => r.base)) : undefined,
+    candidateMs: rounds.length ? median(rounds.map((r) => r.candidate)) : undefined,
+    iterationsPerBatch: t.iterations ?? 0,
+    blocks: t.blocks,
+  };
+  if (t.error !== undefined) return { ...base, status: 'error', reason: t.error };
+  const verdict = t.verdict as Verdict;
+  return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason };
+}

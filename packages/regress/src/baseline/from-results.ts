@@ -1,0 +1,46 @@
+import type { BenchResults } from '@frozen-duckdb/bench';
+import { quantile } from '../stats/summary.js';
+import { BASELINE_SCHEMA, BASELINE_VERSION, type Baseline, type MachineFingerprint } from './schema.js';
+
+/** The machine part of a results fingerprint, in the baseline's terms. */
+export function machineOf(results: BenchResults): MachineFingerprint {
+  const f = results.fingerprint;
+  return {
+    cpuModel: f.cpuModel,
+    cores: f.cores,
+    memoryBytes: f.memoryBytes,
+    os: `${f.os.platform}-${f.os.arch}`,
+    node: f.node,
+    duckdb: f.duckdb ?? 'unknown',
+  };
+}
+
+/** A baseline from a bench run: per benchmark the pooled samples' median, mean, p10/p90 and spread. */
+export function baselineFromResults(results: BenchResults, commit: string, defaultThreshold: number, now = new Date()): Baseline {
+  const benchmarks: Baseline['benchmarks'] = {};
+  for (const b of results.benchmarks) {
+    if (b.status !== 'ok' || !b.wall) continue;
+    const samples = b.processes.flatMap((p) => p.samples);
+    const p10 = quantile(samples, 0.1);
+    const p90 = quantile(samples, 0.9);
+    benchmarks[b.id] = {
+      median: b.wall.median,
+      mean: b.wall.mean,
+      p10,
+      p90,
+      spread: b.wall.median > 0 ? (p90 - p10) / b.wall.median : 0,
+      samples: samples.length,
+      processes: b.processes.length,
+      threshold: b.threshold ?? defaultThreshold,
+    };
+  }
+  return {
+    schema: BASELINE_SCHEMA,
+    version: BASELINE_VERSION,
+    commit,
+    recordedAt: now.toISOString(),
+    machine: machineOf(results),
+    settings: { profile: results.settings.profile, processes: results.settings.processes, ...results.settings.duckdb },
+    benchmarks,
+  };
+}

@@ -1,0 +1,74 @@
+/** The schema of `.performance_baseline`; bump the version when a field changes meaning. */
+export const BASELINE_SCHEMA = 'frozen-duckdb/baseline';
+export const BASELINE_VERSION = 1;
+
+/** The machine a baseline was measured on: absolute times only compare on the same one. */
+export interface MachineFingerprint {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  os: string;
+  node: string;
+  duckdb: string;
+}
+
+/** One benchmark's recorded timing (milliseconds per iteration). */
+export interface BaselineEntry {
+  median: number;
+  mean: number;
+  p10: number;
+  p90: number;
+  /** (p90 - p10) / median across all samples: how noisy it was when recorded. */
+  spread: number;
+  samples: number;
+  processes: number;
+  /** Fail threshold for this benchmark as a fraction (0.10 = 10%). */
+  threshold: number;
+}
+
+export interface Baseline {
+  schema: typeof BASELINE_SCHEMA;
+  version: typeof BASELINE_VERSION;
+  /** The commit measured: the gate checks it out to compare side by side. */
+  commit: string;
+  recordedAt: string;
+  machine: MachineFingerprint;
+  settings: Record<string, string | number | boolean>;
+  /** Keyed by "suite/benchmark". */
+  benchmarks: Record<string, BaselineEntry>;
+}
+
+/** Returns the problems with a parsed value, empty when it is a valid baseline. */
+export function baselineProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['not a JSON object'];
+  const b = value as Record<string, unknown>;
+  if (b.schema !== BASELINE_SCHEMA) return [`schema is ${JSON.stringify(b.schema)}, expected "${BASELINE_SCHEMA}"`];
+  if (b.version !== BASELINE_VERSION) return [`version ${JSON.stringify(b.version)} is not supported (expected ${BASELINE_VERSION})`];
+  const problems: string[] = [];
+  if (typeof b.commit !== 'string' || !/^[0-9a-f]{7,40}$/.test(b.commit)) problems.push('commit is not a git commit id');
+  if (typeof b.recordedAt !== 'string') problems.push('recordedAt is missing');
+  const m = b.machine as Record<string, unknown> | undefined;
+  if (!m || typeof m !== 'object' || typeof m.cpuModel !== 'string' || typeof m.cores !== 'number') {
+    problems.push('machine fingerprint is missing or incomplete');
+  }
+  if (typeof b.settings !== 'object' || b.settings === null) problems.push('settings are missing');
+  if (typeof b.benchmarks !== 'object' || b.benchmarks === null) {
+    problems.push('benchmarks are missing');
+  } else {
+    for (const [name, entry] of Object.entries(b.benchmarks as Record<string, unknown>)) {
+      const e = entry as Record<string, unknown>;
+      for (const field of ['median', 'mean', 'p10', 'p90', 'spread', 'samples', 'processes', 'threshold']) {
+        if (typeof e?.[field] !== 'number' || !Number.isFinite(e[field] as number)) {
+          problems.push(`benchmark "${name}": ${field} is not a number`);
+          break;
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** True when two fingerprints describe the same kind of machine (absolute times comparable). */
+export function sameMachine(a: MachineFingerprint, b: MachineFingerprint): boolean {
+  return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node && a.duckdb === b.duckdb;
+}

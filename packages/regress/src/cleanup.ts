@@ -1,0 +1,44 @@
+/**
+ * Work to undo however the process ends: worktrees to remove, workers to kill. SIGINT and SIGTERM
+ * run every registered cleanup, then exit with the signal's conventional code (130, 143).
+ */
+type Cleanup = () => void | Promise<void>;
+
+const cleanups = new Set<Cleanup>();
+let installed = false;
+
+async function runAll(): Promise<void> {
+  for (const cleanup of [...cleanups].reverse()) {
+    cleanups.delete(cleanup);
+    try {
+      await cleanup();
+    } catch {
+      // Best effort: one failed cleanup must not keep the others from running.
+    }
+  }
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      void runAll().finally(() => process.exit(code));
+    });
+  }
+}
+
+/** Registers `cleanup`; returns a function that runs it now and unregisters it. */
+export function onCleanup(cleanup: Cleanup): () => Promise<void> {
+  install();
+  cleanups.add(cleanup);
+  return async () => {
+    if (!cleanups.delete(cleanup)) return;
+    await cleanup();
+  };
+}
+
+/** Runs every registered cleanup (for tests and orderly shutdown). */
+export async function cleanupAll(): Promise<void> {
+  await runAll();
+}

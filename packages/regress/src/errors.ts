@@ -1,0 +1,28 @@
+import { FrozenDuckDBError } from '@frozen-duckdb/core';
+
+/** The baseline file is missing, unreadable, truncated or of another schema. */
+export class BaselineError extends FrozenDuckDBError {
+  readonly path: string;
+
+  constructor(path: string, problem: string, hint: string) {
+    super(`${path}: ${problem}`, { category: 'usage', hint });
+    this.path = path;
+  }
+}
+
+/** A git operation the gate needs could not be done (bad ref, shallow clone, not a repository). */
+export class GitError extends FrozenDuckDBError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super(message, { category: 'usage', hint, cause });
+  }
+}
+
+/** Another process holds the lock on a file the gate writes. */
+export class LockedError extends FrozenDuckDBError {
+  constructor(path: string, holder: string) {
+    super(`${path} is being written by another process (${holder})`, {
+      category: 'usage',
+      hint: `wait for it to finish; if no such process runs any more, delete ${path}.lock`,
+    });
+  }
+}

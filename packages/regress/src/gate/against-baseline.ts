@@ -1,0 +1,94 @@
+import type { BenchResults } from '@frozen-duckdb/bench';
+import { compare, type CompareOptions, type CompareResult } from '../ab/compare.js';
+import { gateOutcome, type GateOutcome } from '../ab/outcome.js';
+import type { Baseline } from '../baseline/schema.js';
+import { screen, type Screening, type ScreenStatus } from '../baseline/screen.js';
+import { Repository } from '../git/repository.js';
+
+export type FinalStatus = Exclude<ScreenStatus, 'suspect'> | 'regressed' | 'inconclusive';
+
+export interface GateRow {
+  id: string;
+  screened: ScreenStatus;
+  status: FinalStatus;
+  /** Screening ratio (current / baseline, normalized when machines differ). */
+  ratio: number | undefined;
+  /** The side-by-side estimate for suspects that were confirmed. */
+  confirmed: CompareResult['benchmarks'][number] | undefined;
+  reason: string;
+}
+
+export interface BaselineGate {
+  rows: GateRow[];
+  screening: Screening;
+  confirmation: CompareResult | undefined;
+  outcome: GateOutcome;
+  summary: string;
+}
+
+export type ConfirmOptions = Omit<CompareOptions, 'base' | 'useMergeBase' | 'filter'>;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The gate against `.performance_baseline`: screen the run, then confirm every suspect side by
+ * side against the baseline's own commit before anything fails. When HEAD is that commit and
+ * the tree is clean, suspects are noise by construction and pass without a comparison.
+ */
+export async function gateAgainstBaseline(results: BenchResults, baseline: Baseline, options: ConfirmOptions): Promise<BaselineGate> {
+  const screening = screen(results, baseline, options.threshold);
+  const suspects = screening.benchmarks.filter((b) => b.status === 'suspect');
+  let confirmation: CompareResult | undefined;
+  let sameCode = false;
+  if (suspects.length) {
+    const repo = await Repository.open(options.projectDir);
+    sameCode = (await repo.head()) === baseline.commit && !(await repo.isDirty());
+    if (!sameCode) {
+      confirmation = await compare({
+        ...options,
+        base: baseline.commit,
+        useMergeBase: false,
+        filter: new RegExp(`^(${suspects.map((s) => escape(s.id)).join('|')})$`),
+      });
+    }
+  }
+  const rows: GateRow[] = screening.benchmarks.map((s) => {
+    const confirmed = confirmation?.benchmarks.find((b) => b.id === s.id);
+    const row = { id: s.id, screened: s.status, ratio: s.ratio, confirmed };
+    if (s.status !== 'suspect') return { ...row, status: s.status, reason: screenReason(s.status) };
+    if (sameCode) return { ...row, status: 'ok', reason: 'same commit as the baseline and a clean tree: the difference is noise' };
+    if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
+    const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : confirmed.status === 'inconclusive' || confirmed.status === 'error' ? 'inconclusive' : 'ok';
+    return { ...row, status, reason: `side by side: ${confirmed.reason}` };
+  });
+  const regressed = rows.filter((r) => r.status === 'regressed');
+  const undecided = rows.filter((r) => r.status === 'inconclusive');
+  const suiteFailed = confirmation ? gateOutcome(confirmation).outcome === 'fail' && regressed.length === 0 : false;
+  let outcome: GateOutcome = 'pass';
+  let summary = `no regression against the baseline (${rows.length} benchmarks, ${suspects.length} suspect${suspects.length === 1 ? '' : 's'} ${confirmation ? 'confirmed side by side' : 'checked'})`;
+  if (regressed.length || suiteFailed) {
+    outcome = 'fail';
+    summary = `regression confirmed side by side: ${regressed.map((r) => r.id).join(', ') || "the suites' geometric mean"}`;
+  } else if (undecided.length) {
+    outcome = 'inconclusive';
+    summary = `no regression confirmed, ${undecided.length} undecided: ${undecided.map((r) => `${r.id} (${r.reason})`).join('; ')}`;
+  }
+  return { rows, screening, confirmation, outcome, summary };
+}
+
+function screenReason(status: ScreenStatus): string {
+  switch (status) {
+    case 'ok':
+      return 'within the threshold of the baseline';
+    case 'faster':
+      return 'faster than the baseline by more than the threshold';
+    case 'new':
+      return 'not in the baseline';
+    case 'missing':
+      return 'in the baseline but not run';
+    case 'failed':
+      return 'the benchmark failed in this run';
+    case 'suspect':
+      return 'past the threshold in this run';
+  }
+}

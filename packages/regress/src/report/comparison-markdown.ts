@@ -1,0 +1,38 @@
+import type { CompareResult } from '../ab/compare.js';
+import { gateOutcome } from '../ab/outcome.js';
+import { duration, percent } from './format.js';
+
+const ICON: Record<string, string> = {
+  ok: 'ok',
+  faster: 'faster',
+  regressed: '**regressed**',
+  inconclusive: 'inconclusive',
+  error: 'error',
+};
+
+/** A comparison as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export function comparisonMarkdown(result: CompareResult): string {
+  const { outcome, summary } = gateOutcome(result);
+  const lines = [
+    `### Benchmarks: ${outcome === 'pass' ? 'pass' : outcome === 'fail' ? 'regression' : 'inconclusive'}`,
+    '',
+    `Base \`${result.baseCommit.slice(0, 12)}\`, candidate \`${result.candidateCommit.slice(0, 12)}\`${result.candidateDirty ? ' (with uncommitted changes)' : ''}, measured side by side in ${result.blocks} pair(s) of fresh processes, ${(result.elapsedMs / 1000).toFixed(0)} s.`,
+    '',
+    '| benchmark | base | candidate | change | 95% interval | threshold | verdict |',
+    '|---|---:|---:|---:|---|---:|---|',
+  ];
+  for (const b of result.benchmarks) {
+    const interval = b.estimate ? `${percent(b.estimate.low)} to ${percent(b.estimate.high)}` : '-';
+    lines.push(
+      `| ${b.id} | ${duration(b.baseMs)} | ${duration(b.candidateMs)} | ${percent(b.estimate?.ratio)} | ${interval} | ${(b.threshold * 100).toFixed(0)}% | ${ICON[b.status] ?? b.status} |`,
+    );
+  }
+  for (const b of result.added) lines.push(`| ${b.id} | - | new | - | - | - | new |`);
+  for (const b of result.removed) lines.push(`| ${b.id} | removed | - | - | - | - | missing |`);
+  if (result.suite) {
+    const e = result.suite.estimate;
+    lines.push(`| *geometric mean* | | | ${percent(e.ratio)} | ${percent(e.low)} to ${percent(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`);
+  }
+  lines.push('', summary, '');
+  return lines.join('\n');
+}

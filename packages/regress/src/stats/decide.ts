@@ -1,0 +1,73 @@
+import type { Estimate } from './paired.js';
+
+export interface GateRule {
+  /** Fail when confirmed slower than this fraction: 0.10 is 10%. */
+  threshold: number;
+  /**
+   * Interval half-width (as a fraction) at which the estimate is precise enough to decide on its
+   * point value. Smaller costs more rounds; half the threshold keeps a slowdown of 1.5 x threshold
+   * caught nearly always and identical code passing nearly always (see the simulated tests).
+   */
+  precision: number;
+  /** Fewer blocks than this never decide: process bias needs several fresh pairs to average out. */
+  minBlocks: number;
+  /**
+   * Deciding on the point estimate needs this many blocks: with fewer, the spread between blocks
+   * is itself too uncertain, and a lucky narrow interval would decide too soon.
+   */
+  pointBlocks: number;
+}
+
+export type Decision = 'ok' | 'faster' | 'regressed' | 'continue' | 'inconclusive';
+
+export interface Verdict {
+  decision: Decision;
+  reason: string;
+}
+
+/** The default rule for a threshold. */
+export function gateRule(threshold = 0.1, overrides: Partial<GateRule> = {}): GateRule {
+  return { threshold, precision: threshold * 0.5, minBlocks: 3, pointBlocks: 6, ...overrides };
+}
+
+const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+
+/** Describes an estimate as "+12.3% [+8.1%, +16.7%]". */
+export function describeEstimate(e: Estimate): string {
+  return `${pct(e.ratio)} [${pct(e.low)}, ${pct(e.high)}]`;
+}
+
+/**
+ * Decides from an estimate, or asks for more evidence. Clear cases stop early: the whole
+ * interval under the threshold passes, the whole interval over it fails. Otherwise, once the
+ * interval is narrow enough, a benchmark fails when it is significantly slower and its estimate
+ * is past the threshold. `final` (the budget is spent) turns "continue" into "inconclusive".
+ */
+export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
+  const limit = 1 + rule.threshold;
+  const fasterLimit = 1 - rule.threshold;
+  const where = describeEstimate(e);
+  const threshold = `${(rule.threshold * 100).toFixed(0)}% threshold`;
+  if (e.blocks < rule.minBlocks) {
+    return final
+      ? { decision: 'inconclusive', reason: `only ${e.blocks} of ${rule.minBlocks} process pairs ran (${where})` }
+      : { decision: 'continue', reason: `${e.blocks} of ${rule.minBlocks} process pairs` };
+  }
+  if (e.low > limit) return { decision: 'regressed', reason: `${where}: the whole interval is past the ${threshold}` };
+  if (e.high < fasterLimit) return { decision: 'faster', reason: `${where}: faster by more than the threshold` };
+  if (e.high < limit) return { decision: 'ok', reason: `${where}: within the ${threshold}` };
+  const halfWidth = (e.high - e.low) / 2 / e.ratio;
+  if (halfWidth <= rule.precision && e.blocks >= rule.pointBlocks) {
+    if (e.ratio > limit && e.low > 1) {
+      return { decision: 'regressed', reason: `${where}: significantly slower, estimate past the ${threshold}` };
+    }
+    return { decision: 'ok', reason: `${where}: estimate within the ${threshold}` };
+  }
+  if (final) {
+    return {
+      decision: 'inconclusive',
+      reason: `${where}: the interval still spans the ${threshold} when the budget ran out (+-${(halfWidth * 100).toFixed(1)}%, needs +-${(rule.precision * 100).toFixed(1)}%)`,
+    };
+  }
+  return { decision: 'continue', reason: `${where}: interval spans the ${threshold}` };
+}

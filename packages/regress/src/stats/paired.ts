@@ -1,0 +1,96 @@
+import { mean, median, variance } from './summary.js';
+import { studentTQuantile } from './student-t.js';
+
+/** One round: the same benchmark timed on the base side and the candidate side, back to back. */
+export interface PairedRound {
+  base: number;
+  candidate: number;
+}
+
+/**
+ * Rounds from one pair of fresh worker processes. A process carries its own bias (a few percent
+ * on this machine), so rounds within a block are not independent: blocks are the unit of evidence.
+ */
+export type Block = readonly PairedRound[];
+
+/** candidate / base, with its confidence interval. */
+export interface Estimate {
+  /** Geometric-mean ratio candidate / base: 1.10 is 10% slower. */
+  ratio: number;
+  low: number;
+  high: number;
+  confidence: number;
+  /** Standard error of the mean log ratio. */
+  logSe: number;
+  df: number;
+  blocks: number;
+  rounds: number;
+}
+
+/** ln(candidate / base) of every round, per block. */
+export function logRatios(blocks: readonly Block[]): number[][] {
+  return blocks.map((block) => block.map((r) => Math.log(r.candidate / r.base)));
+}
+
+/**
+ * The ratio and its interval from blocks of paired rounds: the mean over blocks of each block's
+ * median log ratio (one disturbed round cannot move it), with a t interval on the spread between
+ * blocks, which carries process bias, drift and round noise alike. With one block only the
+ * rounds' spread is available, which understates the error; `blocks` says so to the caller.
+ */
+export function pairedEstimate(blocks: readonly Block[], confidence = 0.95): Estimate {
+  const perBlock = logRatios(blocks).filter((b) => b.length > 0);
+  const rounds = perBlock.reduce((n, b) => n + b.length, 0);
+  if (rounds === 0) throw new RangeError('no paired rounds to estimate from');
+  const blockMeans = perBlock.map(median);
+  let m: number;
+  let se: number;
+  let df: number;
+  if (blockMeans.length >= 2) {
+    m = mean(blockMeans);
+    se = Math.sqrt(variance(blockMeans) / blockMeans.length);
+    df = blockMeans.length - 1;
+  } else {
+    const only = perBlock[0] as number[];
+    m = mean(only);
+    se = only.length >= 2 ? Math.sqrt(variance(only) / only.length) : Infinity;
+    df = Math.max(1, only.length - 1);
+  }
+  const t = studentTQuantile(0.5 + confidence / 2, df);
+  return {
+    ratio: Math.exp(m),
+    low: Math.exp(m - t * se),
+    high: Math.exp(m + t * se),
+    confidence,
+    logSe: se,
+    df,
+    blocks: blockMeans.length,
+    rounds,
+  };
+}
+
+/**
+ * The suite's geometric-mean ratio over benchmarks: mean of the log ratios, errors combined as
+ * independent, degrees of freedom by Welch-Satterthwaite.
+ */
+export function combineEstimates(estimates: readonly Estimate[], confidence = 0.95): Estimate {
+  if (estimates.length === 0) throw new RangeError('no estimates to combine');
+  const n = estimates.length;
+  const m = mean(estimates.map((e) => Math.log(e.ratio)));
+  const variances = estimates.map((e) => (e.logSe / n) ** 2);
+  const total = variances.reduce((a, b) => a + b, 0);
+  const dfDenominator = variances.reduce((sum, v, i) => sum + v ** 2 / (estimates[i] as Estimate).df, 0);
+  const df = dfDenominator > 0 ? total ** 2 / dfDenominator : Math.min(...estimates.map((e) => e.df));
+  const se = Math.sqrt(total);
+  const t = studentTQuantile(0.5 + confidence / 2, Math.max(1, df));
+  return {
+    ratio: Math.exp(m),
+    low: Math.exp(m - t * se),
+    high: Math.exp(m + t * se),
+    confidence,
+    logSe: se,
+    df,
+    blocks: Math.min(...estimates.map((e) => e.blocks)),
+    rounds: estimates.reduce((s, e) => s + e.rounds, 0),
+  };
+}

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compare, gateOutcome, type CompareOptions } from '../src/index.js';
+
+const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+// A suite that spins the CPU for a set time per iteration: a known truth on a noisy machine.
+const suite = (steadyMs: number, changedMs: number) => `
+const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+export default {
+  name: 'demo',
+  benchmarks: {
+    steady: () => spin(${steadyMs}),
+    changed: () => spin(${changedMs}),
+  },
+};
+`;
+
+let repo: string;
+let baseCommit: string;
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'regress-compare-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.email', 'test@example.com');
+  git(repo, 'config', 'user.name', 'test');
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
+  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
+  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+  mkdirSync(join(repo, 'bench'));
+  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 2));
+  // The project's installed tooling, as `npm install @frozen-duckdb/bench` would leave it.
+  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
+  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'base');
+  baseCommit = git(repo, 'rev-parse', 'HEAD');
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+const options = (extra: Partial<CompareOptions> = {}): CompareOptions => ({
+  projectDir: join(repo, 'bench'),
+  base: 'main',
+  useMergeBase: false,
+  profile: 'quick',
+  settings: { threads: '1' },
+  threshold: 0.1,
+  roundsPerBlock: 5,
+  maxBlocks: 10,
+  budgetMs: 90_000,
+  targetBatchMs: 20,
+  timeoutMs: 30_000,
+  ...extra,
+});
+
+describe('side-by-side comparison on a real repository', () => {
+  it('never fails identical code, and leaves no worktree behind', async () => {
+    const result = await compare(options());
+    expect(result.baseCommit).toBe(baseCommit);
+    expect(result.prepare.install).toBe('linked');
+    // On a loaded machine a benchmark may stay undecided (exit 3), but identical code never fails.
+    for (const b of result.benchmarks) {
+      expect(['ok', 'inconclusive']).toContain(b.status);
+      expect(Math.abs((b.estimate?.ratio ?? 0) - 1)).toBeLessThan(0.05);
+    }
+    expect(gateOutcome(result).outcome).not.toBe('fail');
+    expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it('confirms a 50% slowdown in the working tree, and names new and missing benchmarks', async () => {
+    writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 3).replace('steady:', 'renamed:'));
+    try {
+      const result = await compare(options());
+      const changed = result.benchmarks.find((b) => b.name === 'changed');
+      expect(changed?.status).toBe('regressed');
+      expect(changed?.estimate?.ratio).toBeGreaterThan(1.3);
+      expect(changed?.estimate?.ratio).toBeLessThan(1.7);
+      expect(result.candidateDirty).toBe(true);
+      expect(result.added.map((b) => b.id)).toEqual(['demo/renamed']);
+      expect(result.removed.map((b) => b.id)).toEqual(['demo/steady']);
+      expect(gateOutcome(result).outcome).toBe('fail');
+    } finally {
+      git(repo, 'checkout', '--', 'bench/demo.bench.ts');
+    }
+  });
+
+  it('refuses a base that does not exist, before starting anything', async () => {
+    await expect(compare(options({ base: 'no-such-branch' }))).rejects.toThrow(/'no-such-branch' does not exist/);
+    expect(existsSync(join(repo, 'bench'))).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+// A simulated noisy machine, for testing the statistics with known truths. Named as what it is:
+// a model of measurements, used where the property under test is a rate over thousands of trials.
+import { pairedEstimate, type Block } from '../src/stats/paired.js';
+import { decide, type GateRule, type Verdict } from '../src/stats/decide.js';
+
+/** mulberry32: a small seeded generator, so every simulated test is repeatable. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function normal(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+export interface MachineModel {
+  /** Log-scale sd of a process's own bias (fixed for its lifetime). */
+  processBias: number;
+  /** Log-scale sd of one timed batch. */
+  roundNoise: number;
+  /** Chance that a batch is hit by a neighbour (x1.3 to x3). */
+  outlierRate: number;
+  /** Log-scale sd of slow drift shared by both sides of a round. */
+  drift: number;
+}
+
+export const NOISY: MachineModel = { processBias: 0.03, roundNoise: 0.05, outlierRate: 0.05, drift: 0.3 };
+
+/** One block: a fresh base process and a fresh candidate process, `rounds` interleaved rounds. */
+export function simulateBlock(random: () => number, model: MachineModel, trueRatio: number, rounds: number): Block {
+  const biasBase = model.processBias * normal(random);
+  const biasCandidate = model.processBias * normal(random);
+  const out = [];
+  let drift = 0;
+  for (let r = 0; r < rounds; r++) {
+    drift += model.drift * normal(random) * 0.1;
+    const batch = (bias: number) => {
+      const hit = random() < model.outlierRate ? 1.3 + 1.7 * random() : 1;
+      return 15 * Math.exp(drift + bias + model.roundNoise * normal(random)) * hit;
+    };
+    out.push({ base: batch(biasBase), candidate: batch(biasCandidate) * trueRatio });
+  }
+  return out;
+}
+
+export interface Trial {
+  verdict: Verdict;
+  blocks: number;
+  ratio: number;
+}
+
+/** The adaptive procedure: add blocks until the rule decides or `maxBlocks` are spent. */
+export function simulateGate(
+  random: () => number,
+  model: MachineModel,
+  trueRatio: number,
+  rule: GateRule,
+  roundsPerBlock = 8,
+  maxBlocks = 16,
+): Trial {
+  const blocks: Block[] = [];
+  for (;;) {
+    blocks.push(simulateBlock(random, model, trueRatio, roundsPerBlock));
+    const estimate = pairedEstimate(blocks);
+    const verdict = decide(estimate, rule, blocks.length >= maxBlocks);
+    if (verdict.decision !== 'continue') return { verdict, blocks: blocks.length, ratio: estimate.ratio };
+  }
+}

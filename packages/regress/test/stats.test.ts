@@ -1,0 +1,152 @@
+import { geometricMean, mad, median, quantile, variance } from '../src/stats/summary.js';
+import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
+import { combineEstimates, pairedEstimate } from '../src/stats/paired.js';
+import { decide, gateRule } from '../src/stats/decide.js';
+import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
+
+describe('summary statistics', () => {
+  it('computes median, quantiles, variance, MAD and geometric mean', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
+    expect(variance([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(4.571428, 5);
+    expect(mad([1, 1, 2, 2, 4, 6, 9])).toBeCloseTo(1.4826, 4);
+    expect(geometricMean([1, 4])).toBeCloseTo(2, 12);
+  });
+});
+
+describe("Student's t", () => {
+  it.each([
+    [1, 12.7062],
+    [2, 4.3027],
+    [4, 2.7764],
+    [10, 2.2281],
+    [30, 2.0423],
+    [1000, 1.9623],
+  ])('97.5%% quantile at df=%d is %d', (df, expected) => {
+    expect(studentTQuantile(0.975, df)).toBeCloseTo(expected, 3);
+  });
+
+  it('is symmetric and inverts its CDF', () => {
+    expect(studentTQuantile(0.025, 5)).toBeCloseTo(-studentTQuantile(0.975, 5), 10);
+    expect(studentTCdf(studentTQuantile(0.9, 3), 3)).toBeCloseTo(0.9, 9);
+    expect(studentTCdf(0, 7)).toBeCloseTo(0.5, 12);
+  });
+
+  it('refuses impossible arguments', () => {
+    expect(() => studentTQuantile(1, 3)).toThrow(RangeError);
+    expect(() => studentTQuantile(0.5, 0)).toThrow(RangeError);
+  });
+});
+
+describe('paired estimate', () => {
+  it('recovers an exact ratio from noiseless rounds', () => {
+    const block = [{ base: 10, candidate: 12 }, { base: 20, candidate: 24 }];
+    const e = pairedEstimate([block, block, block]);
+    expect(e.ratio).toBeCloseTo(1.2, 12);
+    expect(e.low).toBeCloseTo(1.2, 12);
+    expect(e.blocks).toBe(3);
+    expect(e.rounds).toBe(6);
+  });
+
+  it('ignores one disturbed round in a block', () => {
+    const block = [
+      { base: 10, candidate: 10 },
+      { base: 10, candidate: 30 },
+      { base: 10, candidate: 10 },
+    ];
+    expect(pairedEstimate([block, block]).ratio).toBeCloseTo(1, 12);
+  });
+
+  it.each([1.0, 1.1, 1.25])('95%% intervals cover a true ratio of %d about 95%% of the time', (truth) => {
+    const random = rng(42);
+    let covered = 0;
+    const trials = 2000;
+    for (let i = 0; i < trials; i++) {
+      const blocks = Array.from({ length: 6 }, () => simulateBlock(random, { ...NOISY, outlierRate: 0 }, truth, 5));
+      const e = pairedEstimate(blocks);
+      if (e.low <= truth && truth <= e.high) covered += 1;
+    }
+    expect(covered / trials).toBeGreaterThan(0.93);
+    expect(covered / trials).toBeLessThan(0.975);
+  });
+
+  it('combines benchmarks into a geometric mean with a wider df-aware interval', () => {
+    const random = rng(7);
+    const a = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.1, 5)));
+    const b = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.0, 5)));
+    const suite = combineEstimates([a, b]);
+    expect(suite.ratio).toBeCloseTo(Math.sqrt(a.ratio * b.ratio), 12);
+    expect(suite.low).toBeLessThan(suite.ratio);
+    expect(suite.df).toBeGreaterThan(2);
+  });
+});
+
+describe('decisions', () => {
+  const rule = gateRule(0.1);
+  const estimate = (ratio: number, low: number, high: number, blocks = 4) => ({
+    ratio, low, high, confidence: 0.95, logSe: 0.01, df: blocks - 1, blocks, rounds: blocks * 5,
+  });
+
+  it('passes when the whole interval is under the threshold, fails when it is over', () => {
+    expect(decide(estimate(1.02, 0.95, 1.09), rule).decision).toBe('ok');
+    expect(decide(estimate(1.3, 1.2, 1.4), rule).decision).toBe('regressed');
+    expect(decide(estimate(0.7, 0.6, 0.8), rule).decision).toBe('faster');
+  });
+
+  it('asks for more when the interval spans the threshold, and is inconclusive when the budget is spent', () => {
+    expect(decide(estimate(1.1, 0.95, 1.25), rule).decision).toBe('continue');
+    const last = decide(estimate(1.1, 0.95, 1.25), rule, true);
+    expect(last.decision).toBe('inconclusive');
+    expect(last.reason).toMatch(/budget ran out/);
+  });
+
+  it('decides on the point estimate once the interval is narrow and enough pairs ran', () => {
+    expect(decide(estimate(1.12, 1.09, 1.15, 6), rule).decision).toBe('regressed');
+    expect(decide(estimate(1.095, 1.07, 1.12, 6), rule).decision).toBe('ok');
+    expect(decide(estimate(1.12, 1.09, 1.15, 5), rule).decision).toBe('continue');
+  });
+
+  it('never decides on fewer process pairs than the rule asks for', () => {
+    expect(decide(estimate(2, 1.9, 2.1, 2), rule).decision).toBe('continue');
+    expect(decide(estimate(2, 1.9, 2.1, 2), rule, true).decision).toBe('inconclusive');
+  });
+});
+
+describe('the adaptive gate on a simulated noisy machine', () => {
+  const rule = gateRule(0.1);
+  const run = (truth: number, trials: number, seed: number) => {
+    const random = rng(seed);
+    const results = Array.from({ length: trials }, () => simulateGate(random, NOISY, truth, rule));
+    const share = (d: string) => results.filter((r) => r.verdict.decision === d).length / trials;
+    const blocks = results.reduce((s, r) => s + r.blocks, 0) / trials;
+    return { share, blocks, results };
+  };
+
+  it('fails identical code in at most 1% of trials', () => {
+    const aa = run(1.0, 1000, 1);
+    expect(aa.share('regressed')).toBeLessThanOrEqual(0.01);
+    expect(aa.share('ok') + aa.share('faster')).toBeGreaterThan(0.97);
+  });
+
+  it('catches +15% in at least 95% and +20% in at least 99% of trials', () => {
+    expect(run(1.15, 500, 2).share('regressed')).toBeGreaterThanOrEqual(0.95);
+    expect(run(1.2, 500, 3).share('regressed')).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('stops early on clear cases and spends more on a change near the threshold', () => {
+    const aa = run(1.0, 300, 4);
+    const near = run(1.1, 300, 5);
+    const big = run(1.5, 300, 6);
+    expect(big.blocks).toBeLessThan(3.2);
+    expect(aa.blocks).toBeLessThan(near.blocks);
+  });
+
+  it('estimates a +10% change without bias: the median estimate within 1 point, most within 3', () => {
+    const near = run(1.1, 500, 8);
+    expect(Math.abs(median(near.results.map((r) => r.ratio)) - 1.1)).toBeLessThan(0.01);
+    const within = near.results.filter((r) => Math.abs(r.ratio - 1.1) <= 0.03).length / 500;
+    expect(within).toBeGreaterThan(0.7);
+  });
+});
+
