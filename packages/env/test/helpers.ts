@@ -17,9 +17,11 @@ export function tempDir(): string {
 
 /** Runs the real CLI in a child process. */
 export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { code: number; stdout: string; stderr: string } {
+  // CI exports NX_NO_CLOUD and may set NX_CACHE_DIRECTORY: doctor's Nx checks must see only what a test sets.
+  const { NX_NO_CLOUD: _cloud, NX_CACHE_DIRECTORY: _cache, ...inherited } = process.env;
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+    env: { ...inherited, FORCE_COLOR: '0', ...options.env },
     encoding: 'utf8',
   });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
