@@ -1,0 +1,14 @@
+// `npm test`: every project's Jest tests through Nx, then one closing line for all of them,
+// printed even when a project failed so that CI shows the count.
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const summary = join(root, 'tools', 'scripts', 'test-summary.mjs');
+const node = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+
+node([summary, '--reset']);
+const nx = node([join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static', ...process.argv.slice(2)]);
+const counted = node([summary]);
+process.exit(nx !== 0 ? nx : counted);
