@@ -1,6 +1,8 @@
 // `npm test`: every project's Jest tests through Nx, then one closing line for all of them,
 // printed even when a project failed so that CI shows the count.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +11,8 @@ const summary = join(root, 'tools', 'scripts', 'test-summary.mjs');
 const node = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
 node([summary, '--reset']);
-const nx = node([join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'test', '--outputStyle=static', ...process.argv.slice(2)]);
+const nxPackage = createRequire(join(root, 'package.json')).resolve('nx/package.json');
+const nxBin = join(dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
+const nx = node([nxBin, 'run-many', '-t', 'test', '--outputStyle=static', ...process.argv.slice(2)]);
 const counted = node([summary]);
 process.exit(nx !== 0 ? nx : counted);

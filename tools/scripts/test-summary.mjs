@@ -1,6 +1,6 @@
 // Prints one closing line for the Jest reports left by run-jest.mjs: "tests: N passed, N failed".
 // With --reset it only clears old reports, so that a package removed since cannot be counted.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,7 @@ if (process.argv.includes('--reset')) {
   process.exit(0);
 }
 let passed = 0, failed = 0, skipped = 0;
-const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+const files = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')) : [];
 for (const file of files) {
   const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   passed += report.numPassedTests;
