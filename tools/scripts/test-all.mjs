@@ -1,5 +1,6 @@
 // `npm test`: every project's Jest tests through Nx, then one closing line for all of them,
-// printed even when a project failed so that CI shows the count.
+// printed even when a project failed so that CI shows the count. One project at a time: Jest
+// already uses both cores, and the gate's tests measure side by side.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +14,6 @@ const node = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'in
 node([summary, '--reset']);
 const nxPackage = createRequire(join(root, 'package.json')).resolve('nx/package.json');
 const nxBin = join(dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
-const nx = node([nxBin, 'run-many', '-t', 'test', '--outputStyle=static', ...process.argv.slice(2)]);
+const nx = node([nxBin, 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1', ...process.argv.slice(2)]);
 const counted = node([summary]);
 process.exit(nx !== 0 ? nx : counted);

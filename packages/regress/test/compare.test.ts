@@ -65,7 +65,7 @@ describe('side-by-side comparison on a real repository', () => {
     // On a loaded machine a benchmark may stay undecided (exit 3), but identical code never fails.
     for (const b of result.benchmarks) {
       expect(['ok', 'inconclusive']).toContain(b.status);
-      expect(Math.abs((b.estimate?.ratio ?? 0) - 1)).toBeLessThan(0.05);
+      expect(Math.abs((b.estimate?.ratio ?? 0) - 1)).toBeLessThan(b.threshold);
     }
     expect(gateOutcome(result).outcome).not.toBe('fail');
     expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
