@@ -49,7 +49,10 @@ export interface BenchmarkComparison {
   name: string;
   threshold: number;
   status: Exclude<ComparisonStatus, 'continue'>;
+  /** The estimate and why. */
   reason: string;
+  /** Why alone. */
+  why: string;
   estimate: Estimate | undefined;
   /** Median batch time per iteration on each side, ms. */
   baseMs: number | undefined;
@@ -214,7 +217,7 @@ function toComparison(t: Tracked): BenchmarkComparison {
     iterationsPerBatch: t.iterations ?? 0,
     blocks: t.blocks,
   };
-  if (t.error !== undefined) return { ...base, status: 'error', reason: t.error };
+  if (t.error !== undefined) return { ...base, status: 'error', reason: t.error, why: t.error };
   const verdict = t.verdict as Verdict;
-  return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason };
+  return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason, why: verdict.why };
 }

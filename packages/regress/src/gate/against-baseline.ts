@@ -59,7 +59,7 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (sameCode) return { ...row, status: 'ok', reason: 'same commit as the baseline and a clean tree: the difference is noise' };
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
     const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : confirmed.status === 'inconclusive' || confirmed.status === 'error' ? 'inconclusive' : 'ok';
-    return { ...row, status, reason: `side by side: ${confirmed.reason}` };
+    return { ...row, status, reason: `side by side in ${confirmed.blocks.length} process pairs: ${confirmed.why}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');
   const undecided = rows.filter((r) => r.status === 'inconclusive');
@@ -81,7 +81,7 @@ function screenReason(status: ScreenStatus): string {
     case 'ok':
       return 'within the threshold of the baseline';
     case 'faster':
-      return 'faster than the baseline by more than the threshold';
+      return 'faster than the baseline in this run (one run: not confirmed, and never a failure)';
     case 'new':
       return 'not in the baseline';
     case 'missing':

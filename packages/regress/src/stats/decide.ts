@@ -22,7 +22,10 @@ export type Decision = 'ok' | 'faster' | 'regressed' | 'continue' | 'inconclusiv
 
 export interface Verdict {
   decision: Decision;
+  /** The estimate and why: "+12.3% [+8.1%, +16.7%]: the whole interval is past the 10% threshold". */
   reason: string;
+  /** Why alone, without the numbers. */
+  why: string;
 }
 
 /** The default rule for a threshold. */
@@ -48,26 +51,21 @@ export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
   const fasterLimit = 1 - rule.threshold;
   const where = describeEstimate(e);
   const threshold = `${(rule.threshold * 100).toFixed(0)}% threshold`;
+  const verdict = (decision: Decision, why: string): Verdict => ({ decision, why, reason: `${where}: ${why}` });
   if (e.blocks < rule.minBlocks) {
-    return final
-      ? { decision: 'inconclusive', reason: `only ${e.blocks} of ${rule.minBlocks} process pairs ran (${where})` }
-      : { decision: 'continue', reason: `${e.blocks} of ${rule.minBlocks} process pairs` };
+    return verdict(final ? 'inconclusive' : 'continue', `only ${e.blocks} of ${rule.minBlocks} process pairs ran`);
   }
-  if (e.low > limit) return { decision: 'regressed', reason: `${where}: the whole interval is past the ${threshold}` };
-  if (e.high < fasterLimit) return { decision: 'faster', reason: `${where}: faster by more than the threshold` };
-  if (e.high < limit) return { decision: 'ok', reason: `${where}: within the ${threshold}` };
+  if (e.low > limit) return verdict('regressed', `the whole interval is past the ${threshold}`);
+  if (e.high < fasterLimit) return verdict('faster', 'faster by more than the threshold');
+  if (e.high < limit) return verdict('ok', `within the ${threshold}`);
   const halfWidth = (e.high - e.low) / 2 / e.ratio;
   if (halfWidth <= rule.precision && e.blocks >= rule.pointBlocks) {
-    if (e.ratio > limit && e.low > 1) {
-      return { decision: 'regressed', reason: `${where}: significantly slower, estimate past the ${threshold}` };
-    }
-    return { decision: 'ok', reason: `${where}: estimate within the ${threshold}` };
+    if (e.ratio > limit && e.low > 1) return verdict('regressed', `significantly slower, estimate past the ${threshold}`);
+    return verdict('ok', `estimate within the ${threshold}`);
   }
   if (final) {
-    return {
-      decision: 'inconclusive',
-      reason: `${where}: the interval still spans the ${threshold} when the budget ran out (+-${(halfWidth * 100).toFixed(1)}%, needs +-${(rule.precision * 100).toFixed(1)}%)`,
-    };
+    const widths = `+-${(halfWidth * 100).toFixed(1)}%, needs +-${(rule.precision * 100).toFixed(1)}%`;
+    return verdict('inconclusive', `the interval still spans the ${threshold} when the budget ran out (${widths})`);
   }
-  return { decision: 'continue', reason: `${where}: interval spans the ${threshold}` };
+  return verdict('continue', `the interval spans the ${threshold}`);
 }
