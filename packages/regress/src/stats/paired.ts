@@ -56,17 +56,13 @@ export function pairedEstimate(blocks: readonly Block[], confidence = 0.95): Est
     se = only.length >= 2 ? Math.sqrt(variance(only) / only.length) : Infinity;
     df = Math.max(1, only.length - 1);
   }
-  const t = studentTQuantile(0.5 + confidence / 2, df);
-  return {
-    ratio: Math.exp(m),
-    low: Math.exp(m - t * se),
-    high: Math.exp(m + t * se),
-    confidence,
-    logSe: se,
-    df,
-    blocks: blockMeans.length,
-    rounds,
-  };
+  return { ...logInterval(m, se, df, confidence), blocks: blockMeans.length, rounds };
+}
+
+/** A ratio and its t interval from a mean log ratio, its standard error and degrees of freedom. */
+function logInterval(m: number, se: number, df: number, confidence: number) {
+  const t = studentTQuantile(0.5 + confidence / 2, Math.max(1, df));
+  return { ratio: Math.exp(m), low: Math.exp(m - t * se), high: Math.exp(m + t * se), confidence, logSe: se, df };
 }
 
 /**
@@ -81,15 +77,8 @@ export function combineEstimates(estimates: readonly Estimate[], confidence = 0.
   const total = variances.reduce((a, b) => a + b, 0);
   const dfDenominator = variances.reduce((sum, v, i) => sum + v ** 2 / (estimates[i] as Estimate).df, 0);
   const df = dfDenominator > 0 ? total ** 2 / dfDenominator : Math.min(...estimates.map((e) => e.df));
-  const se = Math.sqrt(total);
-  const t = studentTQuantile(0.5 + confidence / 2, Math.max(1, df));
   return {
-    ratio: Math.exp(m),
-    low: Math.exp(m - t * se),
-    high: Math.exp(m + t * se),
-    confidence,
-    logSe: se,
-    df,
+    ...logInterval(m, Math.sqrt(total), df, confidence),
     blocks: Math.min(...estimates.map((e) => e.blocks)),
     rounds: estimates.reduce((s, e) => s + e.rounds, 0),
   };

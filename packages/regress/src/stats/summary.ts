@@ -1,3 +1,5 @@
+import { quantile as sortedQuantile } from '@frozen-duckdb/bench';
+
 /** Arithmetic mean; NaN for no values. */
 export function mean(xs: readonly number[]): number {
   let sum = 0;
@@ -14,16 +16,9 @@ export function variance(xs: readonly number[]): number {
   return ss / (xs.length - 1);
 }
 
-/** Quantile q in [0, 1] by linear interpolation between order statistics. */
+/** Quantile q in [0, 1] of unsorted values, interpolated as the bench package does. */
 export function quantile(xs: readonly number[], q: number): number {
-  if (xs.length === 0) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
+  return sortedQuantile([...xs].sort((a, b) => a - b), q);
 }
 
 /** Median. */
