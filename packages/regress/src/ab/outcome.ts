@@ -15,10 +15,14 @@ export function gateOutcome(result: PairedResult): { outcome: GateOutcome; summa
   if (undecided.length) {
     return {
       outcome: 'inconclusive',
-      summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${undecided
-        .map((b) => `${b.id} (${b.reason})`)
-        .join('; ')}`,
+      summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${listSome(undecided.map((b) => `${b.id} (${b.reason})`))}`,
     };
   }
   return { outcome: 'pass', summary: `no regression: ${result.benchmarks.length} benchmark(s) within their thresholds` };
+}
+
+/** The first few items, then how many more: a summary line stays readable for a suite of any size. */
+export function listSome(items: readonly string[], most = 5): string {
+  const shown = items.slice(0, most).join('; ');
+  return items.length > most ? `${shown}; and ${items.length - most} more (see the table)` : shown;
 }

@@ -113,9 +113,11 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     }
     const blockStart = performance.now();
     blocks += 1;
+    const deadline = started + options.budgetMs;
     for (const suite of options.suites) {
+      if (blocks > 1 && performance.now() > deadline) break;
       const pending = tracked.filter((t) => t.file === suite.file && open(t));
-      if (pending.length) await runBlock(suite.file, pending, blocks, options, progress);
+      if (pending.length) await runBlock(suite.file, pending, blocks, deadline, options, progress);
     }
     for (const t of tracked.filter(open)) {
       const estimate = pairedEstimate(t.blocks);
@@ -142,7 +144,14 @@ function open(t: Tracked): boolean {
   return t.verdict === undefined && t.error === undefined;
 }
 
-async function runBlock(file: string, pending: Tracked[], block: number, options: PairedOptions, progress: (m: string) => void) {
+async function runBlock(
+  file: string,
+  pending: Tracked[],
+  block: number,
+  deadline: number,
+  options: PairedOptions,
+  progress: (m: string) => void,
+) {
   const start = (side: SideSpec) =>
     BenchWorker.start({
       projectDir: side.projectDir,
@@ -167,6 +176,8 @@ async function runBlock(file: string, pending: Tracked[], block: number, options
       return;
     }
     for (const t of pending) {
+      // The budget holds inside a block too; the first block always completes, so every benchmark has one.
+      if (block > 1 && performance.now() > deadline) break;
       try {
         t.blocks.push(await timeRounds(t, base, candidate, block, options));
       } catch (error) {
@@ -192,8 +203,12 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
   }
   const batch = { time: 0, iterations: t.iterations, warmupTime: 0, warmupIterations: 0 };
+  // A benchmark far slower than a batch's target gets half the rounds (at least 3 for a median):
+  // its rounds are precise already, and blocks, not rounds, carry the process bias.
+  const slow = t.iterations === 1 && median(probe.samples) > 4 * options.targetBatchMs;
+  const count = slow ? Math.min(options.roundsPerBlock, Math.max(3, Math.ceil(options.roundsPerBlock / 2))) : options.roundsPerBlock;
   const rounds: PairedRound[] = [];
-  for (let r = 0; r < options.roundsPerBlock; r++) {
+  for (let r = 0; r < count; r++) {
     const baseFirst = (r + block) % 2 === 0;
     const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
     const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);

@@ -1,6 +1,6 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { compare, type CompareOptions, type CompareResult } from '../ab/compare.js';
-import { gateOutcome, type GateOutcome } from '../ab/outcome.js';
+import { gateOutcome, listSome, type GateOutcome } from '../ab/outcome.js';
 import type { Baseline } from '../baseline/schema.js';
 import { screen, type Screening, type ScreenStatus } from '../baseline/screen.js';
 import { Repository } from '../git/repository.js';
@@ -71,7 +71,7 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     summary = `regression confirmed side by side: ${regressed.map((r) => r.id).join(', ') || "the suites' geometric mean"}`;
   } else if (undecided.length) {
     outcome = 'inconclusive';
-    summary = `no regression confirmed, ${undecided.length} undecided: ${undecided.map((r) => `${r.id} (${r.reason})`).join('; ')}`;
+    summary = `no regression confirmed, ${undecided.length} undecided: ${listSome(undecided.map((r) => `${r.id} (${r.reason})`))}`;
   }
   return { rows, screening, confirmation, outcome, summary };
 }
