@@ -94,9 +94,10 @@ function parseFlags(command: Command, args: string[]): Pick<CommandContext, 'val
     return { values: values as CommandContext['values'], positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    // node:util's messages name the flag; drop its advice about '--' which does not apply here.
-    const message = error instanceof Error ? error.message.split('. To specify')[0] ?? error.message : String(error);
-    throw new UsageError(message.replace(/\.$/, ''));
+    // node:util's first line names the flag; its further advice (about '--' and dashes) does not apply here.
+    const first = error instanceof Error ? (error.message.split(/\n|\. To specify/)[0] ?? error.message) : String(error);
+    const ambiguous = /argument is ambiguous/.test(first);
+    throw new UsageError(first.replace(/\.$/, ''), ambiguous ? 'a value that starts with a dash is written --flag=VALUE' : undefined);
   }
 }
 
