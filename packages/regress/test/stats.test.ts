@@ -95,10 +95,18 @@ describe('decisions', () => {
   });
 
   it('asks for more when the interval spans the threshold, and is inconclusive when the budget is spent', () => {
-    expect(decide(estimate(1.1, 0.95, 1.25), rule).decision).toBe('continue');
-    const last = decide(estimate(1.1, 0.95, 1.25), rule, true);
+    expect(decide(estimate(1.12, 0.97, 1.29), rule).decision).toBe('continue');
+    const last = decide(estimate(1.12, 0.97, 1.29), rule, true);
     expect(last.decision).toBe('inconclusive');
     expect(last.reason).toMatch(/budget ran out/);
+    // Significantly slower but under the threshold so far: still undecided.
+    expect(decide(estimate(1.08, 1.01, 1.16), rule, true).decision).toBe('inconclusive');
+  });
+
+  it('passes at the end of the budget when nothing points to a slowdown', () => {
+    const last = decide(estimate(1.05, 0.97, 1.14), rule, true);
+    expect(last.decision).toBe('ok');
+    expect(last.why).toMatch(/not shown slower/);
   });
 
   it('decides on the point estimate once the interval is narrow and enough pairs ran', () => {

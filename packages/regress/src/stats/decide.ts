@@ -44,7 +44,9 @@ export function describeEstimate(e: Estimate): string {
  * Decides from an estimate, or asks for more evidence. Clear cases stop early: the whole
  * interval under the threshold passes, the whole interval over it fails. Otherwise, once the
  * interval is narrow enough, a benchmark fails when it is significantly slower and its estimate
- * is past the threshold. `final` (the budget is spent) turns "continue" into "inconclusive".
+ * is past the threshold. `final` (the budget is spent) turns "continue" into "ok" when nothing
+ * points to a slowdown (estimate within the threshold, interval including no change), and into
+ * "inconclusive" otherwise.
  */
 export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
   const limit = 1 + rule.threshold;
@@ -64,6 +66,10 @@ export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
     return verdict('ok', `estimate within the ${threshold}`);
   }
   if (final) {
+    // Out of budget with no evidence of a slowdown at all: not slower is the honest answer.
+    if (e.ratio <= limit && e.low <= 1) {
+      return verdict('ok', `not shown slower when the budget ran out: the estimate is within the ${threshold} and the interval includes no change`);
+    }
     const widths = `+-${(halfWidth * 100).toFixed(1)}%, needs +-${(rule.precision * 100).toFixed(1)}%`;
     return verdict('inconclusive', `the interval still spans the ${threshold} when the budget ran out (${widths})`);
   }
