@@ -26,6 +26,14 @@ export interface GateSettings {
   targetBatchMs: number;
 }
 
+/** How side-by-side runs measure when no flag says otherwise (also used by bench's confirmation). */
+export const PAIRED_DEFAULTS = { roundsPerBlock: 6, maxBlocks: 16, targetBatchMs: 50 } as const;
+
+/** Limit for one worker request at a profile: the longer of a measuring round and a setup. */
+export function requestTimeoutMs(profile: Profile): number {
+  return Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs);
+}
+
 /** A threshold flag in percent ("10", "10%") as a fraction. */
 export function thresholdFlag(value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -51,10 +59,10 @@ export function gateSettings(ctx: CommandContext, defaults: { threshold?: number
     threshold: thresholdFlag(ctx.values.threshold, defaults.threshold ?? 0.1),
     budgetMs: positiveNumber('budget', ctx.values.budget, 300) * 1000,
     profile,
-    roundsPerBlock: positiveInteger('rounds', ctx.values.rounds, 6),
-    maxBlocks: positiveInteger('max-blocks', ctx.values['max-blocks'], 16),
+    roundsPerBlock: positiveInteger('rounds', ctx.values.rounds, PAIRED_DEFAULTS.roundsPerBlock),
+    maxBlocks: positiveInteger('max-blocks', ctx.values['max-blocks'], PAIRED_DEFAULTS.maxBlocks),
     settings: { ...DEFAULT_SETTINGS },
-    timeoutMs: Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs),
-    targetBatchMs: 50,
+    timeoutMs: requestTimeoutMs(profile),
+    targetBatchMs: PAIRED_DEFAULTS.targetBatchMs,
   };
 }

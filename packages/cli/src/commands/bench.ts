@@ -11,13 +11,12 @@ import {
   writeFileAtomic,
   PROFILES,
   DEFAULT_SETTINGS,
-  SAMPLING,
   type Profile,
 } from '@frozen-duckdb/bench';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { thresholdFlag } from '../gate-options.js';
+import { PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
 
@@ -112,10 +111,8 @@ export const bench: Command = {
       settings: { ...DEFAULT_SETTINGS, ...settings },
       threshold,
       budgetMs,
-      roundsPerBlock: 6,
-      maxBlocks: 16,
-      targetBatchMs: 50,
-      timeoutMs: Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs),
+      ...PAIRED_DEFAULTS,
+      timeoutMs: requestTimeoutMs(profile),
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
     // A filtered or sharded run covers part of the baseline: what it did not select is not missing.
