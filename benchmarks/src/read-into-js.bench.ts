@@ -1,7 +1,7 @@
 /**
  * Claim (the original guide): read big results in LIMIT/OFFSET pages of 10k rows. Measured
  * against streaming DuckDB's chunks and materialising everything at once, and row objects
- * against columns. 1M rows (2M in the full profile) of three columns, all read into JS.
+ * against columns. 250k rows (2M in the full profile) of three columns, all read into JS.
  */
 import { defineSuite } from '@frozen-duckdb/bench';
 import { rowsFor } from './data.js';
@@ -12,7 +12,7 @@ const PAGE = 10_000;
 export default defineSuite({
   name: 'read-into-js',
   async setup(ctx) {
-    const rows = rowsFor(ctx.profile, 1_000_000, 2_000_000);
+    const rows = rowsFor(ctx.profile, 250_000, 2_000_000);
     await ctx.connection.run(`CREATE TABLE facts AS
       SELECT i::INTEGER AS id, (i % 1000)::INTEGER AS grp, ((i * 7919) % 100003) / 100.0 AS amount FROM range(${rows}) t(i)`);
     ctx.note('rows', rows, 'rows');

@@ -12,7 +12,10 @@ const DIM = 384;
 const BATCH = 100;
 
 // The same deterministic value in SQL and in JS: ((i*384 + j) * 2654435761) mod 1000003, scaled to [-0.5, 0.5).
-const value = (i: number, j: number) => Number((BigInt(i * DIM + j) * 2654435761n) % 1000003n) / 1000003 - 0.5;
+// JS reduces both factors mod p first: their product stays below 2^53, exact without BigInt (which made setup slow).
+const P = 1000003;
+const MULTIPLIER = 2654435761 % P;
+const value = (i: number, j: number) => (((i * DIM + j) % P) * MULTIPLIER % P) / P - 0.5;
 const VALUE_SQL = `(((i * ${DIM} + j) * 2654435761) % 1000003)::DOUBLE / 1000003 - 0.5`;
 
 function embed(text: string): Float32Array {

@@ -9,7 +9,7 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
   threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
   budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
   profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
-  rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per pair of fresh processes (default 6)' },
+  rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per pair of fresh processes (default 4)' },
   'max-blocks': { type: 'string', value: 'N', description: 'Most pairs of fresh processes per benchmark (default 16)' },
 };
 
@@ -27,7 +27,7 @@ export interface GateSettings {
 }
 
 /** How side-by-side runs measure when no flag says otherwise (also used by bench's confirmation). */
-export const PAIRED_DEFAULTS = { roundsPerBlock: 6, maxBlocks: 16, targetBatchMs: 50 } as const;
+export const PAIRED_DEFAULTS = { roundsPerBlock: 4, maxBlocks: 16, targetBatchMs: 50 } as const;
 
 /** Limit for one worker request at a profile: the longer of a measuring round and a setup. */
 export function requestTimeoutMs(profile: Profile): number {

@@ -164,6 +164,7 @@ async function runBlock(
     base.kill();
     candidate.kill();
   });
+  const opening = performance.now();
   try {
     const opened = await Promise.allSettled([
       base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
@@ -175,9 +176,12 @@ async function runBlock(
       for (const t of pending) t.error = `${failed === 0 ? 'base' : 'candidate'} could not set up ${file}: ${reason.message}`;
       return;
     }
+    const measuring = performance.now();
+    let timed = 0;
     for (const t of pending) {
       // The budget holds inside a block too; the first block always completes, so every benchmark has one.
       if (block > 1 && performance.now() > deadline) break;
+      timed += 1;
       try {
         t.blocks.push(await timeRounds(t, base, candidate, block, options));
       } catch (error) {
@@ -186,6 +190,8 @@ async function runBlock(
         if (!base.alive || !candidate.alive) break;
       }
     }
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}, measuring ${seconds(performance.now() - measuring)}`);
   } finally {
     await Promise.allSettled([base.close(), candidate.close()]);
     await stop();
