@@ -1,5 +1,9 @@
 import type { BenchmarkComparison } from '../ab/paired-run.js';
+import { pairedEstimate } from '../stats/paired.js';
 import { median } from '../stats/summary.js';
+
+/** How close a single comparison's estimate must come to the pooled one to count as accurate: 3 points. */
+export const ACCURACY = 0.03;
 
 /** One comparison of the calibration: the slowdown injected into the candidate and what the gate said. */
 export interface CalibrationTrial {
@@ -14,6 +18,13 @@ export interface LevelSummary {
   trials: number;
   /** Median measured ratio: the slowdown the injection really caused here. */
   realized: number | undefined;
+  /**
+   * The ratio from every block of every trial at this level pooled: the best available measure of
+   * the slowdown the injection really caused, which the nominal size is not.
+   */
+  pooled: number | undefined;
+  /** Share of trials whose estimate is within ACCURACY of the pooled ratio. */
+  accurateRate: number | undefined;
   /** Share of trials that failed the benchmark. */
   failRate: number;
   inconclusiveRate: number;
@@ -41,10 +52,14 @@ export function summarizeCalibration(trials: readonly CalibrationTrial[]): Bench
         .flatMap((t) => t.benchmarks.filter((b) => b.id === id));
       const share = (pred: (b: BenchmarkComparison) => boolean) => (runs.length ? runs.filter(pred).length / runs.length : 0);
       const ratios = runs.flatMap((b) => (b.estimate ? [b.estimate.ratio] : []));
+      const blocks = runs.flatMap((b) => b.blocks).filter((block) => block.length > 0);
+      const pooled = blocks.length ? pairedEstimate(blocks).ratio : undefined;
       return {
         injected,
         trials: runs.length,
         realized: ratios.length ? median(ratios) : undefined,
+        pooled,
+        accurateRate: pooled !== undefined && ratios.length ? ratios.filter((r) => Math.abs(r - pooled) <= ACCURACY).length / ratios.length : undefined,
         failRate: share((b) => b.status === 'regressed'),
         inconclusiveRate: share((b) => b.status === 'inconclusive' || b.status === 'error'),
         naiveFailRate: naiveRate(runs),
