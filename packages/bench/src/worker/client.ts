@@ -95,6 +95,18 @@ export class BenchWorker {
     return (reply as Reply & { type: 'measured' }).measurement;
   }
 
+  /**
+   * Tears the suite down but keeps the process for another suite. Returns false when the worker
+   * cannot do that (a build from before this request existed): it has then ended, like close().
+   */
+  async closeSuite(timeoutMs = 30_000): Promise<boolean> {
+    if (!this.alive) return false;
+    const reply = await this.request({ type: 'close', keep: true }, timeoutMs, 'teardown');
+    if ((reply as Reply & { type: 'closed' }).kept) return true;
+    await this.waitForExit(5_000);
+    return false;
+  }
+
   /** Tears the suite down and ends the process; kills it if it does not end within `timeoutMs`. */
   async close(timeoutMs = 30_000): Promise<void> {
     if (!this.alive) return;

@@ -105,7 +105,7 @@ async function handle(request: Request): Promise<Reply> {
     }
     case 'close':
       await close();
-      return { id: request.id, type: 'closed' };
+      return { id: request.id, type: 'closed', ...(request.keep ? { kept: true } : {}) };
   }
 }
 
@@ -134,7 +134,7 @@ process.on('message', (request: Request) => {
       reply = { id: request.id, type: 'failed', message: describe(error) };
     }
     await send(reply);
-    if (request.type === 'close') process.disconnect();
+    if (request.type === 'close' && !request.keep) process.disconnect();
   });
 });
 process.on('disconnect', () => {

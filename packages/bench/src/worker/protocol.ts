@@ -17,7 +17,8 @@ export type Request =
   | { id: number; type: 'list'; file: string }
   | { id: number; type: 'open'; file: string; profile: Profile; settings: Record<string, string> }
   | { id: number; type: 'run'; benchmark: string; sampling: RunSampling }
-  | { id: number; type: 'close' };
+  /** `keep`: close the suite but keep the process for another suite (workers older than this flag ignore it and exit). */
+  | { id: number; type: 'close'; keep?: boolean };
 
 export interface ListedSuite {
   name: string;
@@ -47,5 +48,6 @@ export type Reply =
   | { id: number; type: 'listed'; suite: ListedSuite }
   | { id: number; type: 'opened'; suite: OpenedSuite }
   | { id: number; type: 'measured'; measurement: RunMeasurement }
-  | { id: number; type: 'closed' }
+  /** `kept`: the process stays, ready for the next `open`. */
+  | { id: number; type: 'closed'; kept?: boolean }
   | { id: number; type: 'failed'; message: string };

@@ -114,10 +114,15 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     const blockStart = performance.now();
     blocks += 1;
     const deadline = started + options.budgetMs;
-    for (const suite of options.suites) {
-      if (blocks > 1 && performance.now() > deadline) break;
-      const pending = tracked.filter((t) => t.file === suite.file && open(t));
-      if (pending.length) await runBlock(suite.file, pending, blocks, deadline, options, progress);
+    const pair = new WorkerPair(options);
+    try {
+      for (const suite of options.suites) {
+        if (blocks > 1 && performance.now() > deadline) break;
+        const pending = tracked.filter((t) => t.file === suite.file && open(t));
+        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress);
+      }
+    } finally {
+      await pair.end();
     }
     for (const t of tracked.filter(open)) {
       const estimate = pairedEstimate(t.blocks);
@@ -144,7 +149,58 @@ function open(t: Tracked): boolean {
   return t.verdict === undefined && t.error === undefined;
 }
 
+/**
+ * The block's base and candidate processes. Both are fresh at the start of a block; they go on
+ * from suite to suite when both workers can close a suite and stay (saving a process start and
+ * module loading per suite), and are replaced together otherwise, so both sides always run in
+ * processes with the same history.
+ */
+class WorkerPair {
+  private workers: { base: BenchWorker; candidate: BenchWorker; stop: () => Promise<void> } | undefined;
+
+  constructor(private readonly options: PairedOptions) {}
+
+  get(): { base: BenchWorker; candidate: BenchWorker } {
+    if (!this.workers) {
+      const start = (side: SideSpec) =>
+        BenchWorker.start({
+          projectDir: side.projectDir,
+          ...(side.workerScript ? { script: side.workerScript } : {}),
+          ...(side.env ? { env: side.env } : {}),
+        });
+      const base = start(this.options.base);
+      const candidate = start(this.options.candidate);
+      const stop = onCleanup(() => {
+        base.kill();
+        candidate.kill();
+      });
+      this.workers = { base, candidate, stop };
+    }
+    return this.workers;
+  }
+
+  /** Closes the open suite on both sides; keeps the processes only if both can go on and `reuse`. */
+  async release(reuse: boolean): Promise<void> {
+    const w = this.workers;
+    if (!w) return;
+    if (reuse && w.base.alive && w.candidate.alive) {
+      const kept = await Promise.allSettled([w.base.closeSuite(), w.candidate.closeSuite()]);
+      if (kept.every((k) => k.status === 'fulfilled' && k.value)) return;
+    }
+    await this.end();
+  }
+
+  async end(): Promise<void> {
+    const w = this.workers;
+    this.workers = undefined;
+    if (!w) return;
+    await Promise.allSettled([w.base.close(), w.candidate.close()]);
+    await w.stop();
+  }
+}
+
 async function runBlock(
+  pair: WorkerPair,
   file: string,
   pending: Tracked[],
   block: number,
@@ -152,19 +208,9 @@ async function runBlock(
   options: PairedOptions,
   progress: (m: string) => void,
 ) {
-  const start = (side: SideSpec) =>
-    BenchWorker.start({
-      projectDir: side.projectDir,
-      ...(side.workerScript ? { script: side.workerScript } : {}),
-      ...(side.env ? { env: side.env } : {}),
-    });
-  const base = start(options.base);
-  const candidate = start(options.candidate);
-  const stop = onCleanup(() => {
-    base.kill();
-    candidate.kill();
-  });
+  const { base, candidate } = pair.get();
   const opening = performance.now();
+  let healthy = false;
   try {
     const opened = await Promise.allSettled([
       base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
@@ -178,6 +224,7 @@ async function runBlock(
     }
     const measuring = performance.now();
     let timed = 0;
+    let errors = 0;
     for (const t of pending) {
       // The budget holds inside a block too; the first block always completes, so every benchmark has one.
       if (block > 1 && performance.now() > deadline) break;
@@ -185,16 +232,18 @@ async function runBlock(
       try {
         t.blocks.push(await timeRounds(t, base, candidate, block, options));
       } catch (error) {
+        errors += 1;
         t.error = (error as Error).message;
         progress(`${t.info.id}: ${t.error}`);
         if (!base.alive || !candidate.alive) break;
       }
     }
+    // A process that saw an error (a crash, a timeout, a thrown benchmark) is not reused.
+    healthy = errors === 0;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}, measuring ${seconds(performance.now() - measuring)}`);
   } finally {
-    await Promise.allSettled([base.close(), candidate.close()]);
-    await stop();
+    await pair.release(healthy);
   }
 }
 

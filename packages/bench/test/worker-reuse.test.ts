@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchWorker } from '../src/index.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
+
+describe('a worker kept from suite to suite', () => {
+  it('closes one suite, stays the same process, and opens and runs another', async () => {
+    const worker = BenchWorker.start({ projectDir: fixtures });
+    try {
+      const first = await worker.open(join(fixtures, 'basic', 'basic.bench.ts'), 'quick', { threads: '1' }, 60_000);
+      const pid = worker.pid;
+      await worker.run(first.benchmarks[0]!.name, once, 30_000);
+      expect(await worker.closeSuite()).toBe(true);
+      expect(worker.alive).toBe(true);
+      const second = await worker.open(join(fixtures, 'basic', 'basic.bench.ts'), 'quick', { threads: '1' }, 60_000);
+      expect(second.name).toBe(first.name);
+      expect(worker.pid).toBe(pid);
+      const measured = await worker.run(second.benchmarks[0]!.name, once, 30_000);
+      expect(measured.iterations).toBe(1);
+    } finally {
+      await worker.close();
+    }
+    expect(worker.alive).toBe(false);
+  }, 90_000);
+
+  it('reports false, and is gone, when the worker is an older build that ends on close', async () => {
+    const worker = BenchWorker.start({ projectDir: fixtures, script: join(fixtures, 'doubles', 'one-suite-worker.mjs') });
+    await worker.open(join(fixtures, 'basic', 'basic.bench.ts'), 'quick', {}, 30_000);
+    expect(await worker.closeSuite()).toBe(false);
+    expect(worker.alive).toBe(false);
+  }, 30_000);
+});
