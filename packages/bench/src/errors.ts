@@ -39,3 +39,25 @@ export class WorkerFailure extends FrozenDuckDBError {
     this.kind = kind;
   }
 }
+
+const SKIPPED = Symbol.for('frozen-duckdb.bench.skipped');
+
+/**
+ * A suite's setup found that it cannot run here (`ctx.skip(reason)`): no server, no GPU, no data.
+ * The runner reports the suite as skipped with the reason, which is not a failure. A WorkerFailure
+ * of kind 'error' so that callers that know nothing of skipping still stop cleanly.
+ */
+export class SuiteSkipped extends WorkerFailure {
+  readonly reason: string;
+  readonly [SKIPPED] = true;
+
+  constructor(reason: string) {
+    super('error', `suite skipped: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+/** Whether an error is a SuiteSkipped, also one made by another copy of this package (a suite may import its own). */
+export function isSuiteSkipped(error: unknown): error is SuiteSkipped {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[SKIPPED] === true;
+}

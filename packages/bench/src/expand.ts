@@ -42,13 +42,24 @@ export interface ExpandedBenchmark<D = unknown> {
   params: Params;
 }
 
+/** Throws unless `value` is absent or a finite number above 0 (a timeout of 0 or NaN would kill every run at once). */
+function checkPositive(value: unknown, what: string): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
+    throw new Error(`${what} must be a number above 0; got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  }
+}
+
 /** Expands a suite's benchmarks, one per parameter combination; throws on a malformed entry or a duplicate name. */
 export function expandSuite<D>(suite: SuiteDefinition<D>): ExpandedBenchmark<D>[] {
   const expanded: ExpandedBenchmark<D>[] = [];
   const seen = new Set<string>();
+  // Checked when the suite loads: a bad threshold found after measuring would lose the run (baseline record).
+  for (const [name, value] of Object.entries(suite.thresholds ?? {})) checkPositive(value, `threshold '${name}' of suite '${suite.name}'`);
   for (const [key, entry] of Object.entries(suite.benchmarks)) {
     const spec = specOf(entry);
     if (typeof spec.run !== 'function') throw new Error(`benchmark '${key}' of suite '${suite.name}' has no run function`);
+    checkPositive(spec.timeout, `timeout of benchmark '${key}' in suite '${suite.name}'`);
+    checkPositive(spec.target, `target of benchmark '${key}' in suite '${suite.name}'`);
     const params = spec.params ?? {};
     for (const [name, values] of Object.entries(params)) {
       if (!Array.isArray(values) || values.length === 0) {

@@ -18,6 +18,12 @@ export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolea
     } else if (event.phase === 'measured') {
       if (tty || event.round !== event.rounds) return;
       text = `${step} ${where} / ${event.benchmark}`;
+    } else if (event.phase === 'skipped') {
+      text = `${step} ${where}: skipped: ${(event.message ?? '').split('\n')[0]}`;
+      if (tty) {
+        stream.write(`\r\x1b[2K${text}\n`);
+        return;
+      }
     } else {
       text = `${step} ${where}${event.benchmark ? ` / ${event.benchmark}` : ''} FAILED: ${(event.message ?? '').split('\n')[0]}`;
       if (tty) {

@@ -6,6 +6,7 @@ import type { Profile } from './suite.js';
 import type { FailureKind } from './errors.js';
 import type { Warning } from './warnings.js';
 import { ResultsFormatError } from './errors.js';
+import { resultsProblem } from './results-check.js';
 
 export const RESULTS_SCHEMA = 'frozen-duckdb/bench-results';
 export const RESULTS_VERSION = 1;
@@ -52,6 +53,8 @@ export interface SuiteResult {
   notes: { label: string; value: number; unit: string }[];
   /** A setup or teardown failure, when the suite could not run. */
   error?: string;
+  /** The setup skipped the suite (ctx.skip): why, and the ids of its selected benchmarks, which are then absent from `benchmarks`. Not a failure. */
+  skipped?: { reason: string; benchmarks: string[] };
 }
 
 export interface BenchResults {
@@ -91,5 +94,7 @@ export function parseResults(text: string, source = 'results'): BenchResults {
   if (!Array.isArray(doc.benchmarks) || !Array.isArray(doc.suites) || !doc.fingerprint || !doc.settings) {
     throw new ResultsFormatError(source, 'benchmarks, suites, fingerprint or settings is missing');
   }
+  const problem = resultsProblem(doc as Record<string, unknown>);
+  if (problem) throw new ResultsFormatError(source, problem);
   return doc as BenchResults;
 }

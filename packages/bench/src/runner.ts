@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { discoverSuites } from './discover.js';
-import { BenchUsageError, SuiteLoadError, WorkerFailure } from './errors.js';
+import { BenchUsageError, SuiteLoadError, SuiteSkipped, WorkerFailure } from './errors.js';
 import type { BenchmarkInfo } from './expand.js';
 import { fingerprint } from './fingerprint.js';
 import { DEFAULT_SETTINGS, SAMPLING, type Sampling } from './profiles.js';
@@ -28,7 +28,7 @@ export interface RunOptions {
 
 /** Where the run is, for a live progress line. */
 export interface ProgressEvent {
-  phase: 'setup' | 'measure' | 'measured' | 'failed';
+  phase: 'setup' | 'measure' | 'measured' | 'failed' | 'skipped';
   suite: string;
   benchmark?: string;
   /** Measuring steps done and in total (benchmarks x rounds x processes). */
@@ -131,6 +131,12 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
           return worker;
         } catch (error) {
           worker.kill();
+          // A skip counts only before anything ran: a suite that measured and then skips has failed.
+          if (error instanceof SuiteSkipped && result.setupMs.length === 0) {
+            result.skipped = { reason: error.reason, benchmarks: mine.map((b) => b.info.id) };
+            progress({ phase: 'skipped', message: error.reason });
+            return undefined;
+          }
           result.error = `setup failed: ${firstLines(error)}`;
           progress({ phase: 'failed', message: result.error });
           return undefined;
@@ -141,13 +147,13 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
         for (let round = 1; round <= sampling.rounds; round++) {
           const order = round % 2 === 1 ? mine : [...mine].reverse();
           for (const bench of order) {
-            if (bench.failure) {
+            if (bench.failure || result.skipped) {
               done++;
               continue;
             }
             const current = await ready();
             if (!current) {
-              bench.failure = { kind: 'error', message: result.error ?? 'setup failed' };
+              if (!result.skipped) bench.failure = { kind: 'error', message: result.error ?? 'setup failed' };
               done++;
               continue;
             }
@@ -188,7 +194,8 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
     }
   }
 
-  const benchmarks = [...accumulated.values()].map((b) => toResult(b));
+  const skipped = new Set([...suiteResults.values()].flatMap((s) => s.skipped?.benchmarks ?? []));
+  const benchmarks = [...accumulated.values()].filter((b) => !skipped.has(b.info.id)).map((b) => toResult(b));
   markVsBest(benchmarks);
   return {
     schema: RESULTS_SCHEMA,

@@ -24,6 +24,8 @@ export interface SuiteContext<D = unknown> {
   data: D;
   /** Records a fact next to the timings (a file size, a row count): reporters print it with the suite. */
   note(label: string, value: number, unit: string): void;
+  /** In setup: the suite cannot run on this machine (no server, no GPU); it is reported as skipped with `reason`, not failed. */
+  skip(reason: string): never;
 }
 
 export type BenchmarkFn<D> = (ctx: SuiteContext<D>, params: Params) => unknown;

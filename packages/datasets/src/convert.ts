@@ -2,7 +2,7 @@ import { basename, dirname, extname } from 'node:path';
 import { Database, quoteIdentifier, quoteLiteral, type Connection } from '@frozen-duckdb/core';
 import { findCsvProblem, type CsvProblem } from './csv-check.js';
 import { DatasetInputError } from './errors.js';
-import { checkInput, checkNotExisting, ensureWritableFolder, fileSize, withAtomicOutputs } from './files.js';
+import { checkInput, checkNotExisting, diskFault, ensureWritableFolder, fileSize, withAtomicOutputs } from './files.js';
 
 export const CONVERT_FORMATS = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'duckdb'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
@@ -177,6 +177,8 @@ export async function convertFile(options: ConvertOptions): Promise<ConvertResul
         }
         return await connection.run(`COPY (SELECT * FROM source) TO ${quoteLiteral(temp)} ${copyOptions(to)}`);
       } catch (error) {
+        const disk = diskFault(error, dirname(options.output) || '.');
+        if (disk) throw disk;
         // Readers are lazy: a malformed row surfaces here, while the output is written.
         if (error instanceof DatasetInputError || !isInputFault(error)) throw error;
         throw await inputError(options.input, from, error);

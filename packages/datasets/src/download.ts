@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
 import { CHINOOK_TABLES, generateChinook } from './chinook.js';
 import { DatasetInputError } from './errors.js';
-import { checkNotExisting, ensureWritableFolder, fileSize, withAtomicOutputs, type AtomicOutputs } from './files.js';
+import { checkNotExisting, diskFault, ensureWritableFolder, fileSize, withAtomicOutputs, type AtomicOutputs } from './files.js';
 import type { TableReport } from './progress.js';
 import { checkTpchOptions, DEFAULT_SEED, generateTpch, prepareKeys, prepareTextPools, tpchSelect } from './tpch/generate.js';
 import { TPCH_TABLES } from './tpch/spec.js';
@@ -83,7 +83,7 @@ export async function downloadDataset(options: DownloadOptions): Promise<Downloa
     } catch (error) {
       outputs.abort();
       undoFolder();
-      throw error;
+      throw diskFault(error, options.outputDir) ?? error;
     }
   });
   async function write(outputs: AtomicOutputs): Promise<void> {

@@ -20,10 +20,7 @@ export class OutputExistsError extends DatasetInputError {
 
 /** An output folder or file that cannot be written. */
 export class OutputNotWritableError extends FrozenDuckDBError {
-  constructor(path: string, reason: string) {
-    super(`cannot write to ${path}: ${reason}`, {
-      category: 'environment',
-      hint: 'choose a folder you can write to (check its permissions), or create it first',
-    });
+  constructor(path: string, reason: string, hint = 'choose a folder you can write to (check its permissions), or create it first') {
+    super(`cannot write to ${path}: ${reason}`, { category: 'environment', hint });
   }
 }

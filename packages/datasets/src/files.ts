@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatasetInputError, OutputExistsError, OutputNotWritableError } from './errors.js';
@@ -20,6 +20,31 @@ export function checkInput(path: string, what: string, folder = false): void {
   if (!folder && isDir) throw new DatasetInputError(`${what} ${path} is a folder, not a file`, 'pass a file path');
 }
 
+/** Words for the error codes a user meets when a folder cannot be written. */
+const REASONS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  // Node's recursive mkdir reports ENOENT when a parent cannot be created (a read-only file system, too).
+  ENOENT: 'it cannot be created here (read-only file system, or a parent that cannot be made)',
+};
+
+/**
+ * Node's or DuckDB's error for a disk that is full or read-only while writing into `dir`, as the error
+ * that names the folder and what to do (exit 2); undefined for any other error.
+ */
+export function diskFault(error: unknown, dir: string): OutputNotWritableError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = (error as { duckdbMessage?: string } | undefined)?.duckdbMessage ?? (error instanceof Error ? error.message : String(error));
+  if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|Disk quota exceeded/i.test(message)) {
+    return new OutputNotWritableError(dir, 'the disk is full', 'free some space (the files written so far were removed), or write somewhere else');
+  }
+  if (code === 'EROFS' || /Read-only file system/i.test(message)) return new OutputNotWritableError(dir, REASONS['EROFS']!);
+  return undefined;
+}
+
 /**
  * Makes sure `dir` exists and can be written, by creating it (and its parents) and writing a probe file.
  * Throws OutputNotWritableError and leaves nothing behind otherwise. Returns a function that removes the
@@ -39,8 +64,56 @@ export function ensureWritableFolder(dir: string): () => void {
     return undo;
   } catch (error) {
     undo();
-    const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-    throw new OutputNotWritableError(dir, reason === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : reason);
+    const code = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
+    throw new OutputNotWritableError(dir, REASONS[code] ?? code);
+  }
+}
+
+/**
+ * Removes what a killed writer of `finalPath` left: its temporary file and DuckDB's .wal beside it, named
+ * with the pid of a process that no longer runs. (A SIGKILL leaves them; so can DuckDB writing its WAL
+ * again while the process exits on SIGINT.)
+ */
+function removeStaleTemps(finalPath: string): void {
+  const prefix = `.${basename(finalPath)}.tmp-`;
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(finalPath));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(\d+)-[0-9a-f]{8}(\.wal)?$/.exec(entry.slice(prefix.length));
+    if (match && !isRunning(Number(match[1]))) rmSync(join(dirname(finalPath), entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Outputs being written now: their temporary files are removed however the process ends (SIGKILL aside). */
+const unfinished = new Set<AtomicOutputs>();
+let exitHooked = false;
+
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const outputs of unfinished) outputs.abort();
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      // Exit (which removes the temporary files above) unless another handler, e.g. the gate's cleanup, will.
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
   }
 }
 
@@ -54,8 +127,11 @@ export class AtomicOutputs {
 
   /** The temporary path to write instead of `finalPath`. */
   temp(finalPath: string): string {
+    removeStaleTemps(finalPath);
     const temp = join(dirname(finalPath), `.${basename(finalPath)}.tmp-${this.tag}`);
     this.pending.set(finalPath, temp);
+    hookExit();
+    unfinished.add(this);
     return temp;
   }
 
@@ -63,6 +139,7 @@ export class AtomicOutputs {
   commit(): void {
     for (const [finalPath, temp] of this.pending) renameSync(temp, finalPath);
     this.pending.clear();
+    unfinished.delete(this);
   }
 
   /** Deletes every temporary file (and DuckDB's .wal beside it). */
@@ -72,6 +149,7 @@ export class AtomicOutputs {
       rmSync(`${temp}.wal`, { force: true });
     }
     this.pending.clear();
+    unfinished.delete(this);
   }
 }
 

@@ -21,7 +21,13 @@ export function bufferSource(buffer: Buffer): ByteSource {
 /** Opens a file for random reads; call close() when done. A 70 MB library is never read whole. */
 export function fileSource(path: string): ByteSource & { close(): void } {
   const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    // A folder opens on Linux and fails only at the first read, as EISDIR with a stack.
+    closeSync(fd);
+    throw new Error(stat.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file');
+  }
+  const size = stat.size;
   return {
     size,
     read(offset, length) {

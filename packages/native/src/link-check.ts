@@ -173,6 +173,9 @@ function sniffFormat(path: string): ObjectFormat {
     if ([0xcffaedfe, 0xcefaedfe, 0xfeedfacf, 0xfeedface, 0xcafebabe].includes(magic)) return 'mach-o';
     if (b[0] === 0x4d && b[1] === 0x5a) return 'pe';
     return 'unreadable';
+  } catch {
+    // A folder opens on Linux but cannot be read (EISDIR).
+    return 'unreadable';
   } finally {
     closeSync(fd);
   }

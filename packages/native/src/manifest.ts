@@ -116,7 +116,10 @@ export function writeLock(path: string, lock: DuckDBLock): void {
     renameSync(temp, path);
   } catch (error) {
     if (existsSync(temp)) unlinkSync(temp);
-    throw error;
+    // A read-only checkout or a full disk is the environment's, not a bug: say which file and why.
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new ManifestError(`cannot write ${path}: ${reason}`, 'run link-check --update where the workspace can be written, or pass --manifest FILE', 'environment');
   }
 }
 

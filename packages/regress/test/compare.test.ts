@@ -33,6 +33,11 @@ beforeAll(() => {
   writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
   mkdirSync(join(repo, 'bench'));
   writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 2));
+  // A suite that cannot run on this machine (as the llm suite without a server): skipped, never a failure.
+  writeFileSync(
+    join(repo, 'bench', 'needs-server.bench.ts'),
+    "export default { name: 'needs-server', setup(ctx: { skip(reason: string): never }) { ctx.skip('no server on this machine'); }, benchmarks: { call: () => 1 } };\n",
+  );
   // The project's installed tooling, as `npm install @frozen-duckdb/bench` would leave it.
   mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
   for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
@@ -63,13 +68,16 @@ describe('side-by-side comparison on a real repository', () => {
     expect(result.baseCommit).toBe(baseCommit);
     expect(result.prepare.install).toBe('linked');
     // On a loaded machine a benchmark may stay undecided (exit 3), but identical code never fails.
-    for (const b of result.benchmarks) {
+    const skipped = result.benchmarks.find((b) => b.id === 'needs-server/call');
+    expect(skipped?.status).toBe('skipped');
+    expect(skipped?.reason).toContain('no server on this machine');
+    for (const b of result.benchmarks.filter((x) => x !== skipped)) {
       expect(['ok', 'inconclusive']).toContain(b.status);
       expect(Math.abs((b.estimate?.ratio ?? 0) - 1)).toBeLessThan(b.threshold);
     }
     expect(gateOutcome(result).outcome).not.toBe('fail');
     expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
-  });
+  }, 150_000);
 
   it('confirms a 50% slowdown in the working tree, and names new and missing benchmarks', async () => {
     writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 3).replace('steady:', 'renamed:'));
@@ -86,7 +94,7 @@ describe('side-by-side comparison on a real repository', () => {
     } finally {
       git(repo, 'checkout', '--', 'bench/demo.bench.ts');
     }
-  });
+  }, 150_000);
 
   it('refuses a base that does not exist, before starting anything', async () => {
     await expect(compare(options({ base: 'no-such-branch' }))).rejects.toThrow(/'no-such-branch' does not exist/);

@@ -38,6 +38,7 @@ export async function load(
     const file = fileURLToPath(url);
     const output = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
+      reportDiagnostics: true,
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
         target: ts.ScriptTarget.ES2022,
@@ -47,6 +48,12 @@ export async function load(
         verbatimModuleSyntax: false,
       },
     });
+    // transpileModule repairs some syntax errors silently ('export default {' becomes '{}'): report them instead.
+    const syntax = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+    if (syntax) {
+      const at = syntax.file && syntax.start !== undefined ? syntax.file.getLineAndCharacterOfPosition(syntax.start) : undefined;
+      throw new SyntaxError(`${file}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')}`);
+    }
     return { format: 'module', source: output.outputText, shortCircuit: true };
   }
   return nextLoad(url, context);

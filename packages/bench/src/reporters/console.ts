@@ -40,15 +40,18 @@ export function consoleReport(results: BenchResults): string {
   for (const suite of results.suites) {
     out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(Math.max(...suite.setupMs))}`) : ''));
     if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
+    if (suite.skipped) out.push(chalk.yellow(`  skipped (${suite.skipped.benchmarks.length} benchmarks): ${suite.skipped.reason.split('\n')[0]}`));
     results.benchmarks.forEach((r, i) => {
       if (r.suite === suite.name) out.push(line(rows[i] ?? []));
     });
     if (suite.notes.length) out.push(chalk.dim(`  ${suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; ')}`));
   }
   const failed = results.benchmarks.filter((r) => r.status !== 'ok').length;
+  const skipped = results.suites.filter((s) => s.skipped).length;
   out.push(
     `${results.benchmarks.length} benchmarks in ${formatTime(results.durationMs)}` +
       (failed ? chalk.red(`, ${failed} failed`) : '') +
+      (skipped ? chalk.yellow(`, ${skipped} suite${skipped === 1 ? '' : 's'} skipped`) : '') +
       (results.benchmarks.some((r) => r.warnings.length) ? chalk.dim('; noisy = middle half of samples spans > 20% of the median, bimodal = two groups of samples') : ''),
   );
   return `${out.join('\n')}\n`;

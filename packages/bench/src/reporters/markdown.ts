@@ -20,6 +20,10 @@ export function markdownReport(results: BenchResults): string {
     const rows = results.benchmarks.filter((b) => b.suite === suite.name);
     lines.push(`### ${suite.name}`, '');
     if (suite.error) lines.push(`**${cell(suite.error.split('\n')[0] ?? '')}**`, '');
+    if (suite.skipped) {
+      lines.push(`*Skipped (${suite.skipped.benchmarks.length} benchmarks): ${cell(suite.skipped.reason.split('\n')[0] ?? '')}*`, '');
+      continue;
+    }
     lines.push(`| ${TABLE_COLUMNS.join(' | ')} |`, `|${TABLE_COLUMNS.map((_, i) => (i === 0 || i === TABLE_COLUMNS.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const r of rows) lines.push(`| ${tableCells(r).map(cell).join(' | ')} |`);
     if (suite.notes.length) lines.push('', suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; '));

@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WorkerFailure } from '../errors.js';
+import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
 import type { ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling } from './protocol.js';
+import { removeWorkerTempDirs } from './temp-dir.js';
 
 /** The compiled worker script of this package (under ts-jest the sources run from src/; the worker always runs from dist/). */
 export function workerScript(): string {
@@ -48,12 +49,20 @@ export class BenchWorker {
     });
     child.on('exit', (code, signal) => {
       if (this.exited !== 'killed') this.exited = signal ? `signal ${signal}` : `exit code ${code}`;
+      // Killed, it could not remove its temporary folder (DuckDB's spill files): do it for it.
+      if (signal && child.pid !== undefined) removeWorkerTempDirs(child.pid);
+    });
+    // A process that cannot start (its folder removed meanwhile: a worktree cleaned up on SIGTERM) is this
+    // worker's crash, not an uncaught error that ends the runner; 'close' follows and rejects the request.
+    child.on('error', (error) => {
+      this.exited ??= error.message;
     });
     // 'close' comes after the process's output is fully read, so the crash message has its last words.
     child.on('close', () => {
       const pending = this.pending;
       this.pending = undefined;
-      const tail = this.stderrTail.trim().split('\n').slice(-5).join('\n');
+      // Node prints an uncaught error's message before its stack: keep the message, not the last frames.
+      const tail = this.stderrTail.trim().split('\n').filter((line) => !/^\s+at /.test(line)).slice(-5).join('\n');
       pending?.reject(new WorkerFailure('crash', `worker process died (${this.exited})${tail ? `:\n${tail}` : ''}`));
     });
   }
@@ -83,7 +92,7 @@ export class BenchWorker {
     return (reply as Reply & { type: 'listed' }).suite;
   }
 
-  /** Opens a suite: DuckDB with `settings`, then the suite's setup. */
+  /** Opens a suite: DuckDB with `settings`, then the suite's setup; rejects with SuiteSkipped when the setup skips (the process stays usable). */
   async open(file: string, profile: Profile, settings: Record<string, string>, timeoutMs: number): Promise<OpenedSuite> {
     const reply = await this.request({ type: 'open', file, profile, settings }, timeoutMs, `setup of ${file}`);
     return (reply as Reply & { type: 'opened' }).suite;
@@ -142,6 +151,8 @@ export class BenchWorker {
   private request(body: RequestBody, timeoutMs: number, what: string): Promise<Reply> {
     if (!this.alive) return Promise.reject(new WorkerFailure('crash', `worker process is gone (${this.exited})`));
     if (this.pending) return Promise.reject(new WorkerFailure('error', 'a request is already running in this worker'));
+    // What the process prints from now on belongs to this request (a crash names its own last words).
+    this.stderrTail = '';
     const id = this.nextId++;
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -155,6 +166,7 @@ export class BenchWorker {
         resolve: (reply) => {
           clearTimeout(timer);
           if (reply.type === 'failed') reject(new WorkerFailure('error', reply.message));
+          else if (reply.type === 'skipped') reject(new SuiteSkipped(reply.reason));
           else resolve(reply);
         },
         reject: (error) => {

@@ -13,6 +13,8 @@ import { registerTypeScriptLoader } from '../loader/register.js';
 import { isSuite, type Suite, type SuiteContext } from '../suite.js';
 import { measure } from './measure.js';
 import type { ListedSuite, Reply, Request } from './protocol.js';
+import { workerTempPrefix } from './temp-dir.js';
+import { isSuiteSkipped, SuiteSkipped } from '../errors.js';
 
 interface OpenState {
   suite: Suite;
@@ -22,6 +24,12 @@ interface OpenState {
 }
 
 let state: OpenState | undefined;
+
+// Removed however the process ends, a disconnect in the middle of open() included; after a SIGKILL the runner removes them.
+const tempDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 async function loadSuite(file: string): Promise<Suite> {
   registerTypeScriptLoader();
@@ -37,10 +45,11 @@ function listed(suite: Suite, file: string): ListedSuite {
   return { name: suite.name, file, benchmarks: expandSuite(suite).map((b) => b.info) };
 }
 
-async function open(file: string, profile: 'quick' | 'full', settings: Record<string, string>): Promise<Reply & { type: 'opened' }> {
+async function open(file: string, profile: 'quick' | 'full', settings: Record<string, string>): Promise<Reply & { type: 'opened' | 'skipped' }> {
   const suite = await loadSuite(file);
   const expanded = expandSuite(suite);
-  const tmpDir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-bench-'));
+  const tmpDir = mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
+  tempDirs.add(tmpDir);
   const db = await Database.open(':memory:', { settings: { temp_directory: join(tmpDir, 'duckdb.tmp'), ...settings } });
   const connection: Connection = await db.connect();
   const notes: { label: string; value: number; unit: string }[] = [];
@@ -54,10 +63,22 @@ async function open(file: string, profile: 'quick' | 'full', settings: Record<st
     note(label, value, unit) {
       notes.push({ label, value, unit });
     },
+    skip(reason) {
+      throw new SuiteSkipped(reason);
+    },
   };
   state = { suite, benchmarks: new Map(expanded.map((b) => [b.info.name, b])), ctx, db };
   const started = performance.now();
-  if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
+  try {
+    if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
+  } catch (error) {
+    if (!isSuiteSkipped(error)) throw error;
+    // Nothing ran: release what open() took, without the suite's teardown.
+    state = undefined;
+    db.close();
+    rmSync(tmpDir, { recursive: true, force: true });
+    return { id: 0, type: 'skipped', reason: error.reason };
+  }
   const setupMs = performance.now() - started;
   const duckdbVersion = String(await connection.scalar('SELECT version()'));
   return {
@@ -123,9 +144,11 @@ if (!process.send) {
   process.exit(2);
 }
 
-// Requests run one at a time, in order.
+// Requests run one at a time, in order; `unfinished` counts the one running and those waiting.
 let queue: Promise<void> = Promise.resolve();
+let unfinished = 0;
 process.on('message', (request: Request) => {
+  unfinished++;
   queue = queue.then(async () => {
     let reply: Reply;
     try {
@@ -133,11 +156,15 @@ process.on('message', (request: Request) => {
     } catch (error) {
       reply = { id: request.id, type: 'failed', message: describe(error) };
     }
+    unfinished--;
     await send(reply);
     if (request.type === 'close' && !request.keep) process.disconnect();
   });
 });
 process.on('disconnect', () => {
-  // The runner went away (or said goodbye): release DuckDB and leave.
+  // The runner went away (or said goodbye). While a setup or a benchmark runs, DuckDB is busy in its own
+  // threads and closing it can hang or crash the process: leave at once (the exit hook removes the temp folders).
+  if (unfinished > 0) process.exit(0);
+  // Otherwise release DuckDB and leave.
   void close().finally(() => process.exit(0));
 });

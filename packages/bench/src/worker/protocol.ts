@@ -48,6 +48,8 @@ export type Reply =
   | { id: number; type: 'listed'; suite: ListedSuite }
   | { id: number; type: 'opened'; suite: OpenedSuite }
   | { id: number; type: 'measured'; measurement: RunMeasurement }
+  /** The suite's setup called ctx.skip(reason): nothing is open, the process can take another suite. */
+  | { id: number; type: 'skipped'; reason: string }
   /** `kept`: the process stays, ready for the next `open`. */
   | { id: number; type: 'closed'; kept?: boolean }
   | { id: number; type: 'failed'; message: string };

@@ -11,17 +11,19 @@ import {
 import { choice, positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { thresholdFlag } from '../gate-options.js';
+import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const record: Command = {
   name: 'record',
   summary: 'Measure the suites and write .performance_baseline atomically, with the commit and machine',
-  usage: 'baseline record [PROJECT_DIR] [--profile quick|full] [--processes N] [--threshold PCT] [--allow-dirty]',
+  usage: 'baseline record [PROJECT_DIR] [--profile quick|full] [--processes N] [--threshold PCT] [--allow-dirty] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
     processes: { type: 'string', value: 'N', description: 'Fresh worker processes to measure in (default 1)' },
     threshold: { type: 'string', value: 'PCT', description: 'Threshold recorded for benchmarks whose suite sets none (default 10)' },
     'allow-dirty': { type: 'boolean', description: 'Record although tracked files have uncommitted changes' },
+    ...HISTORY_OPTIONS,
   },
   details: `The baseline names the commit it measured, so that a later suspect can be confirmed side by side
 against that very commit: a tree with uncommitted changes is refused unless --allow-dirty. A run in which any
@@ -31,6 +33,7 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
     const profile = choice('profile', ctx.values.profile, PROFILES, 'quick');
     const processes = positiveInteger('processes', ctx.values.processes, 1);
     const threshold = thresholdFlag(ctx.values.threshold, 0.1);
+    const history = historyHook(ctx, projectDir);
     const repo = await Repository.open(projectDir);
     const commit = await repo.head();
     if ((await repo.isDirty()) && !ctx.values['allow-dirty']) {
@@ -61,7 +64,7 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
       ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
-      return EXIT.ok;
+      return history.append({ kind: 'record', results, commit }, EXIT.ok);
     });
   },
 };

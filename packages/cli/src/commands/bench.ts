@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import {
+  checkOutputFile,
   clearProgress,
   findBaseline,
   parseShard,
@@ -17,6 +18,7 @@ import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBas
 import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
+import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
 
@@ -26,7 +28,7 @@ export const bench: Command = {
   usage:
     'bench [PROJECT_DIR] [--filter PATTERN] [--shard i/n] [--profile quick|full] [--processes N] ' +
     '[--threads N] [--memory-limit SIZE] [--json FILE] [--markdown FILE] [--bmf FILE] [--gab FILE] [--no-baseline] ' +
-    '[--threshold PCT] [--budget SECONDS]',
+    '[--threshold PCT] [--budget SECONDS] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose `suite/name` matches this regular expression (case-insensitive)' },
@@ -42,6 +44,7 @@ export const bench: Command = {
     'no-baseline': { type: 'boolean', description: 'Do not compare with .performance_baseline' },
     threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
     budget: { type: 'string', value: 'SECONDS', description: 'Time for confirming suspects side by side (default 300)' },
+    ...HISTORY_OPTIONS,
   },
   details:
     'PROJECT_DIR defaults to the current folder; every *.bench.ts under it (node_modules and dist skipped) is a suite.\n' +
@@ -68,6 +71,8 @@ export const bench: Command = {
     }
     for (const flag of FILE_REPORTS) {
       if (v[flag] !== undefined && (typeof v[flag] !== 'string' || v[flag] === '')) throw new UsageError(`--${flag} needs a file name`);
+      // Before measuring: a report that cannot be written would lose the whole run.
+      if (typeof v[flag] === 'string') checkOutputFile(resolve(ctx.cwd, v[flag]));
     }
 
     const threshold = thresholdFlag(v['threshold'], 0.1);
@@ -75,6 +80,7 @@ export const bench: Command = {
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
     const baseline = baselineFile?.exists ? readBaseline(baselineFile.path) : undefined;
+    const history = historyHook(ctx, projectDir);
 
     const results = await runBenchmarks({
       projectDir,
@@ -87,7 +93,8 @@ export const bench: Command = {
     });
     clearProgress(ctx.stderr);
 
-    if (results.benchmarks.length === 0) {
+    // A suite that skipped itself leaves no benchmarks but still has its line in the report.
+    if (results.suites.length === 0) {
       ctx.stdout.write(`shard ${results.settings.shard} has no benchmarks (there are fewer benchmarks than shards)\n`);
     } else {
       ctx.stdout.write(reporters.console(results));
@@ -104,7 +111,7 @@ export const bench: Command = {
     if (baselineFile && !baseline) {
       ctx.stdout.write(chalk.dim(`no ${baselineFile.path}: results not compared (record one with \`npx nx run benchmarks:bench-record\`)\n`));
     }
-    if (!baseline) return failed ? EXIT.failed : EXIT.ok;
+    if (!baseline) return history.append({ kind: 'bench', results }, failed ? EXIT.failed : EXIT.ok);
     const gate = await gateAgainstBaseline(results, baseline, {
       projectDir,
       profile,
@@ -119,7 +126,7 @@ export const bench: Command = {
     if (v['filter'] !== undefined || shard) gate.rows = gate.rows.filter((r) => r.status !== 'missing');
     ctx.stdout.write(baselineGateConsole(gate));
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
-    if (failed || gate.outcome === 'fail') return EXIT.failed;
-    return gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+    const code = failed || gate.outcome === 'fail' ? EXIT.failed : gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+    return history.append({ kind: 'bench', results, gate }, code);
   },
 };

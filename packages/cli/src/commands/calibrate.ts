@@ -1,4 +1,5 @@
-import { writeFileAtomic } from '@frozen-duckdb/bench';
+import { resolve } from 'node:path';
+import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
 import { calibrate as runCalibration, calibrationMarkdown } from '@frozen-duckdb/regress';
 import { positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -24,6 +25,10 @@ Run it once per CI runner type. Exit 0 when every benchmark can be gated, 1 when
   async run(ctx) {
     const settings = gateSettings(ctx);
     const levels = parseLevels(ctx.values.levels);
+    // Checked before calibrating (it takes many minutes), resolved against the command's folder.
+    const markdownFile = typeof ctx.values.markdown === 'string' ? resolve(ctx.cwd, ctx.values.markdown) : undefined;
+    const jsonFile = typeof ctx.values.json === 'string' ? resolve(ctx.cwd, ctx.values.json) : undefined;
+    for (const file of [markdownFile, jsonFile]) if (file) checkOutputFile(file);
     const report = await runCalibration({
       ...settings,
       levels: [0, ...levels],
@@ -33,8 +38,8 @@ Run it once per CI runner type. Exit 0 when every benchmark can be gated, 1 when
     });
     const markdown = calibrationMarkdown(report);
     ctx.stdout.write(markdown);
-    if (typeof ctx.values.markdown === 'string') writeFileAtomic(ctx.values.markdown, markdown);
-    if (typeof ctx.values.json === 'string') writeFileAtomic(ctx.values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (markdownFile) writeFileAtomic(markdownFile, markdown);
+    if (jsonFile) writeFileAtomic(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
     return report.benchmarks.some((b) => b.quarantine) ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,14 +1,16 @@
 import { appendFileSync } from 'node:fs';
-import { writeFileAtomic } from '@frozen-duckdb/bench';
+import { resolve } from 'node:path';
+import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
 import { comparisonConsole, comparisonJson, comparisonMarkdown, compare as compareSides, gateOutcome } from '@frozen-duckdb/regress';
 import { requiredString, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
+import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 export const compare: Command = {
   name: 'compare',
   summary: 'Measure this checkout against a base side by side (interleaved, fresh processes) and gate on it',
-  usage: 'compare --base REF [PROJECT_DIR] [--filter PATTERN] [--threshold PCT] [--budget SECONDS] [--json FILE] [--markdown FILE]',
+  usage: 'compare --base REF [PROJECT_DIR] [--filter PATTERN] [--threshold PCT] [--budget SECONDS] [--json FILE] [--markdown FILE] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     base: { type: 'string', value: 'REF', description: 'Branch, tag or commit to compare with (its merge-base with HEAD is used)' },
@@ -16,6 +18,7 @@ export const compare: Command = {
     ...GATE_OPTIONS,
     json: { type: 'string', value: 'FILE', description: 'Write the comparison as JSON' },
     markdown: { type: 'string', value: 'FILE', description: 'Write the comparison as Markdown (also appended to $GITHUB_STEP_SUMMARY when set)' },
+    ...HISTORY_OPTIONS,
   },
   details: `Checks out the base in a temporary git worktree (reusing node_modules when the lockfile is the same,
 npm ci otherwise), builds it, then alternates base and candidate workers round by round, in fresh
@@ -24,6 +27,11 @@ Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment er
   async run(ctx) {
     const base = requiredString('base', ctx.values.base);
     const settings = gateSettings(ctx);
+    // Resolved against the command's folder and checked before the comparison, which can take minutes.
+    const jsonFile = typeof ctx.values.json === 'string' ? resolve(ctx.cwd, ctx.values.json) : undefined;
+    const markdownFile = typeof ctx.values.markdown === 'string' ? resolve(ctx.cwd, ctx.values.markdown) : undefined;
+    for (const file of [jsonFile, markdownFile]) if (file) checkOutputFile(file);
+    const history = historyHook(ctx, settings.projectDir);
     const interactive = Boolean(ctx.stderr.isTTY);
     const result = await compareSides({
       ...settings,
@@ -33,10 +41,10 @@ Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment er
     });
     ctx.stdout.write(comparisonConsole(result));
     const markdown = comparisonMarkdown(result);
-    if (typeof ctx.values.json === 'string') writeFileAtomic(ctx.values.json, comparisonJson(result));
-    if (typeof ctx.values.markdown === 'string') writeFileAtomic(ctx.values.markdown, markdown);
+    if (jsonFile) writeFileAtomic(jsonFile, comparisonJson(result));
+    if (markdownFile) writeFileAtomic(markdownFile, markdown);
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown);
     const { outcome } = gateOutcome(result);
-    return outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.failed : EXIT.inconclusive;
+    return history.append({ kind: 'compare', result, settings }, outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.failed : EXIT.inconclusive);
   },
 };

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import chalk from 'chalk';
 import { runDoctor } from '@frozen-duckdb/env';
 import { formatChecks, summarize, type CheckStatus } from '@frozen-duckdb/native';
@@ -20,7 +21,7 @@ export const doctor: Command = {
   async run(ctx) {
     const timeoutMs = positiveInteger('timeout', ctx.values.timeout, 5000);
     const report = await runDoctor({
-      projectDir: ctx.positionals[0] ?? ctx.cwd,
+      projectDir: resolve(ctx.cwd, ctx.positionals[0] ?? '.'),
       env: ctx.env,
       timeoutMs,
       offline: ctx.values.offline === true,

@@ -10,6 +10,9 @@ import { bench } from './bench.js';
 import { baseline } from './baseline.js';
 import { compare } from './compare.js';
 import { calibrate } from './calibrate.js';
+import { history } from './history.js';
+import { report } from './report.js';
+import { llm } from './llm.js';
 
 /** Every top-level command, in the order --help lists them. */
-export const commands: Command[] = [info, env, doctor, linkCheck, bench, baseline, compare, calibrate, download, convert, tpch];
+export const commands: Command[] = [info, env, doctor, linkCheck, bench, baseline, compare, calibrate, history, report, download, convert, tpch, llm];

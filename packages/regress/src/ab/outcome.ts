@@ -18,7 +18,9 @@ export function gateOutcome(result: PairedResult): { outcome: GateOutcome; summa
       summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${listSome(undecided.map((b) => `${b.id} (${b.reason})`))}`,
     };
   }
-  return { outcome: 'pass', summary: `no regression: ${result.benchmarks.length} benchmark(s) within their thresholds` };
+  const skipped = result.benchmarks.filter((b) => b.status === 'skipped').length;
+  const compared = result.benchmarks.length - skipped;
+  return { outcome: 'pass', summary: `no regression: ${compared} benchmark(s) within their thresholds${skipped ? `, ${skipped} skipped by their suite` : ''}` };
 }
 
 /** The first few items, then how many more: a summary line stays readable for a suite of any size. */

@@ -1,4 +1,4 @@
-import { BenchWorker, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
+import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { median } from '../stats/summary.js';
 import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
@@ -41,7 +41,8 @@ export interface PairedOptions {
   onProgress?: (message: string) => void;
 }
 
-export type ComparisonStatus = Verdict['decision'] | 'error';
+/** `skipped`: the suite's setup skipped itself on a side (no server, say): not compared, not a failure. */
+export type ComparisonStatus = Verdict['decision'] | 'error' | 'skipped';
 
 export interface BenchmarkComparison {
   id: string;
@@ -77,9 +78,12 @@ interface Tracked {
   file: string;
   rule: GateRule;
   iterations: number | undefined;
+  /** Far slower than a batch's target (known after the first probe): fewer rounds, no later probes. */
+  slow: boolean;
   blocks: Block[];
   verdict: Verdict | undefined;
   error: string | undefined;
+  skipped: string | undefined;
 }
 
 /**
@@ -97,9 +101,11 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       file: suite.file,
       rule: gateRule(info.threshold ?? options.threshold, options.rule),
       iterations: undefined,
+      slow: false,
       blocks: [],
       verdict: undefined,
       error: undefined,
+      skipped: undefined,
     })),
   );
   let blocks = 0;
@@ -136,7 +142,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
 
   const benchmarks = tracked.map(toComparison);
-  const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' ? [b.estimate] : []));
+  const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' && b.status !== 'skipped' ? [b.estimate] : []));
   let suite: PairedResult['suite'];
   if (estimates.length > 1) {
     const estimate = combineEstimates(estimates);
@@ -146,7 +152,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 }
 
 function open(t: Tracked): boolean {
-  return t.verdict === undefined && t.error === undefined;
+  return t.verdict === undefined && t.error === undefined && t.skipped === undefined;
 }
 
 /**
@@ -216,6 +222,12 @@ async function runBlock(
       base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
       candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
     ]);
+    const skippedOn = opened.findIndex((o) => o.status === 'rejected' && isSuiteSkipped(o.reason));
+    if (skippedOn >= 0) {
+      const reason = ((opened[skippedOn] as PromiseRejectedResult).reason as { reason: string }).reason;
+      for (const t of pending) t.skipped = `the ${skippedOn === 0 ? 'base' : 'candidate'} skipped ${file}: ${reason}`;
+      return;
+    }
     const failed = opened.findIndex((o) => o.status === 'rejected');
     if (failed >= 0) {
       const reason = (opened[failed] as PromiseRejectedResult).reason as Error;
@@ -251,17 +263,21 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
   const name = t.info.name;
   const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
   // One untimed call per process first: JIT, caches and DuckDB's own state warm on both sides.
-  const probe = await candidate.run(name, once, options.timeoutMs);
-  await base.run(name, once, options.timeoutMs);
-  if (t.iterations === undefined) {
-    const perIteration = Math.max(median(probe.samples), 0.001);
-    t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
+  // A slow benchmark skips it after the first block: the probe would cost as much as a round,
+  // and the median of its rounds already shrugs off one cold round on either side.
+  if (t.iterations === undefined || !t.slow) {
+    const probe = await candidate.run(name, once, options.timeoutMs);
+    await base.run(name, once, options.timeoutMs);
+    if (t.iterations === undefined) {
+      const perIteration = Math.max(median(probe.samples), 0.001);
+      t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
+      t.slow = t.iterations === 1 && perIteration > 4 * options.targetBatchMs;
+    }
   }
   const batch = { time: 0, iterations: t.iterations, warmupTime: 0, warmupIterations: 0 };
   // A benchmark far slower than a batch's target gets half the rounds (at least 3 for a median):
   // its rounds are precise already, and blocks, not rounds, carry the process bias.
-  const slow = t.iterations === 1 && median(probe.samples) > 4 * options.targetBatchMs;
-  const count = slow ? Math.min(options.roundsPerBlock, Math.max(3, Math.ceil(options.roundsPerBlock / 2))) : options.roundsPerBlock;
+  const count = t.slow ? Math.min(options.roundsPerBlock, Math.max(3, Math.ceil(options.roundsPerBlock / 2))) : options.roundsPerBlock;
   const rounds: PairedRound[] = [];
   for (let r = 0; r < count; r++) {
     const baseFirst = (r + block) % 2 === 0;
@@ -287,6 +303,7 @@ function toComparison(t: Tracked): BenchmarkComparison {
     iterationsPerBatch: t.iterations ?? 0,
     blocks: t.blocks,
   };
+  if (t.skipped !== undefined) return { ...base, status: 'skipped', reason: t.skipped, why: t.skipped };
   if (t.error !== undefined) return { ...base, status: 'error', reason: t.error, why: t.error };
   const verdict = t.verdict as Verdict;
   return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason, why: verdict.why };

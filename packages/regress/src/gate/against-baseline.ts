@@ -58,7 +58,7 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (s.status !== 'suspect') return { ...row, status: s.status, reason: screenReason(s.status) };
     if (sameCode) return { ...row, status: 'ok', reason: 'same commit as the baseline and a clean tree: the difference is noise' };
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
-    const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : confirmed.status === 'inconclusive' || confirmed.status === 'error' ? 'inconclusive' : 'ok';
+    const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
     return { ...row, status, reason: `side by side in ${confirmed.blocks.length} process pairs: ${confirmed.why}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');

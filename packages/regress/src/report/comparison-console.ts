@@ -11,6 +11,7 @@ const COLOR: Record<string, (s: string) => string> = {
   error: chalk.red,
   new: chalk.blue,
   missing: chalk.magenta,
+  skipped: chalk.dim,
 };
 
 /** A comparison as a terminal table. */

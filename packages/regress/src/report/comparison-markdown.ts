@@ -8,6 +8,7 @@ const ICON: Record<string, string> = {
   regressed: '**regressed**',
   inconclusive: 'inconclusive',
   error: 'error',
+  skipped: 'skipped',
 };
 
 /** A comparison as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY. */

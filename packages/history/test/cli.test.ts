@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Database } from '@frozen-duckdb/core';
+import { History, pendingDir } from '../src/index.js';
+import { makeResults } from './fixtures/results.mjs';
+import { fileState, tempDir } from './helpers.js';
+
+const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
+
+function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const dir = tempDir('cli');
+
+describe('bench appends its run to the history', () => {
+  let project: string;
+  beforeAll(() => {
+    project = join(dir, 'workspace');
+    mkdirSync(join(project, 'bench'), { recursive: true });
+    writeFileSync(join(project, 'nx.json'), '{}');
+    writeFileSync(join(project, 'bench', 'tiny.bench.ts'), `
+const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+export default { name: 'tiny', benchmarks: { spin: () => spin(0.2) } };
+`);
+  });
+
+  it('records with --history, records nothing with --no-history, and keeps its exit code when history cannot be written', async () => {
+    const history = join(dir, 'runs', 'history.duckdb');
+    const ignored = join(dir, 'ignored.duckdb');
+    const foreign = join(dir, 'foreign.duckdb');
+    const db = await Database.open(foreign);
+    await (await db.connect()).run('CREATE TABLE orders (id INTEGER)');
+    db.close();
+    const before = fileState(foreign);
+
+    const fromEnv = join(dir, 'env', 'history.duckdb');
+    // Shard 2/2 of a one-benchmark suite measures nothing but is still a run: quick to show what is recorded where.
+    const [recorded, refused, off, viaEnv] = await Promise.all([
+      cli(project, ['bench', 'bench', '--no-baseline', '--history', history]),
+      cli(project, ['bench', 'bench', '--no-baseline', '--history', foreign]),
+      cli(project, ['bench', 'bench', '--no-baseline', '--shard', '2/2', '--no-history'], { FROZEN_DUCKDB_HISTORY: ignored }),
+      cli(project, ['bench', 'bench', '--no-baseline', '--shard', '2/2'], { FROZEN_DUCKDB_HISTORY: fromEnv }),
+    ]);
+
+    expect([recorded.code, recorded.stderr]).toEqual([0, expect.stringContaining(`appended the run to history ${history}`)]);
+    const reader = await History.open(history, { readOnly: true });
+    const runs = await reader.sql.queryJson('SELECT kind, outcome, source, benchmark, status, n > 0 AS sampled FROM runs JOIN results ON run_id = id');
+    await reader.close();
+    expect(runs).toEqual([{ kind: 'bench', outcome: 'pass', source: 'cli bench', benchmark: 'tiny/spin', status: 'ok', sampled: true }]);
+
+    expect([off.code, off.stderr]).toEqual([0, expect.any(String)]);
+    expect(existsSync(ignored)).toBe(false);
+    expect(existsSync(join(project, '.bench'))).toBe(false);
+    expect([viaEnv.code, viaEnv.stderr]).toEqual([0, expect.any(String)]);
+    const envReader = await History.open(fromEnv, { readOnly: true });
+    expect(await envReader.sql.queryJson('SELECT kind, shard FROM runs')).toEqual([{ kind: 'bench', shard: '2/2' }]);
+    await envReader.close();
+
+    expect([refused.code, refused.stdout]).toEqual([0, expect.any(String)]);
+    expect(refused.stderr).toMatch(/warning: history: run staged as .*foreign\.pending.*not a frozen-duckdb history/);
+    expect(readdirSync(pendingDir(foreign))).toHaveLength(1);
+    expect(fileState(foreign)).toEqual(before);
+  });
+
+  it('refuses --history with --no-history before measuring', async () => {
+    const run = await cli(project, ['bench', 'bench', '--history', join(dir, 'x.duckdb'), '--no-history']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--history and --no-history contradict each other/);
+  });
+});
+
+describe('frozen-duckdb history', () => {
+  const path = join(dir, 'trend', 'history.duckdb');
+  const commit = (i: number) => `${String(i).padStart(2, '0')}${'e'.repeat(38)}`;
+
+  beforeAll(() => {
+    mkdirSync(join(dir, 'files'), { recursive: true });
+  });
+
+  it('imports shard files as runs and shows trends with the commit where a benchmark shifted', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const wobble = 1 + 0.02 * Math.sin(i * 1.3);
+      const createdAt = new Date(Date.UTC(2026, 1, 1 + i)).toISOString();
+      for (const [s, medians] of [['1/2', { 'q/fast': 1 * wobble }], ['2/2', { 'q/slow': (i < 9 ? 4 : 5) * wobble }]] as const) {
+        const file = join(dir, 'files', `run${i}-shard${s[0]}.json`);
+        writeFileSync(file, JSON.stringify(makeResults({ commit: commit(i), createdAt, shard: s, medians })));
+        files.push(file);
+      }
+    }
+    const imported = await cli(dir, ['history', 'import', ...files, '--history', path]);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    expect(imported.stdout).toMatch(/imported 16 runs into/);
+    expect(imported.stdout.match(/merged shards 1\/2,2\/2/g)).toHaveLength(16);
+
+    const text = await cli(dir, ['history', '--history', path, '--benchmark', 'slow', '--limit', '4']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/q\/slow\s+quick memory_limit=4GB threads=2, 16 runs \(last 4 shown\)/);
+    expect(text.stdout).toContain(`shift at ${commit(9).slice(0, 12)}`);
+    expect(text.stdout).not.toContain('q/fast');
+
+    const json = await cli(dir, ['history', '--history', path, '--json']);
+    const doc = JSON.parse(json.stdout);
+    const bySeries = Object.fromEntries(doc.series.map((s: { benchmarkId: string }) => [s.benchmarkId, s]));
+    expect(bySeries['q/slow'].changePoints).toEqual([expect.objectContaining({ index: 9, commit: commit(9), previousCommit: commit(8) })]);
+    expect(bySeries['q/fast'].changePoints).toEqual([]);
+    expect(bySeries['q/slow'].points).toHaveLength(10);
+    expect(doc.machine.hash).toBe(bySeries['q/slow'].fingerprint);
+  });
+
+  it('exports to Parquet and imports it into another history, every run kept', async () => {
+    const out = join(dir, 'parquet');
+    const exported = await cli(dir, ['history', 'export', '--parquet', out, '--history', path]);
+    expect([exported.code, exported.stderr]).toEqual([0, '']);
+    expect(readdirSync(out).sort()).toEqual(['fingerprints.parquet', 'meta.parquet', 'results.parquet', 'runs.parquet', 'samples.parquet']);
+    const copy = join(dir, 'copy', 'history.duckdb');
+    const imported = await cli(dir, ['history', 'import', '--parquet', out, '--history', copy]);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    expect(imported.stdout).toMatch(/imported 16 run\(s\) .*: 32 results, 640 samples/);
+  });
+
+  it('says what is wrong, exit 2: no history, nothing to import, files and --parquet at once', async () => {
+    const missing = await cli(dir, ['history', '--history', join(dir, 'none.duckdb')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no history database at .*none\.duckdb/)]);
+    const nothing = await cli(dir, ['history', 'import', '--history', path]);
+    expect([nothing.code, nothing.stderr]).toEqual([2, expect.stringContaining('nothing to import')]);
+    const both = await cli(dir, ['history', 'import', 'a.json', '--parquet', 'd', '--history', path]);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('either FILE... or --parquet DIR')]);
+  });
+});

@@ -1,0 +1,115 @@
+import { COMPARISON_SCHEMA } from '@frozen-duckdb/regress';
+
+/** One round: the benchmark timed on each side back to back, milliseconds per iteration. */
+export interface Round {
+  base: number;
+  candidate: number;
+}
+
+/** candidate / base with its interval; JSON turns an infinite bound into null. */
+export interface ComparisonEstimate {
+  ratio: number;
+  low: number | null;
+  high: number | null;
+  confidence: number;
+  blocks: number;
+  rounds: number;
+}
+
+export interface ComparedBenchmark {
+  id: string;
+  threshold: number;
+  status: 'ok' | 'faster' | 'regressed' | 'inconclusive' | 'error';
+  reason: string;
+  why?: string;
+  estimate?: ComparisonEstimate;
+  baseMs?: number;
+  candidateMs?: number;
+  iterationsPerBatch?: number;
+  /** One array of rounds per pair of fresh processes. */
+  blocks: readonly (readonly Round[])[];
+}
+
+/** What the report reads of `frozen-duckdb compare --json` (schema frozen-duckdb/comparison, version 1). */
+export interface ComparisonDocument {
+  schema: string;
+  version: number;
+  outcome: 'pass' | 'fail' | 'inconclusive';
+  summary: string;
+  benchmarks: ComparedBenchmark[];
+  suite?: { estimate: ComparisonEstimate; verdict: { decision: string; reason: string; why?: string } };
+  blocks: number;
+  elapsedMs: number;
+  budgetMs: number;
+  exhausted: boolean;
+  baseCommit: string;
+  candidateCommit: string;
+  candidateDirty: boolean;
+  added: { id: string }[];
+  removed: { id: string }[];
+}
+
+export const COMPARISON_VERSION = 1;
+const STATUSES = new Set(['ok', 'faster', 'regressed', 'inconclusive', 'error']);
+const OUTCOMES = new Set(['pass', 'fail', 'inconclusive']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The problems with a parsed value, empty when the report can draw it. */
+export function comparisonProblems(value: unknown): string[] {
+  if (!isObject(value)) return ['it is not a JSON object'];
+  if (value.schema === undefined) return [`it has no "schema" field (a comparison's is "${COMPARISON_SCHEMA}")`];
+  if (value.schema !== COMPARISON_SCHEMA) return [`its schema is ${JSON.stringify(value.schema)}, not "${COMPARISON_SCHEMA}"`];
+  if (value.version !== COMPARISON_VERSION) return [`its version ${JSON.stringify(value.version)} is not supported (this report reads ${COMPARISON_VERSION})`];
+  const problems: string[] = [];
+  if (!OUTCOMES.has(value.outcome as string)) problems.push('outcome is missing');
+  for (const field of ['baseCommit', 'candidateCommit', 'summary']) {
+    if (typeof value[field] !== 'string') problems.push(`${field} is missing`);
+  }
+  for (const field of ['blocks', 'elapsedMs']) {
+    if (!isNumber(value[field])) problems.push(`${field} is not a number`);
+  }
+  for (const field of ['added', 'removed']) {
+    if (!Array.isArray(value[field]) || !(value[field] as unknown[]).every((b) => isObject(b) && typeof b.id === 'string')) {
+      problems.push(`${field} is not a list of benchmarks`);
+    }
+  }
+  if (!Array.isArray(value.benchmarks)) return [...problems, 'benchmarks is not a list'];
+  value.benchmarks.forEach((b: unknown, i: number) => {
+    const where = `benchmarks[${i}]`;
+    if (!isObject(b) || typeof b.id !== 'string') return problems.push(`${where} has no id`);
+    if (!STATUSES.has(b.status as string)) problems.push(`${where} (${b.id}) has an unknown status ${JSON.stringify(b.status)}`);
+    if (!isNumber(b.threshold)) problems.push(`${where} (${b.id}) has no threshold`);
+    if (b.estimate !== undefined && !(isObject(b.estimate) && isNumber(b.estimate.ratio))) problems.push(`${where} (${b.id}) has an estimate without a ratio`);
+    const roundsOk =
+      Array.isArray(b.blocks) &&
+      b.blocks.every((block) => Array.isArray(block) && block.every((r) => isObject(r) && isNumber(r.base) && isNumber(r.candidate)));
+    if (!roundsOk) problems.push(`${where} (${b.id}) has blocks that are not lists of {base, candidate} rounds`);
+    return undefined;
+  });
+  return problems;
+}
+
+/** The document with only the benchmarks whose id matches (added and removed ones too). */
+export function filterComparison(document: ComparisonDocument, pattern: RegExp): ComparisonDocument {
+  const keep = (b: { id: string }) => pattern.test(b.id);
+  return {
+    ...document,
+    benchmarks: document.benchmarks.filter(keep),
+    added: document.added.filter(keep),
+    removed: document.removed.filter(keep),
+  };
+}
+
+/**
+ * The threshold the suite's mean was judged against: version 1 documents carry it only in the
+ * verdict's words ("... the 10% threshold"), else the benchmarks' most common one.
+ */
+export function suiteThreshold(document: ComparisonDocument): number {
+  const said = /(\d+(?:\.\d+)?)% threshold/.exec(document.suite?.verdict.reason ?? '');
+  if (said) return Number(said[1]) / 100;
+  const counts = new Map<number, number>();
+  for (const b of document.benchmarks) counts.set(b.threshold, (counts.get(b.threshold) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0.1;
+}

@@ -1,0 +1,110 @@
+// Test data in the shapes the report reads: deterministic, with the awkward cases a real run meets.
+import type { ComparedBenchmark, ComparisonDocument, Round } from '../src/comparison-document.js';
+import type { RunKind, TrendSeries } from '../src/trend-series.js';
+
+/** A name no page may interpret: markup, quotes, an entity, a script end tag. */
+export const HOSTILE = `</script><img src=x onerror="alert(1)"> & "quotes" 'single' &amp; <b>bold</b>`;
+
+/** A small seeded generator (mulberry32): the same numbers every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const commit = (i: number) => (0x1000000 + i * 7919).toString(16).padEnd(40, 'a');
+
+/** A series of n runs around `level` ms, stepping by `factor` at `stepAt` (no step when undefined). */
+export function series(id: string, n: number, level: number, options: { stepAt?: number; factor?: number; seed?: number; quartiles?: boolean } = {}): TrendSeries {
+  const random = seeded(options.seed ?? 1);
+  const kinds: RunKind[] = ['bench', 'bench', 'compare', 'bench', 'record'];
+  const points = Array.from({ length: n }, (_, i) => {
+    const base = options.stepAt !== undefined && i >= options.stepAt ? level * (options.factor ?? 1) : level;
+    const medianMs = base * (1 + (random() - 0.5) * 0.06);
+    return {
+      runId: `run-${i}`,
+      kind: kinds[i % kinds.length] as RunKind,
+      commit: commit(i),
+      createdAt: new Date(Date.UTC(2025, 0, 1 + i, 9, 30)).toISOString(),
+      medianMs,
+      dirty: i === n - 1,
+      p25Ms: options.quartiles ? medianMs * 0.97 : null,
+      p75Ms: options.quartiles ? medianMs * 1.04 : null,
+    };
+  });
+  const changePoints =
+    options.stepAt === undefined
+      ? []
+      : [{ index: options.stepAt, commit: commit(options.stepAt), before: level, after: level * (options.factor ?? 1), ratio: options.factor ?? 1 }];
+  return { benchmarkId: id, fingerprint: '3f9a1c07e2b4', profile: 'quick', config: 'memory_limit=4GB threads=2', points, changePoints };
+}
+
+/** Paired rounds: `blocks` x `rounds`, the candidate `ratio` times the base, with noise and a bias per block. */
+export function rounds(blocks: number, perBlock: number, baseMs: number, ratio: number, seed = 7): Round[][] {
+  const random = seeded(seed);
+  return Array.from({ length: blocks }, () => {
+    const bias = 1 + (random() - 0.5) * 0.04;
+    return Array.from({ length: perBlock }, () => {
+      const base = baseMs * bias * (1 + (random() - 0.5) * 0.03);
+      return { base, candidate: base * ratio * (1 + (random() - 0.5) * 0.03) };
+    });
+  });
+}
+
+function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], why: string): ComparedBenchmark {
+  const all = blocks.flat();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    id,
+    threshold: 0.1,
+    status,
+    reason: why,
+    why,
+    ...(estimate ? { estimate } : {}),
+    ...(all.length ? { baseMs: median(all.map((r) => r.base)), candidateMs: median(all.map((r) => r.candidate)) } : {}),
+    iterationsPerBatch: 20,
+    blocks,
+  };
+}
+
+/** A comparison with a regression, an ok, an inconclusive with an open interval, an error, and added/removed. */
+export function comparison(): ComparisonDocument {
+  const est = (ratio: number, low: number | null, high: number | null, blocks: number, rounds: number) => ({ ratio, low, high, confidence: 0.95, blocks, rounds });
+  const benchmarks = [
+    compared('tpch/q01 sf=0.1', 'regressed', rounds(6, 4, 12.5, 1.22, 3), est(1.22, 1.17, 1.27, 6, 24), 'the whole interval is past the 10% threshold'),
+    compared(HOSTILE, 'ok', rounds(4, 4, 0.42, 1.01, 5), est(1.01, 0.98, 1.04, 4, 16), 'within the 10% threshold'),
+    compared('appender/insert rows=10000', 'inconclusive', rounds(1, 3, 250, 1.08, 9), est(1.08, 0, null, 1, 3), 'only 1 of 3 process pairs ran'),
+    compared('parquet/scan', 'error', [], undefined, 'candidate could not set up bench/parquet.bench.ts: boom'),
+  ];
+  return {
+    schema: 'frozen-duckdb/comparison',
+    version: 1,
+    outcome: 'fail',
+    summary: 'regression confirmed: tpch/q01 sf=0.1',
+    benchmarks,
+    suite: { estimate: est(1.09, 1.02, 1.16, 6, 43), verdict: { decision: 'inconclusive', reason: '+9.0% [+2.0%, +16.0%]: the interval spans the 10% threshold', why: 'the interval spans the 10% threshold' } },
+    blocks: 6,
+    elapsedMs: 123400,
+    budgetMs: 300000,
+    exhausted: true,
+    baseCommit: 'b'.repeat(40),
+    candidateCommit: 'c'.repeat(40),
+    candidateDirty: true,
+    added: [{ id: 'vector/cosine k=10' }],
+    removed: [{ id: `old/${HOSTILE}` }],
+  };
+}
+
+/** The trend series the page tests draw: a step, a hostile name, a single run. */
+export function trendSet(): TrendSeries[] {
+  return [
+    series('tpch/q01 sf=0.1', 24, 12.5, { stepAt: 14, factor: 1.25, seed: 2, quartiles: true }),
+    series(HOSTILE, 3, 0.0008, { seed: 3 }),
+    series('appender/one row', 1, 1500, { seed: 4 }),
+  ];
+}
