@@ -121,5 +121,6 @@ describe('paths and identifiers', () => {
     expect(existsSync(join(repo, 'pwned'))).toBe(false);
   }, 300_000);
 
-  afterAll(() => recordFigures('paths', { folder: NASTY, injection: INJECTION, commandsRun: runs.length, failed: runs.filter((r) => r.code !== 0).length }));
+  // doctor exits 1 here (no node_modules in the folder) and a 2-block compare may end 3: both expected.
+  afterAll(() => recordFigures('paths', { folder: NASTY, injection: INJECTION, commandsRun: runs.length, exitCodes: runs.map((r) => `${r.args[0]}: ${r.code}`) }));
 });
