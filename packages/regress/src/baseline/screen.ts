@@ -18,15 +18,25 @@ export interface ScreenedBenchmark {
 export interface Screening {
   benchmarks: ScreenedBenchmark[];
   sameMachine: boolean;
-  /** Machine speed factor divided out when the baseline came from another machine (1 otherwise). */
+  /** The whole run's shift against the baseline (median ratio over benchmarks), divided out of every ratio. */
   normalization: number;
+  /**
+   * When the whole run is slower than the baseline by more than half a threshold, a few typical
+   * benchmarks to confirm side by side: one run cannot tell a slower machine from a change that
+   * slowed everything, a side-by-side comparison can.
+   */
+  sentinels: string[];
 }
+
+/** How many typical benchmarks stand for a whole-run shift. */
+const SENTINELS = 5;
 
 /**
  * First look at a run against the baseline. Absolute times are never a verdict: anything past
- * its threshold is only a `suspect`, to be confirmed side by side. When the baseline came from
- * another machine, each ratio is divided by the median ratio over all benchmarks first, so a
- * uniformly faster or slower runner does not make everything suspect.
+ * its threshold is only a `suspect`, to be confirmed side by side. Each ratio is divided by the
+ * median ratio over all benchmarks first: on this kind of machine a whole run drifts by 20% and
+ * more between runs (and another machine differs by its speed), which would make most benchmarks
+ * suspect. A whole-run shift is instead checked through a few sentinels (see `Screening`).
  */
 export function screen(results: BenchResults, baseline: Baseline, defaultThreshold: number): Screening {
   const same = sameMachine(machineOf(results), baseline.machine);
@@ -36,7 +46,7 @@ export function screen(results: BenchResults, baseline: Baseline, defaultThresho
     const entry = baseline.benchmarks[b.id];
     if (entry && b.status === 'ok' && b.wall && entry.median > 0) raw.set(b.id, b.wall.median / entry.median);
   }
-  const normalization = same || raw.size === 0 ? 1 : median([...raw.values()]);
+  const normalization = raw.size === 0 ? 1 : median([...raw.values()]);
   const out: ScreenedBenchmark[] = [];
   for (const b of results.benchmarks) {
     const entry = baseline.benchmarks[b.id];
@@ -57,5 +67,13 @@ export function screen(results: BenchResults, baseline: Baseline, defaultThresho
   for (const [id, entry] of Object.entries(baseline.benchmarks)) {
     if (!current.has(id)) out.push({ id, status: 'missing', ratio: undefined, baselineMs: entry.median, currentMs: undefined, threshold: entry.threshold });
   }
-  return { benchmarks: out, sameMachine: same, normalization };
+  let sentinels: string[] = [];
+  if (normalization > 1 + defaultThreshold / 2) {
+    sentinels = out
+      .filter((b) => b.status === 'ok' && b.ratio !== undefined)
+      .sort((a, b) => Math.abs(Math.log(a.ratio as number)) - Math.abs(Math.log(b.ratio as number)))
+      .slice(0, SENTINELS)
+      .map((b) => b.id);
+  }
+  return { benchmarks: out, sameMachine: same, normalization, sentinels };
 }

@@ -28,6 +28,7 @@ export interface BaselineGate {
 
 export type ConfirmOptions = Omit<CompareOptions, 'base' | 'useMergeBase' | 'filter'>;
 
+const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -37,7 +38,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export async function gateAgainstBaseline(results: BenchResults, baseline: Baseline, options: ConfirmOptions): Promise<BaselineGate> {
   const screening = screen(results, baseline, options.threshold);
-  const suspects = screening.benchmarks.filter((b) => b.status === 'suspect');
+  const sentinels = new Set(screening.sentinels);
+  const suspects = screening.benchmarks.filter((b) => b.status === 'suspect' || sentinels.has(b.id));
   let confirmation: CompareResult | undefined;
   let sameCode = false;
   if (suspects.length) {
@@ -55,17 +57,23 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
   const rows: GateRow[] = screening.benchmarks.map((s) => {
     const confirmed = confirmation?.benchmarks.find((b) => b.id === s.id);
     const row = { id: s.id, screened: s.status, ratio: s.ratio, confirmed };
-    if (s.status !== 'suspect') return { ...row, status: s.status, reason: screenReason(s.status) };
+    const sentinel = sentinels.has(s.id);
+    if (s.status !== 'suspect' && !sentinel) return { ...row, status: s.status, reason: screenReason(s.status) };
+    // Sentinels are picked among the benchmarks that screened ok.
+    if (sentinel && (sameCode || !confirmed)) return { ...row, status: 'ok', reason: screenReason('ok') };
     if (sameCode) return { ...row, status: 'ok', reason: 'same commit as the baseline and a clean tree: the difference is noise' };
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
     const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
-    return { ...row, status, reason: `side by side in ${confirmed.blocks.length} process pairs: ${confirmed.why}` };
+    const why = sentinel ? `the whole run was ${percent(screening.normalization)} against the baseline, checked` : 'side by side';
+    return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${confirmed.why}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');
   const undecided = rows.filter((r) => r.status === 'inconclusive');
   const suiteFailed = confirmation ? gateOutcome(confirmation).outcome === 'fail' && regressed.length === 0 : false;
   let outcome: GateOutcome = 'pass';
-  let summary = `no regression against the baseline (${rows.length} benchmarks, ${suspects.length} suspect${suspects.length === 1 ? '' : 's'} ${confirmation ? 'confirmed side by side' : 'checked'})`;
+  const checked = suspects.length - sentinels.size;
+  const sentinelNote = sentinels.size ? ` and ${sentinels.size} sentinels for the whole run's ${percent(screening.normalization)}` : '';
+  let summary = `no regression against the baseline (${rows.length} benchmarks, ${checked} suspect${checked === 1 ? '' : 's'}${sentinelNote} ${confirmation ? 'confirmed side by side' : 'checked'})`;
   if (regressed.length || suiteFailed) {
     outcome = 'fail';
     summary = `regression confirmed side by side: ${regressed.map((r) => r.id).join(', ') || "the suites' geometric mean"}`;

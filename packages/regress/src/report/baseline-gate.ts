@@ -21,7 +21,8 @@ function change(row: BaselineGate['rows'][number]): string {
 /** The baseline gate as terminal lines: one per benchmark that is not plainly ok, then the verdict. */
 export function baselineGateConsole(gate: BaselineGate): string {
   const lines = [
-    `baseline: ${gate.screening.sameMachine ? 'same machine' : `another machine (ratios divided by ${gate.screening.normalization.toFixed(2)})`}`,
+    `baseline: ${gate.screening.sameMachine ? 'same machine' : 'another machine'}; this run x${gate.screening.normalization.toFixed(2)} overall, divided out of each ratio` +
+      (gate.screening.sentinels.length ? `; ${gate.screening.sentinels.length} typical benchmarks checked side by side for that shift` : ''),
   ];
   for (const row of gate.rows) {
     if (row.status === 'ok' && row.screened === 'ok') continue;
