@@ -92,6 +92,29 @@ describe('baseline', () => {
     }
   });
 
+  it("a second project records its own baseline instead of replacing the first project's", () => {
+    const root = join(repo, '.performance_baseline');
+    mkdirSync(join(repo, 'other'));
+    writeFileSync(join(repo, 'other', 'o.bench.ts'), "export default { name: 'other', benchmarks: { noop: () => {} } };\n");
+    try {
+      expect(cli(repo, 'baseline', 'record', 'bench', '--allow-dirty', '--no-history').code).toBe(0);
+      const first = readFileSync(root, 'utf8');
+      expect(Object.keys(JSON.parse(first).benchmarks)).toEqual(['demo/noop']);
+      const second = cli(repo, 'baseline', 'record', 'other', '--allow-dirty', '--no-history');
+      expect(second.code).toBe(0);
+      expect(second.stderr).toContain("holds another project's benchmarks");
+      expect(readFileSync(root, 'utf8')).toBe(first);
+      const own = JSON.parse(readFileSync(join(repo, 'other', '.performance_baseline'), 'utf8'));
+      expect(Object.keys(own.benchmarks)).toEqual(['other/noop']);
+      // Recording the first project again still updates the file at the root.
+      expect(cli(repo, 'baseline', 'record', 'bench', '--allow-dirty', '--no-history').code).toBe(0);
+      expect(readFileSync(join(repo, 'other', '.performance_baseline'), 'utf8')).toBe(JSON.stringify(own, null, 2) + '\n');
+    } finally {
+      rmSync(join(repo, 'other'), { recursive: true, force: true });
+      rmSync(root, { force: true });
+    }
+  }, 60_000);
+
   it('an unknown subcommand exits 2', () => {
     const { code, stderr } = cli(repo, 'baseline', 'erase');
     expect(code).toBe(2);

@@ -243,7 +243,7 @@ describe('handed over (pass while the bug is there)', () => {
   // EEXIST escapes raw (then `release` throws too). Fix: acquire -> BaselineError/LockedError for EROFS, EACCES
   // and ENOSPC ("cannot write .performance_baseline: ..."), release only a lock this process took, and release
   // through onCleanup so SIGINT/SIGTERM remove it as well.
-  handedOver('lead: baseline record in a read-only checkout exits 2 with a message, not an EROFS stack trace', async () => {
+  it('baseline record in a read-only checkout exits 2 with a message, not an EROFS stack trace', async () => {
     const source = gitProject('findings-ro', { 'bench/r.bench.ts': "export default { name: 'r', benchmarks: { a: () => {} } };\n" });
     const view = join(dir, 'ro-view');
     mkdirSync(view);
@@ -258,7 +258,7 @@ describe('handed over (pass while the bug is there)', () => {
     }
   });
 
-  handedOver('lead: baseline record interrupted by SIGTERM leaves no .performance_baseline.lock', async () => {
+  it('baseline record interrupted by SIGTERM leaves no .performance_baseline.lock', async () => {
     const repo = gitProject('findings-lock', { 'bench/l.bench.ts': SPIN + "export default { name: 'l', benchmarks: { a: () => spin(5) } };\n" });
     try {
       const run = await runCli(['baseline', 'record', 'bench', '--no-history'], {
@@ -304,7 +304,7 @@ describe('handed over (pass while the bug is there)', () => {
   // regress/src/baseline/schema.ts baselineProblems: only checks that the fields are finite numbers. A
   // median of 0 or below is skipped by screen() (every benchmark 'ok'), a threshold of 1e308 never fails.
   // Fix: median, mean, p10, p90 > 0; 0 < threshold < 10; samples and processes whole numbers >= 1.
-  handedOver('lead: a baseline whose medians are 0 or negative, or whose thresholds are absurd, is refused', async () => {
+  it('a baseline whose medians are 0 or negative, or whose thresholds are absurd, is refused', async () => {
     const root = project('baseline-values', {});
     const damaged = {
       ...VALID_BASELINE,

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
-import { findBaseline, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
+import { dirname, join, resolve } from 'node:path';
+import { BASELINE_FILE, findBaseline, listSuites, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
 import {
   BaselineError,
+  type Baseline,
   baselineFromResults,
   readBaseline,
   Repository,
@@ -42,9 +43,15 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
         'commit first, or pass --allow-dirty',
       );
     }
-    const { path } = findBaseline(projectDir);
+    let { path } = findBaseline(projectDir);
     // Read first: a damaged baseline is reported, not silently replaced.
-    const previous = readBaseline(path);
+    let previous = readBaseline(path);
+    if (previous && dirname(path) !== projectDir && !(await sharesBenchmarks(previous, projectDir))) {
+      // The file found higher up is another project's: this project gets its own, next to its suites.
+      ctx.stderr.write(`${path} holds another project's benchmarks; recording this project's own baseline in ${projectDir}\n`);
+      path = join(projectDir, BASELINE_FILE);
+      previous = readBaseline(path);
+    }
     return withFileLock(path, async () => {
       const results = await runBenchmarks({
         projectDir,
@@ -68,6 +75,12 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
     });
   },
 };
+
+/** Whether a baseline holds any benchmark of the project's suites (listed, not run). */
+async function sharesBenchmarks(baseline: Baseline, projectDir: string): Promise<boolean> {
+  const suites = await listSuites(projectDir);
+  return suites.some((suite) => suite.benchmarks.some((b) => b.id in baseline.benchmarks));
+}
 
 const show: Command = {
   name: 'show',

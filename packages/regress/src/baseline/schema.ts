@@ -57,11 +57,18 @@ export function baselineProblems(value: unknown): string[] {
   } else {
     for (const [name, entry] of Object.entries(b.benchmarks as Record<string, unknown>)) {
       const e = entry as Record<string, unknown>;
-      for (const field of ['median', 'mean', 'p10', 'p90', 'spread', 'samples', 'processes', 'threshold']) {
-        if (typeof e?.[field] !== 'number' || !Number.isFinite(e[field] as number)) {
-          problems.push(`benchmark "${name}": ${field} is not a number`);
-          break;
-        }
+      const bad = ['median', 'mean', 'p10', 'p90', 'spread', 'samples', 'processes', 'threshold'].find(
+        (field) => typeof e?.[field] !== 'number' || !Number.isFinite(e[field] as number),
+      );
+      if (bad) {
+        problems.push(`benchmark "${name}": ${bad} is not a number`);
+        continue;
+      }
+      // Values that would quietly turn the gate off for this benchmark.
+      if ((e.median as number) <= 0) problems.push(`benchmark "${name}": median ${String(e.median)} is not a time above 0`);
+      if ((e.threshold as number) <= 0 || (e.threshold as number) >= 10) problems.push(`benchmark "${name}": threshold ${String(e.threshold)} is not a fraction between 0 and 10`);
+      if (!Number.isInteger(e.samples) || (e.samples as number) < 1 || !Number.isInteger(e.processes) || (e.processes as number) < 1) {
+        problems.push(`benchmark "${name}": samples and processes must be whole numbers of at least 1`);
       }
     }
   }
