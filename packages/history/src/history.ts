@@ -272,19 +272,29 @@ async function attachOnce(connection: Connection, file: string, readOnly: boolea
     }
     await connection.run(`DETACH DATABASE ${ATTACHED}`);
   }
-  await connection.run(`ATTACH ${quoteLiteral(file)} AS ${ATTACHED}`);
-  await connection.run(`USE ${ATTACHED}`);
-  // Another writer may have created the schema between the two attaches: look again under the write lock.
-  const state = await inspectSchema(connection, ATTACHED, file);
-  if (state.state === 'empty') {
-    await connection.run('BEGIN TRANSACTION');
-    try {
-      await createSchema(connection);
-      await connection.run('COMMIT');
-    } catch (error) {
-      await connection.run('ROLLBACK').catch(() => undefined);
-      throw error;
+  try {
+    await connection.run(`ATTACH ${quoteLiteral(file)} AS ${ATTACHED}`);
+    await connection.run(`USE ${ATTACHED}`);
+    // Another writer may have created the schema between the two attaches: look again under the write lock.
+    const state = await inspectSchema(connection, ATTACHED, file);
+    if (state.state === 'empty') {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        await createSchema(connection);
+        await connection.run('COMMIT');
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     }
+  } catch (error) {
+    // A file this call created but could not finish (a full disk) would stay unreadable: remove it.
+    if (!exists && !isLockConflict(error)) {
+      await connection.run('USE memory').catch(() => undefined);
+      await connection.run(`DETACH DATABASE IF EXISTS ${ATTACHED}`).catch(() => undefined);
+      for (const leftover of [file, `${file}.wal`]) rmSync(leftover, { force: true });
+    }
+    throw error;
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * One test per finding of the campaign: each failed before its fix. The `it.failing` ones are bugs
- * found and handed over (packages the lead or another helper is editing): they pass while the bug is
- * there and fail once it is fixed, which is the cue to turn them into plain tests.
+ * One test per finding of the campaign: each failed before its fix. The second group was found by
+ * the campaign and fixed in the packages that own the code (regress's lock and worktrees, history).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -235,10 +234,7 @@ describe('fixed', () => {
   });
 });
 
-// RELIABILITY_SHOW_HANDED_OVER=1 runs them as plain tests, to see each one fail where the bug is.
-const handedOver = process.env['RELIABILITY_SHOW_HANDED_OVER'] ? it : it.failing;
-
-describe('handed over (pass while the bug is there)', () => {
+describe('found here, fixed in the owning package', () => {
   // regress/src/baseline/file-lock.ts: the lock is released on 'exit' only, and a write error other than
   // EEXIST escapes raw (then `release` throws too). Fix: acquire -> BaselineError/LockedError for EROFS, EACCES
   // and ENOSPC ("cannot write .performance_baseline: ..."), release only a lock this process took, and release
@@ -279,7 +275,7 @@ describe('handed over (pass while the bug is there)', () => {
   // TMPDIR for good. Fix: `git worktree lock --reason "frozen-duckdb pid <pid>"` after `worktree add`, and
   // before adding one, `worktree remove --force --force` every worktree locked with that reason by a pid
   // that no longer runs.
-  handedOver('lead: the worktree of a SIGKILLed compare is removed by the next compare', async () => {
+  it('the worktree of a SIGKILLed compare is removed by the next compare', async () => {
     const repo = gitProject('findings-worktree', { 'bench/w.bench.ts': SPIN + "export default { name: 'w', benchmarks: { a: () => spin(2) } };\n" });
     const tmp = join(repo, '.tmp');
     mkdirSync(tmp);
@@ -318,7 +314,7 @@ describe('handed over (pass while the bug is there)', () => {
   // history/src/history.ts attachOnce: a history file created on a full disk stays a truncated DuckDB file
   // that no later run can open, so every run after it is only staged. Fix: when the file did not exist
   // before this open and creating the schema fails, close and delete it (and its .wal): it held nothing.
-  handedOver('history: after a full disk, the history database opens again once there is space', async () => {
+  it('after a full disk, the history database opens again once there is space', async () => {
     const disk = join(dir, 'history-disk');
     mkdirSync(disk);
     if (!mountTmpfs(disk, '1M')) throw new Error('cannot mount a tmpfs here');

@@ -80,24 +80,43 @@ export class Repository {
     }
   }
 
-  /** Checks `commit` out in a new temporary worktree (detached); removed on exit or signal. */
+  /**
+   * Checks `commit` out in a new temporary worktree (detached); removed on exit or signal. It is
+   * locked with this process's pid, so that one left by a killed run (SIGKILL runs no cleanup) is
+   * recognised and removed by the next run.
+   */
   async addWorktree(commit: string): Promise<Worktree> {
+    await this.removeOrphanWorktrees();
     const dir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-base-'));
     try {
-      await this.git.raw(['worktree', 'add', '--detach', '--force', dir, commit]);
+      await this.git.raw(['worktree', 'add', '--detach', '--force', '--lock', '--reason', `${LOCK_REASON}${process.pid}`, dir, commit]);
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
       throw new GitError(`cannot check out ${commit} in a worktree`, 'check that the commit exists and the disk has room', error);
     }
     const remove = onCleanup(async () => {
       try {
-        await this.git.raw(['worktree', 'remove', '--force', dir]);
+        // Twice --force: the worktree is locked (by us).
+        await this.git.raw(['worktree', 'remove', '--force', '--force', dir]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
         await this.git.raw(['worktree', 'prune']).catch(() => undefined);
       }
     });
     return { dir, commit, remove };
+  }
+
+  /** Removes the worktrees locked by runs of this tool whose process is gone. */
+  private async removeOrphanWorktrees(): Promise<void> {
+    const out = await this.git.raw(['worktree', 'list', '--porcelain']);
+    for (const entry of out.split('\n\n')) {
+      const dir = /^worktree (.+)$/m.exec(entry)?.[1];
+      const pid = Number(new RegExp(`^locked ${LOCK_REASON}(\\d+)$`, 'm').exec(entry)?.[1]);
+      if (!dir || !Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+      await this.git.raw(['worktree', 'remove', '--force', '--force', dir]).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await this.git.raw(['worktree', 'prune']).catch(() => undefined);
   }
 
   /** Paths of every worktree git knows for this repository, the main one first. */
@@ -107,5 +126,16 @@ export class Repository {
       .split('\n')
       .filter((line) => line.startsWith('worktree '))
       .map((line) => line.slice('worktree '.length));
+  }
+}
+
+const LOCK_REASON = 'frozen-duckdb pid ';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
