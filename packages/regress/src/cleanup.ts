@@ -6,14 +6,18 @@ type Cleanup = () => void | Promise<void>;
 
 const cleanups = new Set<Cleanup>();
 let installed = false;
+let shuttingDown = false;
 
 async function runAll(): Promise<void> {
-  for (const cleanup of [...cleanups].reverse()) {
-    cleanups.delete(cleanup);
-    try {
-      await cleanup();
-    } catch {
-      // Best effort: one failed cleanup must not keep the others from running.
+  // Until none is left: work still running while a cleanup awaits may register more (a new worker).
+  while (cleanups.size) {
+    for (const cleanup of [...cleanups].reverse()) {
+      cleanups.delete(cleanup);
+      try {
+        await cleanup();
+      } catch {
+        // Best effort: one failed cleanup must not keep the others from running.
+      }
     }
   }
 }
@@ -23,6 +27,7 @@ function install(): void {
   installed = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
+      shuttingDown = true;
       void runAll().finally(() => process.exit(code));
     });
   }
@@ -31,6 +36,13 @@ function install(): void {
 /** Registers `cleanup`; returns a function that runs it now and unregisters it. */
 export function onCleanup(cleanup: Cleanup): () => Promise<void> {
   install();
+  if (shuttingDown) {
+    // Registered after a signal (a worker started as the run was being stopped): undo it at once.
+    void Promise.resolve()
+      .then(cleanup)
+      .catch(() => undefined);
+    return async () => undefined;
+  }
   cleanups.add(cleanup);
   return async () => {
     if (!cleanups.delete(cleanup)) return;

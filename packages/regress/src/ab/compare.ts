@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BenchWorker, discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
@@ -69,6 +70,7 @@ async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
     ...(side.workerScript ? { script: side.workerScript } : {}),
     ...(side.env ? { env: side.env } : {}),
   });
+  const stop = onCleanup(() => worker.kill());
   const out = new Map<string, BenchmarkInfo[]>();
   try {
     for (const file of discoverSuites(side.projectDir)) {
@@ -77,6 +79,7 @@ async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
     }
   } finally {
     await worker.close();
+    await stop();
   }
   return out;
 }
