@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isProcessAlive } from '@frozen-duckdb/regress';
 
 interface Holder {
   pid: number;
@@ -60,19 +61,10 @@ function readHolder(path: string): Holder | undefined {
 
 /** A lock whose process is gone (same host), or that stayed unreadable for seconds (its writer died creating it). */
 function isStale(path: string, holder: Holder | undefined): boolean {
-  if (holder) return holder.host === hostname() && !isAlive(holder.pid);
+  if (holder) return holder.host === hostname() && !isProcessAlive(holder.pid);
   try {
     return Date.now() - statSync(path).mtimeMs > 5000;
   } catch {
     return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -30,3 +30,4 @@ export { summarizeCalibration, type CalibrationTrial, type BenchmarkCalibration,
 export { calibrationMarkdown } from './calibrate/report.js';
 export { gateAgainstBaseline, type BaselineGate, type GateRow, type FinalStatus, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
+export { isProcessAlive } from './process-alive.js';

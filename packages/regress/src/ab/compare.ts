@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchWorker, discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
-import { runPaired, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
+import { runPaired, startWorker, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
 
 export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
   /** The candidate project folder (inside a git checkout). */
@@ -65,11 +65,7 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
 
 /** Lists every suite's benchmarks on one side, keyed by the suite file's path relative to the project. */
 async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
-  const worker = BenchWorker.start({
-    projectDir: side.projectDir,
-    ...(side.workerScript ? { script: side.workerScript } : {}),
-    ...(side.env ? { env: side.env } : {}),
-  });
+  const worker = startWorker(side);
   const stop = onCleanup(() => worker.kill());
   const out = new Map<string, BenchmarkInfo[]>();
   try {

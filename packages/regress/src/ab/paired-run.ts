@@ -155,6 +155,15 @@ function open(t: Tracked): boolean {
   return t.verdict === undefined && t.error === undefined && t.skipped === undefined;
 }
 
+/** A worker for one side: its project folder, its own worker script (a base build) and environment. */
+export function startWorker(side: SideSpec): BenchWorker {
+  return BenchWorker.start({
+    projectDir: side.projectDir,
+    ...(side.workerScript ? { script: side.workerScript } : {}),
+    ...(side.env ? { env: side.env } : {}),
+  });
+}
+
 /**
  * The block's base and candidate processes. Both are fresh at the start of a block; they go on
  * from suite to suite when both workers can close a suite and stay (saving a process start and
@@ -168,14 +177,8 @@ class WorkerPair {
 
   get(): { base: BenchWorker; candidate: BenchWorker } {
     if (!this.workers) {
-      const start = (side: SideSpec) =>
-        BenchWorker.start({
-          projectDir: side.projectDir,
-          ...(side.workerScript ? { script: side.workerScript } : {}),
-          ...(side.env ? { env: side.env } : {}),
-        });
-      const base = start(this.options.base);
-      const candidate = start(this.options.candidate);
+      const base = startWorker(this.options.base);
+      const candidate = startWorker(this.options.candidate);
       const stop = onCleanup(() => {
         base.kill();
         candidate.kill();

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { onCleanup } from '../cleanup.js';
+import { isProcessAlive } from '../process-alive.js';
 import { BaselineError, LockedError } from '../errors.js';
 
 /**
@@ -49,17 +50,8 @@ function acquire(lock: string, path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = holderOf(lock);
-    if (holder !== undefined && Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new LockedError(path, `pid ${holder}`);
+    if (holder !== undefined && Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) throw new LockedError(path, `pid ${holder}`);
     rmSync(lock, { force: true });
     create(lock, path);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

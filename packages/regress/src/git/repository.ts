@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { isProcessAlive } from '../process-alive.js';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 
@@ -112,7 +113,7 @@ export class Repository {
     for (const entry of out.split('\n\n')) {
       const dir = /^worktree (.+)$/m.exec(entry)?.[1];
       const pid = Number(new RegExp(`^locked ${LOCK_REASON}(\\d+)$`, 'm').exec(entry)?.[1]);
-      if (!dir || !Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+      if (!dir || !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
       await this.git.raw(['worktree', 'remove', '--force', '--force', dir]).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
@@ -130,12 +131,3 @@ export class Repository {
 }
 
 const LOCK_REASON = 'frozen-duckdb pid ';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
