@@ -1,6 +1,6 @@
 export { mean, median, quantile, variance, mad, geometricMean, relativeSpread } from './stats/summary.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
-export { pairedEstimate, combineEstimates, logRatios, type PairedRound, type Block, type Estimate } from './stats/paired.js';
+export { pairedEstimate, combineEstimates, logRatios, blockLogRatio, type PairedRound, type Block, type Estimate } from './stats/paired.js';
 export { decide, gateRule, describeEstimate, type GateRule, type Decision, type Verdict } from './stats/decide.js';
 export {
   BASELINE_SCHEMA,

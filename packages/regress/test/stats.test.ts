@@ -1,6 +1,7 @@
 import { geometricMean, mad, median, quantile, variance } from '../src/stats/summary.js';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
-import { combineEstimates, pairedEstimate } from '../src/stats/paired.js';
+import { blockLogRatio, combineEstimates, pairedEstimate } from '../src/stats/paired.js';
+import { roundCount } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
 
@@ -58,6 +59,28 @@ describe('paired estimate', () => {
     expect(pairedEstimate([block, block]).ratio).toBeCloseTo(1, 12);
   });
 
+  it('cancels the cost of running second when rounds say their order', () => {
+    // Whichever side runs second is 6% slower; the true ratio is 1.10; three rounds, two base-first.
+    const round = (baseFirst: boolean) => ({ base: baseFirst ? 10 : 10 * 1.06, candidate: baseFirst ? 11 * 1.06 : 11, baseFirst });
+    const block = [round(true), round(false), round(true)];
+    expect(Math.exp(blockLogRatio(block))).toBeCloseTo(1.1, 12);
+    // Without the order, the median of the rounds keeps the base-first bias.
+    const unordered = block.map(({ base, candidate }) => ({ base, candidate }));
+    expect(Math.exp(blockLogRatio(unordered))).toBeCloseTo(1.1 * 1.06, 12);
+  });
+
+  it('takes the median of each order, so one disturbed round still cannot move a block', () => {
+    const block = [
+      { base: 10, candidate: 10, baseFirst: true },
+      { base: 10, candidate: 40, baseFirst: true },
+      { base: 10, candidate: 10, baseFirst: true },
+      { base: 10, candidate: 10, baseFirst: false },
+      { base: 10, candidate: 10, baseFirst: false },
+      { base: 10, candidate: 10, baseFirst: false },
+    ];
+    expect(blockLogRatio(block)).toBeCloseTo(0, 12);
+  });
+
   it.each([1.0, 1.1, 1.25])('95%% intervals cover a true ratio of %d about 95%% of the time', (truth) => {
     const random = rng(42);
     let covered = 0;
@@ -79,6 +102,24 @@ describe('paired estimate', () => {
     expect(suite.ratio).toBeCloseTo(Math.sqrt(a.ratio * b.ratio), 12);
     expect(suite.low).toBeLessThan(suite.ratio);
     expect(suite.df).toBeGreaterThan(2);
+  });
+});
+
+describe('rounds per block', () => {
+  const options = { roundsPerBlock: 8, targetBatchMs: 50 };
+  it('gives a fast benchmark every round and a long one about the same time', () => {
+    expect(roundCount(undefined, options)).toBe(8);
+    expect(roundCount(5, options)).toBe(8);
+    expect(roundCount(50, options)).toBe(8);
+    expect(roundCount(100, options)).toBe(4);
+    expect(roundCount(150, options)).toBe(3);
+  });
+
+  it('keeps 3 rounds for a median, and 2 (one per order) for a benchmark far over the batch target', () => {
+    expect(roundCount(200, options)).toBe(3);
+    expect(roundCount(201, options)).toBe(2);
+    expect(roundCount(5000, options)).toBe(2);
+    expect(roundCount(5000, { roundsPerBlock: 1, targetBatchMs: 50 })).toBe(1);
   });
 });
 

@@ -78,8 +78,10 @@ interface Tracked {
   file: string;
   rule: GateRule;
   iterations: number | undefined;
-  /** Far slower than a batch's target (known after the first probe): fewer rounds, no later probes. */
+  /** Far slower than a batch's target (known after the first probe): no warm-up batch. */
   slow: boolean;
+  /** One batch's duration at the first probe, ms: sets the rounds per block. */
+  batchMs: number | undefined;
   blocks: Block[];
   verdict: Verdict | undefined;
   error: string | undefined;
@@ -102,6 +104,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       rule: gateRule(info.threshold ?? options.threshold, options.rule),
       iterations: undefined,
       slow: false,
+      batchMs: undefined,
       blocks: [],
       verdict: undefined,
       error: undefined,
@@ -264,32 +267,45 @@ async function runBlock(
 
 async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker, block: number, options: PairedOptions): Promise<Block> {
   const name = t.info.name;
-  const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
-  // One untimed call per process first: JIT, caches and DuckDB's own state warm on both sides.
-  // A slow benchmark skips it after the first block: the probe would cost as much as a round,
-  // and the median of its rounds already shrugs off one cold round on either side.
-  if (t.iterations === undefined || !t.slow) {
+  // The first block learns the batch size from one untimed call per side.
+  if (t.iterations === undefined) {
+    const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
     const probe = await candidate.run(name, once, options.timeoutMs);
     await base.run(name, once, options.timeoutMs);
-    if (t.iterations === undefined) {
-      const perIteration = Math.max(median(probe.samples), 0.001);
-      t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
-      t.slow = t.iterations === 1 && perIteration > 4 * options.targetBatchMs;
-    }
+    const perIteration = Math.max(median(probe.samples), 0.001);
+    t.iterations = Math.min(1000, Math.max(1, Math.round(options.targetBatchMs / perIteration)));
+    t.slow = t.iterations === 1 && perIteration > 4 * options.targetBatchMs;
+    t.batchMs = perIteration * t.iterations;
   }
   const batch = { time: 0, iterations: t.iterations, warmupTime: 0, warmupIterations: 0 };
-  // A benchmark far slower than a batch's target gets half the rounds (at least 3 for a median):
-  // its rounds are precise already, and blocks, not rounds, carry the process bias.
-  const count = t.slow ? Math.min(options.roundsPerBlock, Math.max(3, Math.ceil(options.roundsPerBlock / 2))) : options.roundsPerBlock;
+  // One untimed batch per side and block: a fresh process's JIT and DuckDB's caches are still
+  // warming over its first calls, and the two sides warm at different paces. A slow benchmark
+  // skips it: one call is as long as a round, and its rounds' median shrugs off a cold one.
+  if (!t.slow) {
+    await candidate.run(name, batch, options.timeoutMs);
+    await base.run(name, batch, options.timeoutMs);
+  }
   const rounds: PairedRound[] = [];
-  for (let r = 0; r < count; r++) {
+  for (let r = 0, count = roundCount(t.batchMs, options); r < count; r++) {
     const baseFirst = (r + block) % 2 === 0;
     const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
     const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);
     const [b, c] = baseFirst ? [first, second] : [second, first];
-    rounds.push({ base: median(b.samples), candidate: median(c.samples) });
+    rounds.push({ base: median(b.samples), candidate: median(c.samples), baseFirst });
   }
   return rounds;
+}
+
+/**
+ * Rounds for one benchmark in one block: about the time `roundsPerBlock` target batches take, so a
+ * long benchmark costs no more than a fast one. At least 3 (a median, both orders), or 2 for a
+ * slow one, whose one call per round is long enough to be steady: one round in each order.
+ */
+export function roundCount(batchMs: number | undefined, options: Pick<PairedOptions, 'roundsPerBlock' | 'targetBatchMs'>): number {
+  const batch = Math.max(batchMs ?? options.targetBatchMs, options.targetBatchMs);
+  const fit = Math.round((options.roundsPerBlock * options.targetBatchMs) / batch);
+  const least = batch > 4 * options.targetBatchMs ? 2 : 3;
+  return Math.min(options.roundsPerBlock, Math.max(least, fit));
 }
 
 function toComparison(t: Tracked): BenchmarkComparison {
