@@ -10,7 +10,7 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
   budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
   profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
   rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per benchmark and pair of fresh processes; long benchmarks get fewer (default 8)' },
-  'max-blocks': { type: 'string', value: 'N', description: 'Most pairs of fresh processes per benchmark (default 24)' },
+  'max-blocks': { type: 'string', value: 'N', description: 'Most pairs of fresh processes per benchmark (default 48)' },
 };
 
 export interface GateSettings {
@@ -29,8 +29,8 @@ export interface GateSettings {
 /** How side-by-side runs measure when no flag says otherwise (also used by bench's confirmation). */
 // Most of a block's spread here is round-to-round noise (10-20% between back-to-back batches of a
 // DuckDB query), not the process's own bias, so 8 rounds a block buy more than the process start
-// and suite setup they share. 24 pairs leave a noisy benchmark room to decide within the budget.
-export const PAIRED_DEFAULTS = { roundsPerBlock: 8, maxBlocks: 24, targetBatchMs: 50 } as const;
+// and suite setup they share. 48 pairs leave a noisy benchmark (or a busy machine) room to decide: the budget is the real limit.
+export const PAIRED_DEFAULTS = { roundsPerBlock: 8, maxBlocks: 48, targetBatchMs: 50 } as const;
 
 /** Limit for one worker request at a profile: the longer of a measuring round and a setup. */
 export function requestTimeoutMs(profile: Profile): number {

@@ -48,6 +48,11 @@ describe('calibration summary', () => {
     expect(level(0.1).accurateRate).toBeCloseTo(within / 40, 12);
     expect(within).toBeGreaterThan(0);
     expect(within).toBeLessThan(40);
+    // The median distance: half the comparisons are at least this far from the pooled ratio.
+    const distances = at(0.1).map((b) => Math.abs(b.estimate!.ratio - pooled));
+    const error = level(0.1).medianError!;
+    expect(distances.filter((d) => d >= error - 1e-12).length).toBeGreaterThanOrEqual(20);
+    expect(distances.filter((d) => d <= error + 1e-12).length).toBeGreaterThanOrEqual(20);
   });
 
   it('totals benchmark-trials per level for the report', () => {
@@ -61,5 +66,8 @@ describe('calibration summary', () => {
     const markdown = calibrationMarkdown(report);
     expect(markdown).toContain('| +0% | 40 | 0 (0%) |');
     expect(markdown).toContain(`| +10% | 40 | ${regressed(0.1)} (`);
+    // One benchmark: the total's median distance is that benchmark's own.
+    expect(totals[1]!.medianError).toBeCloseTo(level(0.1).medianError!, 12);
+    expect(markdown).toContain(`${(level(0.1).medianError! * 100).toFixed(1)} points |`);
   });
 });

@@ -1,4 +1,5 @@
 import type { CalibrationReport } from './calibrate.js';
+import { median } from '../stats/summary.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '-' : `${(x * 100).toFixed(0)}%`);
 const change = (ratio: number | undefined) => (ratio === undefined ? '-' : `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`);
@@ -20,9 +21,14 @@ export function calibrationMarkdown(report: CalibrationReport): string {
       );
     }
   }
-  lines.push('', '| all benchmarks | benchmark-trials | gate fails | inconclusive | naive gate fails | within 3 points of the pooled ratio |', '|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '',
+    '| all benchmarks | benchmark-trials | gate fails | inconclusive | naive gate fails | within 3 points of the pooled ratio | median distance from it |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+  );
   for (const t of levelTotals(report)) {
-    lines.push(`| +${(t.injected * 100).toFixed(0)}% | ${t.trials} | ${t.fails} (${pct(t.fails / t.trials)}) | ${t.inconclusive} | ${t.naive === undefined ? '-' : pct(t.naive)} | ${t.accurate === undefined ? '-' : pct(t.accurate)} |`);
+    const distance = t.medianError === undefined ? '-' : `${(t.medianError * 100).toFixed(1)} points`;
+    lines.push(`| +${(t.injected * 100).toFixed(0)}% | ${t.trials} | ${t.fails} (${pct(t.fails / t.trials)}) | ${t.inconclusive} | ${t.naive === undefined ? '-' : pct(t.naive)} | ${t.accurate === undefined ? '-' : pct(t.accurate)} | ${distance} |`);
   }
   lines.push('', '| benchmark | smallest slowdown caught in >= 95% of trials | gate it? |', '|---|---:|---|');
   for (const b of report.benchmarks) {
@@ -49,6 +55,20 @@ export function levelTotals(report: CalibrationReport) {
       inconclusive: Math.round(levels.reduce((n, l) => n + l.inconclusiveRate * l.trials, 0)),
       naive: weighted((l) => l.naiveFailRate),
       accurate: weighted((l) => l.accurateRate),
+      medianError: medianDistance(report, injected),
     };
   });
+}
+
+/** Median over every benchmark-trial at a level of |estimate - that benchmark's pooled ratio|. */
+function medianDistance(report: CalibrationReport, injected: number): number | undefined {
+  const pooled = new Map(report.benchmarks.map((b) => [b.id, b.levels.find((l) => l.injected === injected)?.pooled]));
+  const distances = report.trials
+    .filter((t) => t.injected === injected)
+    .flatMap((t) => t.benchmarks)
+    .flatMap((b) => {
+      const truth = pooled.get(b.id);
+      return b.estimate && truth !== undefined ? [Math.abs(b.estimate.ratio - truth)] : [];
+    });
+  return distances.length ? median(distances) : undefined;
 }

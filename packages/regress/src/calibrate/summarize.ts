@@ -25,6 +25,8 @@ export interface LevelSummary {
   pooled: number | undefined;
   /** Share of trials whose estimate is within ACCURACY of the pooled ratio. */
   accurateRate: number | undefined;
+  /** Median distance of a trial's estimate from the pooled ratio, in ratio units (0.014 = 1.4 points). */
+  medianError: number | undefined;
   /** Share of trials that failed the benchmark. */
   failRate: number;
   inconclusiveRate: number;
@@ -60,6 +62,7 @@ export function summarizeCalibration(trials: readonly CalibrationTrial[]): Bench
         realized: ratios.length ? median(ratios) : undefined,
         pooled,
         accurateRate: pooled !== undefined && ratios.length ? ratios.filter((r) => Math.abs(r - pooled) <= ACCURACY).length / ratios.length : undefined,
+        medianError: pooled !== undefined && ratios.length ? median(ratios.map((r) => Math.abs(r - pooled))) : undefined,
         failRate: share((b) => b.status === 'regressed'),
         inconclusiveRate: share((b) => b.status === 'inconclusive' || b.status === 'error'),
         naiveFailRate: naiveRate(runs),
