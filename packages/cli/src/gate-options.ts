@@ -26,10 +26,13 @@ export interface GateSettings {
   targetBatchMs: number;
 }
 
-/** How side-by-side runs measure when no flag says otherwise (also used by bench's confirmation). */
-// Most of a block's spread here is round-to-round noise (10-20% between back-to-back batches of a
-// DuckDB query), not the process's own bias, so 8 rounds a block buy more than the process start
-// and suite setup they share. 48 pairs leave a noisy benchmark (or a busy machine) room to decide: the budget is the real limit.
+/**
+ * How side-by-side runs measure when no flag says otherwise (also used by bench's confirmation).
+ * Most of a block's spread here is round-to-round noise (8-19% between back-to-back batches of a
+ * DuckDB query), not the process's own bias, so 8 rounds a block buy more than the process start
+ * and suite setup they share. 48 pairs leave a noisy benchmark, or a busy machine, room to decide:
+ * the budget is the real limit.
+ */
 export const PAIRED_DEFAULTS = { roundsPerBlock: 8, maxBlocks: 48, targetBatchMs: 50 } as const;
 
 /** Limit for one worker request at a profile: the longer of a measuring round and a setup. */
