@@ -1,35 +1,21 @@
-// What the report reads of @frozen-duckdb/history's trends (the SESSION2 interface); history's own
-// TrendSeries has these fields and more, and a test holds the two together.
-export type RunKind = 'bench' | 'compare' | 'record';
+// What the report reads of @frozen-duckdb/history's trends: the same fields, derived from history's
+// own types so the two cannot drift. Quartiles, `dirty`, profile and config may be absent in trend
+// data written by older runs, so the report treats them as optional.
+import type {
+  ChangePoint as HistoryChangePoint,
+  TrendPoint as HistoryPoint,
+  TrendSeries as HistorySeries,
+} from '@frozen-duckdb/history';
 
-export interface TrendPoint {
-  runId: string;
-  kind: RunKind;
-  commit: string;
-  createdAt: string;
-  medianMs: number;
-  /** Measured with uncommitted changes. */
-  dirty?: boolean;
-  /** The run's quartiles, ms, when it kept its samples. */
-  p25Ms?: number | null;
-  p75Ms?: number | null;
-}
+export type RunKind = HistoryPoint['kind'];
 
-export interface ChangePoint {
-  /** Index in `points` of the first run at the new level. */
-  index: number;
-  commit: string;
-  before: number;
-  after: number;
-  ratio: number;
-}
+export type TrendPoint = Pick<HistoryPoint, 'runId' | 'kind' | 'commit' | 'createdAt' | 'medianMs'> &
+  Partial<Pick<HistoryPoint, 'dirty' | 'p25Ms' | 'p75Ms'>>;
 
-export interface TrendSeries {
-  benchmarkId: string;
-  fingerprint: string;
-  /** Data profile (quick, full) and pinned DuckDB settings: runs with others are other series. */
-  profile?: string;
-  config?: string;
-  points: TrendPoint[];
-  changePoints: ChangePoint[];
-}
+export type ChangePoint = Pick<HistoryChangePoint, 'index' | 'commit' | 'before' | 'after' | 'ratio'>;
+
+export type TrendSeries = Pick<HistorySeries, 'benchmarkId' | 'fingerprint'> &
+  Partial<Pick<HistorySeries, 'profile' | 'config'>> & {
+    points: TrendPoint[];
+    changePoints: ChangePoint[];
+  };
