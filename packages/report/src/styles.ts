@@ -69,6 +69,7 @@ figcaption { font-size: 0.85rem; }
 .verdict-faster { color: var(--faster); }
 .verdict-regressed { color: var(--regressed); }
 .verdict-inconclusive { color: var(--inconclusive); }
+.verdict-skipped { color: var(--muted); }
 .verdict-error, .verdict-unknown { color: var(--error); }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0; font-size: 0.88rem; }

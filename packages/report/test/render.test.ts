@@ -1,4 +1,5 @@
 import { renderReport } from '../src/page.js';
+import { comparisonProblems } from '../src/comparison-document.js';
 import { chartsIn, countTags } from './dom.js';
 import { comparison, HOSTILE, series, trendSet } from './fixtures.js';
 
@@ -84,6 +85,16 @@ describe('renderReport edge cases', () => {
     const page = renderReport({ generatedAt: '2025-02-01T10:00:00Z', trends: { source: 'h.duckdb', series: [s] } });
     expect(page).toContain('No run of odd/nan has a finite median to draw.');
     expect(chartsIn(page)).toHaveLength(0);
+  });
+
+  it('reads and draws a benchmark whose suite skipped itself (no server), with its reason', () => {
+    const reason = 'the base skipped src/llm.bench.ts: no Ollama server at http://127.0.0.1:11434';
+    const skipped = { id: 'llm/completion', threshold: 0.1, status: 'skipped' as const, reason, why: reason, blocks: [] };
+    const doc = { ...comparison(), benchmarks: [...comparison().benchmarks, skipped] };
+    expect(comparisonProblems(JSON.parse(JSON.stringify(doc)))).toEqual([]);
+    const page = renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'c.json', document: doc } });
+    expect(page).toContain('<span class="verdict verdict-skipped">skipped</span>');
+    expect(page).toContain('no Ollama server at http://127.0.0.1:11434');
   });
 
   it('draws a comparison in which nothing was compared', () => {
