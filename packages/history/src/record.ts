@@ -1,4 +1,5 @@
 /** What one run puts in the history database: plain JSON, also the format of a staged (pending) run. */
+import type { MachineFingerprint } from '@frozen-duckdb/regress';
 
 export const RUN_RECORD_SCHEMA = 'frozen-duckdb/history-run';
 export const RUN_RECORD_VERSION = 1;
@@ -30,14 +31,9 @@ export interface RunRow {
   source: string;
 }
 
-export interface FingerprintRow {
+/** The machine a run was measured on, as baselines record it, under its hash. */
+export interface FingerprintRow extends MachineFingerprint {
   hash: string;
-  cpuModel: string;
-  cores: number;
-  memoryBytes: number;
-  os: string;
-  node: string;
-  duckdb: string;
 }
 
 /** One benchmark in one run. Times in ms per iteration. */
