@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileFilter, DEFAULT_SETTINGS, PROFILES, SAMPLING, type Profile } from '@frozen-duckdb/bench';
+import { DEFAULT_THRESHOLD, type ThresholdPolicy } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
+
+/** The --threshold flag of every command that judges or records timings. */
+export const THRESHOLD_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'PCT',
+  description: `Fail past this slowdown, in percent, where a suite sets none (default: the baseline's recorded one, else ${DEFAULT_THRESHOLD * 100})`,
+};
 
 /** Flags shared by the commands that compare side by side (compare, calibrate, bench's confirmation). */
 export const GATE_OPTIONS: Record<string, OptionSpec> = {
   filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches (regular expression)' },
-  threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
+  threshold: THRESHOLD_OPTION,
   budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
   profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
   rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per benchmark and pair of fresh processes; long benchmarks get fewer (default 8)' },
@@ -16,7 +24,7 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
 export interface GateSettings {
   projectDir: string;
   filter: RegExp | undefined;
-  threshold: number;
+  thresholds: ThresholdPolicy;
   budgetMs: number;
   profile: Profile;
   roundsPerBlock: number;
@@ -40,9 +48,9 @@ export function requestTimeoutMs(profile: Profile): number {
   return Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs);
 }
 
-/** A threshold flag in percent ("10", "10%") as a fraction. */
-export function thresholdFlag(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
+/** A threshold flag in percent ("10", "10%") as a fraction; undefined when not given (`thresholdFor` then decides). */
+export function thresholdFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
   const text = String(value).trim().replace(/%$/, '');
   const pct = Number(text);
   if (text === '' || !Number.isFinite(pct) || pct <= 0 || pct >= 100) {
@@ -52,7 +60,7 @@ export function thresholdFlag(value: unknown, fallback: number): number {
 }
 
 /** Reads the shared gate flags and the optional PROJECT_DIR positional (default: the current folder). */
-export function gateSettings(ctx: CommandContext, defaults: { threshold?: number } = {}): GateSettings {
+export function gateSettings(ctx: CommandContext): GateSettings {
   const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
   if (!existsSync(projectDir)) throw new UsageError(`project folder ${projectDir} does not exist`, 'pass the folder that holds your *.bench.ts files');
   const pattern = ctx.values.filter as string | undefined;
@@ -62,7 +70,7 @@ export function gateSettings(ctx: CommandContext, defaults: { threshold?: number
   return {
     projectDir,
     filter,
-    threshold: thresholdFlag(ctx.values.threshold, defaults.threshold ?? 0.1),
+    thresholds: { flag: thresholdFlag(ctx.values.threshold) },
     budgetMs: positiveNumber('budget', ctx.values.budget, 300) * 1000,
     profile,
     roundsPerBlock: positiveInteger('rounds', ctx.values.rounds, PAIRED_DEFAULTS.roundsPerBlock),

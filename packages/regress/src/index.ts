@@ -1,7 +1,9 @@
 export { mean, median, quantile, variance, mad, geometricMean, relativeSpread } from './stats/summary.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { pairedEstimate, combineEstimates, logRatios, blockLogRatio, type PairedRound, type Block, type Estimate } from './stats/paired.js';
-export { decide, gateRule, describeEstimate, type GateRule, type Decision, type Verdict } from './stats/decide.js';
+export { decide, gateRule, type GateRule, type Decision, type Basis, type Verdict } from './stats/decide.js';
+export { DEFAULT_THRESHOLD, thresholdFor, suiteMeanThreshold, type ThresholdChoice, type ThresholdPolicy, type ThresholdSource } from './gate/threshold.js';
+export { describeEstimate, verdictWhy, verdictReason, comparisonReason, comparisonWhy } from './report/verdict-words.js';
 export {
   BASELINE_SCHEMA,
   BASELINE_VERSION,
@@ -24,7 +26,7 @@ export { prepareTree, workerScriptFor, BaseBuildError, type PreparedTree } from 
 export { gateOutcome, type GateOutcome } from './ab/outcome.js';
 export { comparisonConsole } from './report/comparison-console.js';
 export { comparisonMarkdown } from './report/comparison-markdown.js';
-export { comparisonJson, COMPARISON_SCHEMA } from './report/comparison-json.js';
+export { comparisonJson, benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION } from './report/comparison-json.js';
 export { calibrate, type CalibrateOptions, type CalibrationReport } from './calibrate/calibrate.js';
 export { summarizeCalibration, type CalibrationTrial, type BenchmarkCalibration, type LevelSummary } from './calibrate/summarize.js';
 export { calibrationMarkdown } from './calibrate/report.js';

@@ -3,6 +3,8 @@ import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { blockLogRatio, combineEstimates, pairedEstimate } from '../src/stats/paired.js';
 import { roundCount } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
+import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
+import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
 import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
 
 describe('summary statistics', () => {
@@ -139,17 +141,17 @@ describe('decisions', () => {
     expect(decide(estimate(1.12, 0.97, 1.29), rule).decision).toBe('continue');
     const last = decide(estimate(1.12, 0.97, 1.29), rule, true);
     expect(last.decision).toBe('inconclusive');
-    expect(last.reason).toMatch(/budget ran out/);
+    expect(verdictReason(last, estimate(1.12, 0.97, 1.29))).toMatch(/budget ran out/);
   });
 
   it('passes at the end of the budget when the estimate is within the threshold', () => {
     const last = decide(estimate(1.05, 0.97, 1.14), rule, true);
     expect(last.decision).toBe('ok');
-    expect(last.why).toMatch(/not shown slower/);
+    expect(verdictWhy(last, estimate(1.05, 0.97, 1.14))).toMatch(/not shown slower/);
     // Significantly slower, but by less than the threshold: within the contract, so it passes.
     const slower = decide(estimate(1.08, 1.01, 1.16), rule, true);
     expect(slower.decision).toBe('ok');
-    expect(slower.why).toMatch(/by less than the threshold/);
+    expect(verdictWhy(slower, estimate(1.08, 1.01, 1.16))).toMatch(/by less than the threshold/);
     expect(decide(estimate(1.11, 1.01, 1.2), rule, true).decision).toBe('inconclusive');
   });
 
@@ -202,3 +204,20 @@ describe('the adaptive gate on a simulated noisy machine', () => {
   });
 });
 
+
+describe('which threshold a benchmark is judged against', () => {
+  it('takes the suite, then the flag, then the baseline, then the default', () => {
+    const recorded = { 'a/x': { threshold: 0.15 } };
+    expect(thresholdFor('a/x', 0.2, { flag: 0.05, recorded })).toEqual({ value: 0.2, source: 'suite' });
+    expect(thresholdFor('a/x', undefined, { flag: 0.05, recorded })).toEqual({ value: 0.05, source: 'flag' });
+    expect(thresholdFor('a/x', undefined, { recorded })).toEqual({ value: 0.15, source: 'baseline' });
+    expect(thresholdFor('a/y', undefined, { recorded })).toEqual({ value: DEFAULT_THRESHOLD, source: 'default' });
+  });
+
+  it("judges a suite's mean by the flag, else its benchmarks' most common threshold", () => {
+    expect(suiteMeanThreshold([0.15, 0.15, 0.1], { flag: 0.2 })).toBe(0.2);
+    expect(suiteMeanThreshold([0.15, 0.15, 0.1])).toBe(0.15);
+    expect(suiteMeanThreshold([0.15, 0.1])).toBe(0.1);
+    expect(suiteMeanThreshold([])).toBe(DEFAULT_THRESHOLD);
+  });
+});

@@ -38,12 +38,14 @@ function benchTargets(options) {
       help: { command: `npx ${CLI} ${args.split(' ').slice(0, -1).join(' ')} --help`, example: { options: example } },
     },
   });
+  /** @type {Record<string, number>} */
+  const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
   return {
-    [options.benchTargetName]: target('bench .', { threshold: options.threshold }, 'Run the *.bench.ts suites; gated against .performance_baseline, suspects confirmed side by side', { filter: 'tpch', profile: 'full' }),
-    [options.recordTargetName]: target('baseline record .', { threshold: options.threshold }, 'Measure the suites and write .performance_baseline with the commit and the machine', { processes: 3 }),
+    [options.benchTargetName]: target('bench .', threshold, 'Run the *.bench.ts suites; gated against .performance_baseline, suspects confirmed side by side', { filter: 'tpch', profile: 'full' }),
+    [options.recordTargetName]: target('baseline record .', threshold, 'Measure the suites and write .performance_baseline with the commit and the machine', { processes: 3 }),
     [options.compareTargetName]: target(
       'compare .',
-      { base: options.base, threshold: options.threshold },
+      { base: options.base, ...threshold },
       'Measure this checkout against the merge-base with the base ref, side by side, and gate on it',
       { base: options.base, threshold: 15, budget: 600 },
     ),

@@ -8,15 +8,15 @@ import plugin from '../src/index.cjs';
 import { writeFiles } from './helpers.js';
 
 describe('plugin options', () => {
-  it('fills the defaults: the README targets, origin/main, 10%', () => {
+  it('fills the defaults: the README targets, origin/main, and no threshold (the CLI owns its default)', () => {
     expect(normalizeOptions(undefined)).toEqual({
       benchTargetName: 'bench',
       recordTargetName: 'bench-record',
       compareTargetName: 'bench-compare',
       buildTargetName: 'build',
       base: 'origin/main',
-      threshold: 10,
     });
+    expect(benchTargets(normalizeOptions(undefined))['bench']?.options).toEqual({ command: 'frozen-duckdb bench .', cwd: '{projectRoot}' });
     expect(normalizeOptions({ threshold: 15, base: 'upstream/dev' })).toMatchObject({ threshold: 15, base: 'upstream/dev', benchTargetName: 'bench' });
   });
 

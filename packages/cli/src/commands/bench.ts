@@ -15,9 +15,9 @@ import {
   type Profile,
 } from '@frozen-duckdb/bench';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
-import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
+import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
+import { GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -42,8 +42,8 @@ export const bench: Command = {
     bmf: { type: 'string', value: 'FILE', description: 'Write Bencher Metric Format (latency in ns)' },
     gab: { type: 'string', value: 'FILE', description: "Write github-action-benchmark's customSmallerIsBetter JSON" },
     'no-baseline': { type: 'boolean', description: 'Do not compare with .performance_baseline' },
-    threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
-    budget: { type: 'string', value: 'SECONDS', description: 'Time for confirming suspects side by side (default 300)' },
+    threshold: GATE_OPTIONS.threshold as OptionSpec,
+    budget: { ...(GATE_OPTIONS.budget as OptionSpec), description: 'Time for confirming suspects side by side (default 300)' },
     ...HISTORY_OPTIONS,
   },
   details:
@@ -75,7 +75,7 @@ export const bench: Command = {
       if (typeof v[flag] === 'string') checkOutputFile(resolve(ctx.cwd, v[flag]));
     }
 
-    const threshold = thresholdFlag(v['threshold'], 0.1);
+    const thresholds = { flag: thresholdFlag(v['threshold']) };
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
@@ -116,14 +116,13 @@ export const bench: Command = {
       projectDir,
       profile,
       settings: { ...DEFAULT_SETTINGS, ...settings },
-      threshold,
+      thresholds,
       budgetMs,
       ...PAIRED_DEFAULTS,
       timeoutMs: requestTimeoutMs(profile),
+      partial: v['filter'] !== undefined || shard !== undefined,
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
-    // A filtered or sharded run covers part of the baseline: what it did not select is not missing.
-    if (v['filter'] !== undefined || shard) gate.rows = gate.rows.filter((r) => r.status !== 'missing');
     ctx.stdout.write(baselineGateConsole(gate));
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
     const code = failed || gate.outcome === 'fail' ? EXIT.failed : gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;

@@ -79,13 +79,13 @@ async function toRecord(run: HistoryRun, outcome: RunOutcome | null, projectDir:
     case 'record':
       return benchRecord({ kind: 'record', results: run.results, outcome, source: 'cli baseline record', commit: run.commit });
     case 'compare':
-      const { profile, threshold, roundsPerBlock, maxBlocks, filter, settings } = run.settings;
+      const { profile, thresholds, roundsPerBlock, maxBlocks, filter, settings } = run.settings;
       return compareRecord({
         comparison: run.result,
         outcome,
         fingerprint: await localFingerprint(),
         profile,
-        settings: { threshold, roundsPerBlock, maxBlocks, filter: filter?.source ?? null, duckdb: settings },
+        settings: { threshold: thresholds.flag ?? null, roundsPerBlock, maxBlocks, filter: filter?.source ?? null, duckdb: settings },
         source: 'cli compare',
         project: projectDir,
       });

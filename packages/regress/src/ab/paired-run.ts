@@ -3,6 +3,7 @@ import { onCleanup } from '../cleanup.js';
 import { median } from '../stats/summary.js';
 import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
+import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
 
 /** One side of a comparison: where its suites live and which worker script runs them. */
 export interface SideSpec {
@@ -25,8 +26,8 @@ export interface PairedOptions {
   suites: PairedSuite[];
   profile: Profile;
   settings: Record<string, string>;
-  /** Threshold for benchmarks whose suite sets none (0.10 = 10%). */
-  threshold: number;
+  /** The run's `--threshold` and a baseline's recorded thresholds: `thresholdFor` picks each benchmark's. */
+  thresholds: ThresholdPolicy;
   /** Overrides of the rule's precision and block counts. */
   rule?: Partial<GateRule>;
   /** Interleaved rounds per pair of fresh processes. */
@@ -49,11 +50,12 @@ export interface BenchmarkComparison {
   suite: string;
   name: string;
   threshold: number;
+  thresholdSource: ThresholdSource;
   status: Exclude<ComparisonStatus, 'continue'>;
-  /** The estimate and why. */
-  reason: string;
-  /** Why alone. */
-  why: string;
+  /** How the estimate was judged; absent for an error or a skipped suite. */
+  verdict: Verdict | undefined;
+  /** What went wrong (status error) or why the suite skipped itself (status skipped). */
+  message: string | undefined;
   estimate: Estimate | undefined;
   /** Median batch time per iteration on each side, ms. */
   baseMs: number | undefined;
@@ -77,6 +79,7 @@ interface Tracked {
   info: BenchmarkInfo;
   file: string;
   rule: GateRule;
+  thresholdSource: ThresholdSource;
   iterations: number | undefined;
   /** Far slower than a batch's target (known after the first probe): no warm-up batch. */
   slow: boolean;
@@ -98,10 +101,13 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const tracked: Tracked[] = options.suites.flatMap((suite) =>
-    suite.benchmarks.map((info) => ({
+    suite.benchmarks.map((info) => {
+      const threshold = thresholdFor(info.id, info.threshold, options.thresholds);
+      return {
       info,
       file: suite.file,
-      rule: gateRule(info.threshold ?? options.threshold, options.rule),
+      rule: gateRule(threshold.value, options.rule),
+      thresholdSource: threshold.source,
       iterations: undefined,
       slow: false,
       batchMs: undefined,
@@ -109,7 +115,8 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       verdict: undefined,
       error: undefined,
       skipped: undefined,
-    })),
+    };
+    }),
   );
   let blocks = 0;
   let lastBlockMs = 0;
@@ -149,7 +156,8 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   let suite: PairedResult['suite'];
   if (estimates.length > 1) {
     const estimate = combineEstimates(estimates);
-    suite = { estimate, verdict: decide(estimate, gateRule(options.threshold, options.rule), true) };
+    const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), options.thresholds);
+    suite = { estimate, verdict: decide(estimate, gateRule(threshold, options.rule), true) };
   }
   return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted };
 }
@@ -316,14 +324,15 @@ function toComparison(t: Tracked): BenchmarkComparison {
     suite: t.info.suite,
     name: t.info.name,
     threshold: t.rule.threshold,
+    thresholdSource: t.thresholdSource,
     estimate,
     baseMs: rounds.length ? median(rounds.map((r) => r.base)) : undefined,
     candidateMs: rounds.length ? median(rounds.map((r) => r.candidate)) : undefined,
     iterationsPerBatch: t.iterations ?? 0,
     blocks: t.blocks,
   };
-  if (t.skipped !== undefined) return { ...base, status: 'skipped', reason: t.skipped, why: t.skipped };
-  if (t.error !== undefined) return { ...base, status: 'error', reason: t.error, why: t.error };
+  if (t.skipped !== undefined) return { ...base, status: 'skipped', verdict: undefined, message: t.skipped };
+  if (t.error !== undefined) return { ...base, status: 'error', verdict: undefined, message: t.error };
   const verdict = t.verdict as Verdict;
-  return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason, why: verdict.why };
+  return { ...base, status: verdict.decision as BenchmarkComparison['status'], verdict, message: undefined };
 }

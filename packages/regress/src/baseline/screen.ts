@@ -1,4 +1,5 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
+import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
 import { median } from '../stats/summary.js';
 import { machineOf } from './from-results.js';
 import { sameMachine, type Baseline } from './schema.js';
@@ -38,7 +39,8 @@ const SENTINELS = 5;
  * more between runs (and another machine differs by its speed), which would make most benchmarks
  * suspect. A whole-run shift is instead checked through a few sentinels (see `Screening`).
  */
-export function screen(results: BenchResults, baseline: Baseline, defaultThreshold: number): Screening {
+export function screen(results: BenchResults, baseline: Baseline, policy: Pick<ThresholdPolicy, 'flag'> = {}): Screening {
+  const thresholds = { flag: policy.flag, recorded: baseline.benchmarks };
   const same = sameMachine(machineOf(results), baseline.machine);
   const current = new Map(results.benchmarks.map((b) => [b.id, b]));
   const raw = new Map<string, number>();
@@ -50,7 +52,7 @@ export function screen(results: BenchResults, baseline: Baseline, defaultThresho
   const out: ScreenedBenchmark[] = [];
   for (const b of results.benchmarks) {
     const entry = baseline.benchmarks[b.id];
-    const threshold = b.threshold ?? entry?.threshold ?? defaultThreshold;
+    const threshold = thresholdFor(b.id, b.threshold, thresholds).value;
     const currentMs = b.wall?.median;
     if (b.status !== 'ok') {
       out.push({ id: b.id, status: 'failed', ratio: undefined, baselineMs: entry?.median, currentMs, threshold });
@@ -65,10 +67,10 @@ export function screen(results: BenchResults, baseline: Baseline, defaultThresho
     out.push({ id: b.id, status, ratio, baselineMs: entry.median, currentMs, threshold });
   }
   for (const [id, entry] of Object.entries(baseline.benchmarks)) {
-    if (!current.has(id)) out.push({ id, status: 'missing', ratio: undefined, baselineMs: entry.median, currentMs: undefined, threshold: entry.threshold });
+    if (!current.has(id)) out.push({ id, status: 'missing', ratio: undefined, baselineMs: entry.median, currentMs: undefined, threshold: thresholdFor(id, undefined, thresholds).value });
   }
   let sentinels: string[] = [];
-  if (normalization > 1 + defaultThreshold / 2) {
+  if (normalization > 1 + suiteMeanThreshold(out.map((b) => b.threshold), thresholds) / 2) {
     sentinels = out
       .filter((b) => b.status === 'ok' && b.ratio !== undefined)
       .sort((a, b) => Math.abs(Math.log(a.ratio as number)) - Math.abs(Math.log(b.ratio as number)))

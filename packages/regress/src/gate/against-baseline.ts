@@ -4,6 +4,7 @@ import { gateOutcome, listSome, type GateOutcome } from '../ab/outcome.js';
 import type { Baseline } from '../baseline/schema.js';
 import { screen, type Screening, type ScreenStatus } from '../baseline/screen.js';
 import { Repository } from '../git/repository.js';
+import { comparisonWhy } from '../report/verdict-words.js';
 
 export type FinalStatus = Exclude<ScreenStatus, 'suspect'> | 'regressed' | 'inconclusive';
 
@@ -26,7 +27,10 @@ export interface BaselineGate {
   summary: string;
 }
 
-export type ConfirmOptions = Omit<CompareOptions, 'base' | 'useMergeBase' | 'filter'>;
+export type ConfirmOptions = Omit<CompareOptions, 'base' | 'useMergeBase' | 'filter'> & {
+  /** The run selected part of the suites (--filter, --shard): what it did not select is not missing. */
+  partial?: boolean;
+};
 
 const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,7 +41,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * the tree is clean, suspects are noise by construction and pass without a comparison.
  */
 export async function gateAgainstBaseline(results: BenchResults, baseline: Baseline, options: ConfirmOptions): Promise<BaselineGate> {
-  const screening = screen(results, baseline, options.threshold);
+  const screening = screen(results, baseline, options.thresholds);
   const sentinels = new Set(screening.sentinels);
   const suspects = screening.benchmarks.filter((b) => b.status === 'suspect' || sentinels.has(b.id));
   let confirmation: CompareResult | undefined;
@@ -48,13 +52,16 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (!sameCode) {
       confirmation = await compare({
         ...options,
+        // Confirmed against the same thresholds the screening used, the baseline's recorded ones included.
+        thresholds: { flag: options.thresholds.flag, recorded: baseline.benchmarks },
         base: baseline.commit,
         useMergeBase: false,
         filter: new RegExp(`^(${suspects.map((s) => escape(s.id)).join('|')})$`),
       });
     }
   }
-  const rows: GateRow[] = screening.benchmarks.map((s) => {
+  const screened = options.partial ? screening.benchmarks.filter((s) => s.status !== 'missing') : screening.benchmarks;
+  const rows: GateRow[] = screened.map((s) => {
     const confirmed = confirmation?.benchmarks.find((b) => b.id === s.id);
     const row = { id: s.id, screened: s.status, ratio: s.ratio, confirmed };
     const sentinel = sentinels.has(s.id);
@@ -65,7 +72,7 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
     const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
     const why = sentinel ? `the whole run was ${percent(screening.normalization)} against the baseline, checked` : 'side by side';
-    return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${confirmed.why}` };
+    return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${comparisonWhy(confirmed)}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');
   const undecided = rows.filter((r) => r.status === 'inconclusive');
