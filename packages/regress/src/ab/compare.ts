@@ -52,8 +52,9 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
     if (!existsSync(baseProject)) {
       throw new BaseBuildError(commit, 'provide the project folder', `${relative(repo.root, projectDir) || '.'} does not exist at that commit`);
     }
-    const prepare = prepareTree(worktree.dir, repo.root, commit);
-    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s`);
+    const prepare = await prepareTree(worktree.dir, repo.root, commit);
+    const cache = prepare.buildCache === 'nx' ? " with the checkout's Nx cache" : '';
+    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s${cache}`);
     const workerScript = workerScriptFor(baseProject);
     if (!workerScript) throw new BaseBuildError(commit, 'provide a bench worker', '@frozen-duckdb/bench is not installed or built there');
     return { commit, projectDir: baseProject, workerScript, prepare, remove: () => worktree.remove() };
