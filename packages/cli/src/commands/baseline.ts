@@ -18,7 +18,6 @@ import { HISTORY_OPTIONS, historyHook } from './history.js';
 const record: Command = {
   name: 'record',
   summary: 'Measure the suites and write .performance_baseline atomically, with the commit and machine',
-  usage: 'baseline record [PROJECT_DIR] [--profile quick|full] [--processes N] [--threshold PCT] [--allow-dirty] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
@@ -86,7 +85,6 @@ async function sharesBenchmarks(baseline: Baseline, projectDir: string): Promise
 const show: Command = {
   name: 'show',
   summary: 'Print the baseline: commit, machine and each benchmark',
-  usage: 'baseline show [PROJECT_DIR] [--json]',
   positionals: ['PROJECT_DIR'],
   options: { json: { type: 'boolean', description: 'Print the file as JSON' } },
   async run(ctx) {
@@ -109,6 +107,5 @@ const show: Command = {
 export const baseline: Command = {
   name: 'baseline',
   summary: 'Record or show the performance baseline (.performance_baseline)',
-  usage: 'baseline <record|show> [options]',
   subcommands: [record, show],
 };

@@ -25,10 +25,6 @@ const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
 export const bench: Command = {
   name: 'bench',
   summary: 'Run the *.bench.ts suites of a project in worker processes and report the timings',
-  usage:
-    'bench [PROJECT_DIR] [--filter PATTERN] [--shard i/n] [--profile quick|full] [--processes N] ' +
-    '[--threads N] [--memory-limit SIZE] [--json FILE] [--markdown FILE] [--bmf FILE] [--gab FILE] [--no-baseline] ' +
-    '[--threshold PCT] [--budget SECONDS] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose `suite/name` matches this regular expression (case-insensitive)' },

@@ -10,10 +10,9 @@ import { HISTORY_OPTIONS, historyHook } from './history.js';
 export const compare: Command = {
   name: 'compare',
   summary: 'Measure this checkout against a base side by side (interleaved, fresh processes) and gate on it',
-  usage: 'compare --base REF [PROJECT_DIR] [--filter PATTERN] [--threshold PCT] [--budget SECONDS] [--json FILE] [--markdown FILE] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
-    base: { type: 'string', value: 'REF', description: 'Branch, tag or commit to compare with (its merge-base with HEAD is used)' },
+    base: { type: 'string', value: 'REF', required: true, description: 'Branch, tag or commit to compare with (its merge-base with HEAD is used)' },
     exact: { type: 'boolean', description: 'Compare with REF itself instead of the merge-base' },
     ...GATE_OPTIONS,
     json: { type: 'string', value: 'FILE', description: 'Write the comparison as JSON' },

@@ -105,9 +105,7 @@ function historyPath(ctx: CommandContext): string {
 const importRuns: Command = {
   name: 'import',
   summary: 'Add bench --json (shards of one run merge into one) and compare --json files, or a Parquet export',
-  usage: 'history import FILE... [--history PATH] | history import --parquet DIR [--history PATH]',
-  // Any number of files (the CLI checks positionals by count).
-  positionals: Array.from({ length: 100_000 }, () => 'FILE'),
+  positionals: ['FILE...'],
   options: {
     ...HISTORY_FLAG,
     parquet: { type: 'string', value: 'DIR', description: 'Import a folder written by `history export --parquet DIR` instead of JSON files' },
@@ -150,10 +148,9 @@ is unknown, so they do not enter trends). Importing the same files or export aga
 const exportRuns: Command = {
   name: 'export',
   summary: 'Write every table as Parquet (runs, results, samples, fingerprints, meta) for object storage and DuckDB',
-  usage: 'history export --parquet DIR [--history PATH]',
   options: {
     ...HISTORY_FLAG,
-    parquet: { type: 'string', value: 'DIR', description: 'Folder to write <table>.parquet into (created when missing; files replaced whole)' },
+    parquet: { type: 'string', value: 'DIR', required: true, description: 'Folder to write <table>.parquet into (created when missing; files replaced whole)' },
   },
   async run(ctx) {
     const dir = resolve(ctx.cwd, requiredString('parquet', ctx.values['parquet']));
@@ -172,7 +169,6 @@ const exportRuns: Command = {
 export const history: Command = {
   name: 'history',
   summary: 'Trends and change points per benchmark from the recorded runs; import shard/compare files; Parquet',
-  usage: 'history [--benchmark PATTERN] [--limit N] [--fingerprint HASH] [--json] [--history PATH] | history <import|export> ...',
   options: {
     ...HISTORY_FLAG,
     benchmark: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches this regular expression (case-insensitive)' },
