@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { BenchUsageError, discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
@@ -106,6 +106,9 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     for (const [file, benchmarks] of baseSuites) {
       const candidateIds = new Set((candidateSuites.get(file) ?? []).map((b) => b.id));
       removed.push(...benchmarks.filter((b) => keep(b) && !candidateIds.has(b.id)));
+    }
+    if (options.filter && suites.length === 0 && added.length === 0 && removed.length === 0) {
+      throw new BenchUsageError(`no benchmark on either side matches --filter ${options.filter.source}`, 'filter on `suite/benchmark` names; `frozen-duckdb bench --no-baseline` lists them');
     }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
