@@ -2,7 +2,7 @@ export { defineSuite, isSuite, PROFILES, type Suite, type SuiteDefinition, type 
 export { expandSuite, combinations, expandedName, type BenchmarkInfo } from './expand.js';
 export { runBenchmarks, listSuites, selectBenchmarks, markVsBest, type RunOptions, type ProgressEvent } from './runner.js';
 export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.js';
-export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite } from './worker/protocol.js';
+export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS, type Sampling } from './profiles.js';
 export { parseShard, compileFilter, shardSlice, type Shard } from './select.js';
 export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type SampleStats } from './statistics.js';

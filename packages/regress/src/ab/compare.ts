@@ -5,6 +5,7 @@ import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
+import { createSetupShares } from './setup-shares.js';
 import { runPaired, startWorker, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
 
 export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
@@ -89,9 +90,10 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     throw new GitError('the repository has no commits yet', 'commit once, then compare');
   });
   const base = options.preparedBase ?? (await prepareBase(options.projectDir, options.base, options.useMergeBase, progress));
+  const shares = [createSetupShares('base', base.projectDir, options.profile, options.settings), createSetupShares('candidate', options.projectDir, options.profile, options.settings)] as const;
   try {
-    const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript };
-    const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}) };
+    const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript, shares: shares[0] };
+    const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}), shares: shares[1] };
     const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide), listSide(candidateSide)]);
     const keep = (b: BenchmarkInfo) => !options.filter || options.filter.test(b.id);
     const suites: PairedSuite[] = [];
@@ -122,6 +124,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       prepare: base.prepare,
     };
   } finally {
+    await Promise.all(shares.map((s) => s.remove()));
     if (!options.preparedBase) await base.remove();
   }
 }

@@ -1,4 +1,5 @@
-import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
+import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
+import type { SetupShares } from './setup-shares.js';
 import { onCleanup } from '../cleanup.js';
 import { median } from '../stats/summary.js';
 import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
@@ -11,6 +12,8 @@ export interface SideSpec {
   /** The side's own bench worker (a base commit's build); default: this package's. */
   workerScript?: string;
   env?: NodeJS.ProcessEnv;
+  /** Where this side's processes share each suite's setup (the first saves it, later ones restore it). */
+  shares?: SetupShares;
 }
 
 /** A suite file present on both sides (same path relative to each project) and what to compare. */
@@ -118,6 +121,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     };
     }),
   );
+  const sharing = new Map<string, SuiteSharing>(options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [] }]));
   let blocks = 0;
   let lastBlockMs = 0;
   let exhausted = false;
@@ -135,7 +139,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       for (const suite of options.suites) {
         if (blocks > 1 && performance.now() > deadline) break;
         const pending = tracked.filter((t) => t.file === suite.file && open(t));
-        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress);
+        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing);
       }
     } finally {
       await pair.end();
@@ -219,6 +223,37 @@ class WorkerPair {
   }
 }
 
+/** Whether a suite's setup is shared between a side's processes, and what running it cost. */
+interface SuiteSharing {
+  on: boolean;
+  /** Setup times of processes that ran it (both sides), ms. */
+  ranMs: number[];
+  /** Why sharing stopped, for the progress line. */
+  off?: string;
+}
+
+/**
+ * Keeps sharing a suite's setup only while it pays: a side that cannot share it, or a restore
+ * that takes more than 70% of running the setup, turns it off for both sides (the two always
+ * get their suite ready the same way, so neither carries a cost the other does not).
+ */
+function updateSharing(sharing: SuiteSharing, opened: (OpenedSuite | undefined)[]): void {
+  if (!sharing.on) return;
+  for (const o of opened) {
+    if (!o) continue;
+    if (!o.setup) sharing.off = "the base's worker predates shared setups";
+    else if (o.setup.refused) sharing.off = o.setup.refused;
+    else if (o.setup.how === 'ran') sharing.ranMs.push(o.setupMs);
+  }
+  const ran = Math.max(...sharing.ranMs);
+  for (const o of opened) {
+    if (o?.setup?.how === 'restored' && ran > 0 && o.setupMs > 0.7 * ran) {
+      sharing.off = `a restore took ${(o.setupMs / 1000).toFixed(1)} s, the setup ${(ran / 1000).toFixed(1)} s`;
+    }
+  }
+  if (sharing.off) sharing.on = false;
+}
+
 async function runBlock(
   pair: WorkerPair,
   file: string,
@@ -227,15 +262,21 @@ async function runBlock(
   deadline: number,
   options: PairedOptions,
   progress: (m: string) => void,
+  sharing: SuiteSharing,
 ) {
   const { base, candidate } = pair.get();
   const opening = performance.now();
   let healthy = false;
+  const share = (side: SideSpec) => (sharing.on ? side.shares?.shareFor(file) : undefined);
   try {
     const opened = await Promise.allSettled([
-      base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
-      candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
+      base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs, share(options.base)),
+      candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs, share(options.candidate)),
     ]);
+    const wasOn = sharing.on;
+    updateSharing(sharing, opened.map((o) => (o.status === 'fulfilled' ? o.value : undefined)));
+    if (wasOn && !sharing.on) progress(`  ${file}: setup runs in every process from now on (${sharing.off})`);
+    const how = opened.map((o) => (o.status === 'fulfilled' ? o.value.setup?.how : undefined));
     const skippedOn = opened.findIndex((o) => o.status === 'rejected' && isSuiteSkipped(o.reason));
     if (skippedOn >= 0) {
       const reason = ((opened[skippedOn] as PromiseRejectedResult).reason as { reason: string }).reason;
@@ -267,7 +308,8 @@ async function runBlock(
     // A process that saw an error (a crash, a timeout, a thrown benchmark) is not reused.
     healthy = errors === 0;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}, measuring ${seconds(performance.now() - measuring)}`);
+    const restored = how.every((h) => h === 'restored') ? ' (restored)' : '';
+    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}${restored}, measuring ${seconds(performance.now() - measuring)}`);
   } finally {
     await pair.release(healthy);
   }
