@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,8 @@ describe('side-by-side comparison on a real repository', () => {
       expect(block.filter((r) => r.baseFirst === false).length).toBeGreaterThan(0);
     }
     expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    // Each side's shared setups went with the comparison.
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith(`frozen-duckdb-setup-${process.pid}-`))).toEqual([]);
   }, 150_000);
 
   it('confirms a 50% slowdown in the working tree, and names new and missing benchmarks', async () => {

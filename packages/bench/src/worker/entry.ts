@@ -3,7 +3,7 @@
  * pinned settings, runs the suite's setup, and measures the benchmarks it is asked for.
  * Started by BenchWorker with an IPC channel; never imported by the runner's own process.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ import { registerTypeScriptLoader } from '../loader/register.js';
 import { isSuite, type Suite, type SuiteContext } from '../suite.js';
 import { measure } from './measure.js';
 import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
-import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note } from './setup-snapshot.js';
+import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
 import { workerTempPrefix } from './temp-dir.js';
 import { isSuiteSkipped, SuiteSkipped } from '../errors.js';
 
@@ -68,15 +68,13 @@ async function open(
   const expanded = expandSuite(suite);
   const started = performance.now();
   let opened = await openDatabase(settings);
-  let restored: Awaited<ReturnType<typeof restoreSetup>>;
+  let restored: Restored | undefined;
   let refused = share ? (suite.shareSetup === false ? 'the suite sets shareSetup: false' : refusedShare(share.dir, share.key)) : undefined;
   if (share && !refused) {
-    restored = await restoreSetup(opened.connection, share.dir, share.key).catch((error: unknown) => {
-      refused = `the restore failed: ${(error as Error).message.split('\n')[0]}`;
-      return undefined;
-    });
-    if (!restored && existsSync(join(share.dir, 'manifest.json')) && !refused) refused = 'the snapshot did not restore the catalog setup left';
-    if (!restored) {
+    const outcome = await restoreSetup(opened.connection, share.dir, share.key).catch((error: unknown) => ({ problem: `the restore failed: ${(error as Error).message.split('\n')[0]}` }));
+    if (outcome !== 'none' && 'problem' in outcome) refused = outcome.problem;
+    else if (outcome !== 'none') restored = outcome.restored;
+    if (outcome !== 'none' && !restored) {
       // Whatever a failed restore copied in goes with its database.
       closeDatabase(opened);
       opened = await openDatabase(settings);

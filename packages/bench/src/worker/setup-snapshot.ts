@@ -162,17 +162,20 @@ export async function saveSetup(
   return { snapshotMs: performance.now() - started };
 }
 
+export type Restored = { data: unknown; notes: Note[]; setupMs: number };
+
 /**
- * Restores a snapshot into this process's fresh database: undefined when `dir` holds none for
- * `key`, or when it is damaged or incomplete (the caller then runs setup).
+ * Restores a snapshot into this process's fresh database. `none` when `dir` holds no finished
+ * snapshot for `key`; a problem when it is damaged or incomplete: the caller then runs setup
+ * in a fresh database.
  */
-export async function restoreSetup(connection: Connection, dir: string, key: string): Promise<{ data: unknown; notes: Note[]; setupMs: number } | undefined> {
+export async function restoreSetup(connection: Connection, dir: string, key: string): Promise<{ restored: Restored } | { problem: string } | 'none'> {
   const manifest = readManifest(dir, key);
-  if (!manifest?.shareable) return undefined;
+  if (!manifest?.shareable) return 'none';
   const files = sharedFilesDir(dir);
   for (const f of manifest.files) {
     const path = join(files, f.path);
-    if (!existsSync(path) || statSync(path).size !== f.size) return undefined;
+    if (!existsSync(path) || statSync(path).size !== f.size) return { problem: `${f.path}, a file setup wrote, is gone or changed (a teardown or a benchmark removed it?)` };
   }
   const data = v8.deserialize(readFileSync(join(dir, DATA))) as unknown;
   await connection.run(`ATTACH ${quoteLiteral(join(dir, DATABASE))} AS ${ALIAS} (READ_ONLY)`);
@@ -188,6 +191,6 @@ export async function restoreSetup(connection: Connection, dir: string, key: str
   };
   for (const name of manifest.extensions) await connection.run(`LOAD ${word(name)}`);
   for (const [name, value] of Object.entries(manifest.settings)) await connection.run(`SET ${word(name)} = ${quoteLiteral(value)}`);
-  if ((await signature(connection)) !== manifest.signature) return undefined;
-  return { data, notes: manifest.notes, setupMs: manifest.setupMs };
+  if ((await signature(connection)) !== manifest.signature) return { problem: 'the restored catalog differs from the one setup left' };
+  return { restored: { data, notes: manifest.notes, setupMs: manifest.setupMs } };
 }
