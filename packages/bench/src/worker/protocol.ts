@@ -58,6 +58,8 @@ export interface RunMeasurement {
   samples: number[];
   /** CPU time of the whole process (all threads) per measured iteration, ms; hooks excluded. */
   cpuMs: number;
+  /** Time the process's threads waited for a CPU (run queue) per measured iteration, ms; 0 where unknown. Hooks included. */
+  waitMs: number;
   iterations: number;
   peakRssBytes: number;
   duckdbBytes: number;

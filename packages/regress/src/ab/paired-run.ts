@@ -2,7 +2,7 @@ import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type OpenedSuite, type
 import type { SetupShares } from './setup-shares.js';
 import { onCleanup } from '../cleanup.js';
 import { median } from '../stats/summary.js';
-import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
 
@@ -76,6 +76,18 @@ export interface PairedResult {
   budgetMs: number;
   /** True when the budget (or the block limit) ended the run with benchmarks undecided. */
   exhausted: boolean;
+  /** How much other processes took the cores while measuring; undefined where /proc does not say. */
+  contention: Contention | undefined;
+}
+
+/** Contention seen while measuring: run-queue waits of both sides' threads, and the rounds it spoiled. */
+export interface Contention {
+  rounds: number;
+  /** Rounds left out of the estimate (and measured again) because one side waited far more than usual. */
+  uneven: number;
+  /** Median over rounds of the time each side's threads waited for a CPU, as a share of the round's time. */
+  baseWaitShare: number;
+  candidateWaitShare: number;
 }
 
 interface Tracked {
@@ -163,7 +175,18 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), options.thresholds);
     suite = { estimate, verdict: decide(estimate, gateRule(threshold, options.rule), true) };
   }
-  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted };
+  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks) };
+}
+
+function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
+  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseWaitMs !== undefined && r.candidateWaitMs !== undefined);
+  if (rounds.length === 0) return undefined;
+  return {
+    rounds: rounds.length,
+    uneven: rounds.filter((r) => r.uneven).length,
+    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs as number) / r.base)),
+    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs as number) / r.candidate)),
+  };
 }
 
 function open(t: Tracked): boolean {
@@ -335,14 +358,26 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     await candidate.run(name, batch, options.timeoutMs);
     await base.run(name, batch, options.timeoutMs);
   }
-  const rounds: PairedRound[] = [];
-  for (let r = 0, count = roundCount(t.batchMs, options); r < count; r++) {
-    const baseFirst = (r + block) % 2 === 0;
+  const round = async (baseFirst: boolean): Promise<PairedRound> => {
     const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
     const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);
     const [b, c] = baseFirst ? [first, second] : [second, first];
-    rounds.push({ base: median(b.samples), candidate: median(c.samples), baseFirst });
+    return { base: median(b.samples), candidate: median(c.samples), baseFirst, baseWaitMs: b.waitMs, candidateWaitMs: c.waitMs };
+  };
+  const count = roundCount(t.batchMs, options);
+  const rounds: PairedRound[] = [];
+  for (let r = 0; r < count; r++) rounds.push(await round((r + block) % 2 === 0));
+  // A round in which one side waited for a CPU far more than usual (another process took the
+  // core) is kept on record but left out of the estimate, and measured again in its place.
+  for (let extra = 0; extra < Math.ceil(count / 2); extra++) {
+    const uneven = unevenRounds(rounds);
+    rounds.forEach((r, i) => (r.uneven = uneven[i] || undefined));
+    const stale = rounds.filter((r) => r.uneven);
+    if (stale.length <= extra) break;
+    // The same order as the round it stands in for, so the orders stay balanced.
+    rounds.push(await round((stale[extra] as PairedRound).baseFirst ?? true));
   }
+  for (const r of rounds) if (!r.uneven) delete r.uneven;
   return rounds;
 }
 

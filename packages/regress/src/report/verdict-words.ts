@@ -52,3 +52,11 @@ export function comparisonWhy(b: { verdict?: Verdict | undefined; estimate?: { l
   if (b.verdict && b.estimate) return verdictWhy(b.verdict, b.estimate);
   return b.message ?? '';
 }
+
+/** One line on contention when it was seen (threads waiting for a CPU, rounds measured again); empty otherwise. */
+export function contentionLine(c: { rounds: number; uneven: number; baseWaitShare: number; candidateWaitShare: number } | undefined): string {
+  if (!c || (c.uneven === 0 && Math.max(c.baseWaitShare, c.candidateWaitShare) < 0.05)) return '';
+  const share = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const busy = Math.max(c.baseWaitShare, c.candidateWaitShare) >= 0.05 ? 'a contended machine: ' : '';
+  return `${busy}threads waited for a CPU ${share(c.baseWaitShare)} (base) and ${share(c.candidateWaitShare)} (candidate) of the measured time; ${c.uneven} of ${c.rounds} rounds one side waited far longer in were left out and measured again`;
+}
