@@ -4,7 +4,7 @@ export { runBenchmarks, listSuites, selectBenchmarks, markVsBest, type RunOption
 export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.js';
 export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS, type Sampling } from './profiles.js';
-export { parseShard, compileFilter, shardSlice, type Shard } from './select.js';
+export { parseShard, compileFilter, shardSlice, shardGroups, type Shard } from './select.js';
 export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type SampleStats } from './statistics.js';
 export { warningsFor, WARNING_TEXT, type Warning } from './warnings.js';
 export { fingerprint, gitState, type Fingerprint } from './fingerprint.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileFilter, DEFAULT_SETTINGS, PROFILES, SAMPLING, type Profile } from '@frozen-duckdb/bench';
+import { compileFilter, DEFAULT_SETTINGS, parseShard, PROFILES, SAMPLING, type Profile, type Shard } from '@frozen-duckdb/bench';
 import { DEFAULT_THRESHOLD, type ThresholdPolicy } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
 
@@ -79,4 +79,12 @@ export function gateSettings(ctx: CommandContext): GateSettings {
     timeoutMs: requestTimeoutMs(profile),
     targetBatchMs: PAIRED_DEFAULTS.targetBatchMs,
   };
+}
+
+/** A --shard flag (i/n), or undefined when not given. */
+export function shardFlag(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(String(value));
+  if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(value)}`, 'e.g. --shard 2/4 for the second of four CI jobs');
+  return shard;
 }

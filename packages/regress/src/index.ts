@@ -17,11 +17,12 @@ export { BASELINE_FILE, readBaseline, writeBaseline } from './baseline/baseline-
 export { withFileLock } from './baseline/file-lock.js';
 export { Repository, type Worktree } from './git/repository.js';
 export { onCleanup, cleanupAll } from './cleanup.js';
-export { BaselineError, GitError, LockedError } from './errors.js';
+export { BaselineError, GitError, LockedError, ShardMergeError } from './errors.js';
+export { mergeShards, readShardFile, type ShardFile } from './ab/merge-shards.js';
 export { baselineFromResults, machineOf } from './baseline/from-results.js';
 export { screen, type Screening, type ScreenedBenchmark, type ScreenStatus } from './baseline/screen.js';
 export { runPaired, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec, type BenchmarkComparison } from './ab/paired-run.js';
-export { compare, prepareBase, type CompareOptions, type CompareResult, type PreparedBase } from './ab/compare.js';
+export { compare, prepareBase, type CompareOptions, type CompareResult, type ComparisonSettings, type PreparedBase } from './ab/compare.js';
 export { prepareTree, workerScriptFor, BaseBuildError, type PreparedTree } from './ab/prepare-base.js';
 export { gateOutcome, type GateOutcome } from './ab/outcome.js';
 export { comparisonConsole } from './report/comparison-console.js';

@@ -5,7 +5,6 @@ import {
   checkOutputFile,
   clearProgress,
   findBaseline,
-  parseShard,
   progressPrinter,
   reporters,
   runBenchmarks,
@@ -17,7 +16,7 @@ import {
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
+import { GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -53,11 +52,7 @@ export const bench: Command = {
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
     const profile = choice<Profile>('profile', v['profile'], PROFILES, 'quick');
     const processes = positiveInteger('processes', v['processes'], 1);
-    let shard;
-    if (v['shard'] !== undefined) {
-      shard = parseShard(String(v['shard']));
-      if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(v['shard'])}`, 'e.g. --shard 2/4 for the second of four CI jobs');
-    }
+    const shard = shardFlag(v['shard']);
     const settings: Record<string, string> = {};
     if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads']));
     if (v['memory-limit'] !== undefined) {

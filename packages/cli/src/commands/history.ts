@@ -21,7 +21,6 @@ import {
 import type { CompareResult } from '@frozen-duckdb/regress';
 import { positiveInteger, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import type { GateSettings } from '../gate-options.js';
 
 /** The flags bench, compare and baseline record take to choose where (or whether) their run is recorded. */
 export const HISTORY_OPTIONS: Record<string, OptionSpec> = {
@@ -37,7 +36,7 @@ export const HISTORY_OPTIONS: Record<string, OptionSpec> = {
 export type HistoryRun =
   | { kind: 'bench'; results: BenchResults; gate?: GateVerdicts }
   | { kind: 'record'; results: BenchResults; commit: string }
-  | { kind: 'compare'; result: CompareResult; settings: GateSettings };
+  | { kind: 'compare'; result: CompareResult };
 
 export interface HistoryHook {
   /** Records the run and returns `exitCode` unchanged: a history problem is a warning on stderr, never a failure. */
@@ -79,13 +78,13 @@ async function toRecord(run: HistoryRun, outcome: RunOutcome | null, projectDir:
     case 'record':
       return benchRecord({ kind: 'record', results: run.results, outcome, source: 'cli baseline record', commit: run.commit });
     case 'compare':
-      const { profile, thresholds, roundsPerBlock, maxBlocks, filter, settings } = run.settings;
+      const { profile, threshold, roundsPerBlock, maxBlocks, filter, duckdb } = run.result.settings;
       return compareRecord({
         comparison: run.result,
         outcome,
         fingerprint: await localFingerprint(),
         profile,
-        settings: { threshold: thresholds.flag ?? null, roundsPerBlock, maxBlocks, filter: filter?.source ?? null, duckdb: settings },
+        settings: { threshold, roundsPerBlock, maxBlocks, filter, duckdb, shard: run.result.shard ? `${run.result.shard.index}/${run.result.shard.count}` : null },
         source: 'cli compare',
         project: projectDir,
       });

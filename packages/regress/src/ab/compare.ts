@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchUsageError, discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { BenchUsageError, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
@@ -21,6 +21,8 @@ export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate'
   candidateEnv?: NodeJS.ProcessEnv;
   /** A prepared base to reuse (calibration runs many comparisons against one worktree). */
   preparedBase?: PreparedBase;
+  /** Compare only shard i of n: whole suites, balanced by benchmark count (`merge-shards` joins the n results). */
+  shard?: Shard;
 }
 
 export interface PreparedBase {
@@ -40,6 +42,20 @@ export interface CompareResult extends PairedResult {
   /** Benchmarks only the base has. */
   removed: BenchmarkInfo[];
   prepare: PreparedTree;
+  /** Which shard of a sharded comparison this is; null when it covers every suite. */
+  shard: Shard | null;
+  /** What it was measured with: shards of one comparison must agree on these to be merged. */
+  settings: ComparisonSettings;
+}
+
+export interface ComparisonSettings {
+  profile: string;
+  /** The `--threshold` flag as a fraction, null when none was given. */
+  threshold: number | null;
+  filter: string | null;
+  roundsPerBlock: number;
+  maxBlocks: number;
+  duckdb: Record<string, string>;
 }
 
 /** Checks out the base in a temporary worktree and makes it runnable; `remove()` undoes it. */
@@ -112,6 +128,12 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     if (options.filter && suites.length === 0 && added.length === 0 && removed.length === 0) {
       throw new BenchUsageError(`no benchmark on either side matches --filter ${options.filter.source}`, 'filter on `suite/benchmark` names; `frozen-duckdb bench --no-baseline` lists them');
     }
+    if (options.shard) {
+      // Every shard lists added and removed benchmarks alike; merging keeps one of each.
+      const mine = new Set(shardGroups(suites.map((suite) => ({ key: suite.file, items: suite.benchmarks })), options.shard));
+      suites.splice(0, suites.length, ...suites.filter((suite) => mine.has(suite.file)));
+      progress(`shard ${options.shard.index}/${options.shard.count}: ${suites.map((suite) => suite.file).join(', ') || 'no suites (fewer suites than shards)'}`);
+    }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
     return {
@@ -122,6 +144,15 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       added,
       removed,
       prepare: base.prepare,
+      shard: options.shard ?? null,
+      settings: {
+        profile: options.profile,
+        threshold: options.thresholds.flag ?? null,
+        filter: options.filter?.source ?? null,
+        roundsPerBlock: options.roundsPerBlock,
+        maxBlocks: options.maxBlocks,
+        duckdb: options.settings,
+      },
     };
   } finally {
     await Promise.all(shares.map((s) => s.remove()));

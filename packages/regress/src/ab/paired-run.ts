@@ -168,17 +168,11 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
 
   const benchmarks = tracked.map(toComparison);
-  const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' && b.status !== 'skipped' ? [b.estimate] : []));
-  let suite: PairedResult['suite'];
-  if (estimates.length > 1) {
-    const estimate = combineEstimates(estimates);
-    const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), options.thresholds);
-    suite = { estimate, verdict: decide(estimate, gateRule(threshold, options.rule), true) };
-  }
+  const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
   return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks) };
 }
 
-function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
+export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
   const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseWaitMs !== undefined && r.candidateWaitMs !== undefined);
   if (rounds.length === 0) return undefined;
   return {
@@ -187,6 +181,15 @@ function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | 
     baseWaitShare: median(rounds.map((r) => (r.baseWaitMs as number) / r.base)),
     candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs as number) / r.candidate)),
   };
+}
+
+/** The geometric mean over every compared benchmark (two or more), judged as a benchmark of its own. */
+export function suiteVerdict(benchmarks: readonly BenchmarkComparison[], thresholds: ThresholdPolicy, rule?: Partial<GateRule>): PairedResult['suite'] {
+  const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' && b.status !== 'skipped' ? [b.estimate] : []));
+  if (estimates.length < 2) return undefined;
+  const estimate = combineEstimates(estimates);
+  const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), thresholds);
+  return { estimate, verdict: decide(estimate, gateRule(threshold, rule), true) };
 }
 
 function open(t: Tracked): boolean {
