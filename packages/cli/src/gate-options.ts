@@ -12,8 +12,12 @@ export const THRESHOLD_OPTION: OptionSpec = {
 };
 
 /** Flags shared by the commands that compare side by side (compare, calibrate, bench's confirmation). */
+/** --file: one suite file, repeatable (Nx's per-suite targets pass it). */
+export const FILE_OPTION: OptionSpec = { type: 'string', multiple: true, value: 'PATH', description: 'Only the suite in this file, relative to the project folder (repeatable)' };
+
 export const GATE_OPTIONS: Record<string, OptionSpec> = {
   filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches (regular expression)' },
+  file: FILE_OPTION,
   threshold: THRESHOLD_OPTION,
   budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
   profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
@@ -24,6 +28,7 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
 export interface GateSettings {
   projectDir: string;
   filter: RegExp | undefined;
+  files?: string[];
   thresholds: ThresholdPolicy;
   budgetMs: number;
   profile: Profile;
@@ -70,6 +75,7 @@ export function gateSettings(ctx: CommandContext): GateSettings {
   return {
     projectDir,
     filter,
+    ...(Array.isArray(ctx.values.file) ? { files: ctx.values.file as string[] } : {}),
     thresholds: { flag: thresholdFlag(ctx.values.threshold) },
     budgetMs: positiveNumber('budget', ctx.values.budget, 300) * 1000,
     profile,

@@ -1,8 +1,9 @@
 'use strict';
-// The three inferred targets, as plain data: pure, so a test reads them without Nx.
+// The inferred targets, as plain data: pure, so a test reads them without Nx.
 
 /** @typedef {import('./options.cjs').NormalizedOptions} NormalizedOptions */
 /** @typedef {import('./types.d.cts').InferredTarget} InferredTarget */
+/** @typedef {import('./types.d.cts').AggregateTarget} AggregateTarget */
 
 const CLI = 'frozen-duckdb';
 
@@ -52,4 +53,42 @@ function benchTargets(options) {
   };
 }
 
-module.exports = { benchTargets, CLI };
+/**
+ * One target per suite file (Nx's atomizer pattern): `bench--FILE` and `bench-compare--FILE` run
+ * that suite alone (`--file FILE`), and `bench-ci` / `bench-compare-ci` depend on all of them, so
+ * distributed task execution can spread a project's suites over agents.
+ * @param {NormalizedOptions} options
+ * @param {Record<string, InferredTarget>} targets the project's targets from benchTargets
+ * @param {readonly string[]} suiteFiles the project's suite files, relative to its root
+ * @returns {Record<string, InferredTarget | AggregateTarget>}
+ */
+function suiteTargets(options, targets, suiteFiles) {
+  /** @type {Record<string, InferredTarget | AggregateTarget>} */
+  const out = {};
+  for (const [name, args, description] of /** @type {const} */ ([
+    [options.benchTargetName, 'bench .', 'Run one suite file; gated against .performance_baseline'],
+    [options.compareTargetName, 'compare .', 'Compare one suite file with the merge-base of the base ref, side by side'],
+  ])) {
+    const parent = /** @type {InferredTarget} */ (targets[name]);
+    for (const file of suiteFiles) {
+      out[`${name}--${file}`] = { ...parent, options: { ...parent.options, command: `${CLI} ${args} --file ${quoteArg(file)}` }, metadata: { ...parent.metadata, description: `${description}: ${file}` } };
+    }
+    out[`${name}-ci`] = {
+      executor: 'nx:noop',
+      cache: false,
+      dependsOn: suiteFiles.map((file) => ({ target: `${name}--${file}`, projects: 'self', params: 'forward' })),
+      metadata: { technologies: ['duckdb'], description: `Every suite file's ${name} target, one task each: Nx can run them on separate agents` },
+    };
+  }
+  return out;
+}
+
+/**
+ * A file name as one shell word (nx:run-commands runs the command through a shell).
+ * @param {string} text
+ */
+function quoteArg(text) {
+  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+module.exports = { benchTargets, suiteTargets, CLI };

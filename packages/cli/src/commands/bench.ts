@@ -16,7 +16,7 @@ import {
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
+import { FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -27,6 +27,7 @@ export const bench: Command = {
   positionals: ['PROJECT_DIR'],
   options: {
     filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose `suite/name` matches this regular expression (case-insensitive)' },
+    file: FILE_OPTION,
     shard: { type: 'string', value: 'i/n', description: 'Run the i-th of n slices: n jobs together run every benchmark exactly once' },
     profile: { type: 'string', value: 'quick|full', description: 'quick (default, minutes) or full (longer, bigger data)' },
     processes: { type: 'string', value: 'N', description: 'Repeat the run in N fresh worker processes and report their spread (default 1)' },
@@ -79,6 +80,7 @@ export const bench: Command = {
       processes,
       ...(typeof v['filter'] === 'string' ? { filter: v['filter'] } : {}),
       ...(shard ? { shard } : {}),
+      ...(Array.isArray(v['file']) ? { files: v['file'] as string[] } : {}),
       settings,
       onProgress: progressPrinter(ctx.stderr),
     });
@@ -111,7 +113,7 @@ export const bench: Command = {
       budgetMs,
       ...PAIRED_DEFAULTS,
       timeoutMs: requestTimeoutMs(profile),
-      partial: v['filter'] !== undefined || shard !== undefined,
+      partial: v['filter'] !== undefined || shard !== undefined || v['file'] !== undefined,
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
     ctx.stdout.write(baselineGateConsole(gate));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchUsageError, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
+import { BenchUsageError, checkSuiteFiles, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
@@ -21,6 +21,8 @@ export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate'
   candidateEnv?: NodeJS.ProcessEnv;
   /** A prepared base to reuse (calibration runs many comparisons against one worktree). */
   preparedBase?: PreparedBase;
+  /** Only these suite files (relative to the project folder); each must exist in the candidate. */
+  files?: readonly string[];
   /** Compare only shard i of n: whole suites, balanced by benchmark count (`merge-shards` joins the n results). */
   shard?: Shard;
 }
@@ -82,12 +84,12 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
 }
 
 /** Lists every suite's benchmarks on one side, keyed by the suite file's path relative to the project. */
-async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
+async function listSide(side: SideSpec, only?: readonly string[]): Promise<Map<string, BenchmarkInfo[]>> {
   const worker = startWorker(side);
   const stop = onCleanup(() => worker.kill());
   const out = new Map<string, BenchmarkInfo[]>();
   try {
-    for (const file of discoverSuites(side.projectDir)) {
+    for (const file of discoverSuites(side.projectDir, only)) {
       const suite = await worker.list(file);
       out.set(relative(side.projectDir, file), suite.benchmarks);
     }
@@ -105,12 +107,13 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
   const candidateCommit = await repo.head().catch(() => {
     throw new GitError('the repository has no commits yet', 'commit once, then compare');
   });
+  if (options.files) checkSuiteFiles(options.projectDir, options.files);
   const base = options.preparedBase ?? (await prepareBase(options.projectDir, options.base, options.useMergeBase, progress));
   const shares = [createSetupShares('base', base.projectDir, options.profile, options.settings), createSetupShares('candidate', options.projectDir, options.profile, options.settings)] as const;
   try {
     const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript, shares: shares[0] };
     const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}), shares: shares[1] };
-    const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide), listSide(candidateSide)]);
+    const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide, options.files), listSide(candidateSide, options.files)]);
     const keep = (b: BenchmarkInfo) => !options.filter || options.filter.test(b.id);
     const suites: PairedSuite[] = [];
     const added: BenchmarkInfo[] = [];
