@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchWorker, type OpenedSuite, type SetupShare } from '../src/index.js';
 
-const fixtures = fileURLToPath(new URL('./fixtures/shared', import.meta.url));
+const fixtures = fileURLToPath(new URL('./shared-fixtures', import.meta.url));
 const once = { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 };
 const settings = { threads: '1' };
 
