@@ -79,6 +79,7 @@ export function mergeShards(files: readonly ShardFile[]): CompareResult {
     elapsedMs: Math.max(...ordered.map((f) => f.result.elapsedMs)),
     exhausted: ordered.some((f) => f.result.exhausted),
     contention: contentionOf(benchmarks),
+    timings: ordered.flatMap((f) => f.result.timings ?? []),
     added: unique(ordered.flatMap((f) => f.result.added)),
     removed: unique(ordered.flatMap((f) => f.result.removed)),
     shard: null,

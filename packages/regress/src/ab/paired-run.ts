@@ -78,6 +78,17 @@ export interface PairedResult {
   exhausted: boolean;
   /** How much other processes took the cores while measuring; undefined where /proc does not say. */
   contention: Contention | undefined;
+  /** Per suite and block: the time to get both sides ready (process start, setup or restore) and the time measuring. */
+  timings: SuiteTiming[];
+}
+
+export interface SuiteTiming {
+  file: string;
+  block: number;
+  setupMs: number;
+  measureMs: number;
+  /** Both sides restored the suite's setup instead of running it. */
+  restored: boolean;
 }
 
 /** Contention seen while measuring: run-queue waits of both sides' threads, and the rounds it spoiled. */
@@ -133,7 +144,8 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     };
     }),
   );
-  const sharing = new Map<string, SuiteSharing>(options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [] }]));
+  const sharing = new Map<string, SuiteSharing>(options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [], scale: 1 }]));
+  const timings: SuiteTiming[] = [];
   let blocks = 0;
   let lastBlockMs = 0;
   let exhausted = false;
@@ -151,7 +163,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       for (const suite of options.suites) {
         if (blocks > 1 && performance.now() > deadline) break;
         const pending = tracked.filter((t) => t.file === suite.file && open(t));
-        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing);
+        if (pending.length) timings.push(...(await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing)));
       }
     } finally {
       await pair.end();
@@ -169,7 +181,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 
   const benchmarks = tracked.map(toComparison);
   const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
-  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks) };
+  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks), timings };
 }
 
 export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
@@ -252,6 +264,8 @@ class WorkerPair {
 /** Whether a suite's setup is shared between a side's processes, and what running it cost. */
 interface SuiteSharing {
   on: boolean;
+  /** Rounds per block times this: raised (up to 2) for a suite whose setup would otherwise take over 30% of its block. */
+  scale: number;
   /** Setup times of processes that ran it (both sides), ms. */
   ranMs: number[];
   /** Why sharing stopped, for the progress line. */
@@ -289,7 +303,7 @@ async function runBlock(
   options: PairedOptions,
   progress: (m: string) => void,
   sharing: SuiteSharing,
-) {
+): Promise<SuiteTiming[]> {
   const { base, candidate } = pair.get();
   const opening = performance.now();
   let healthy = false;
@@ -307,13 +321,13 @@ async function runBlock(
     if (skippedOn >= 0) {
       const reason = ((opened[skippedOn] as PromiseRejectedResult).reason as { reason: string }).reason;
       for (const t of pending) t.skipped = `the ${skippedOn === 0 ? 'base' : 'candidate'} skipped ${file}: ${reason}`;
-      return;
+      return [];
     }
     const failed = opened.findIndex((o) => o.status === 'rejected');
     if (failed >= 0) {
       const reason = (opened[failed] as PromiseRejectedResult).reason as Error;
       for (const t of pending) t.error = `${failed === 0 ? 'base' : 'candidate'} could not set up ${file}: ${reason.message}`;
-      return;
+      return [];
     }
     const measuring = performance.now();
     let timed = 0;
@@ -323,7 +337,7 @@ async function runBlock(
       if (block > 1 && performance.now() > deadline) break;
       timed += 1;
       try {
-        t.blocks.push(await timeRounds(t, base, candidate, block, options));
+        t.blocks.push(await timeRounds(t, base, candidate, block, options, sharing.scale));
       } catch (error) {
         errors += 1;
         t.error = (error as Error).message;
@@ -334,14 +348,20 @@ async function runBlock(
     // A process that saw an error (a crash, a timeout, a thrown benchmark) is not reused.
     healthy = errors === 0;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    const restored = how.every((h) => h === 'restored') ? ' (restored)' : '';
-    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}${restored}, measuring ${seconds(performance.now() - measuring)}`);
+    const restored = how.every((h) => h === 'restored');
+    const setupMs = measuring - opening;
+    const measureMs = performance.now() - measuring;
+    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${sharing.scale > 1 ? ` (rounds x${sharing.scale.toFixed(1)})` : ''}`);
+    // Process starts and setups are the cost of fresh pairs; where they would outweigh 30% of a
+    // block, more rounds per block buy evidence more cheaply than more blocks.
+    if (timed === pending.length && measureMs > 0) sharing.scale = Math.min(2, Math.max(1, (sharing.scale * (setupMs * 7)) / 3 / measureMs));
+    return [{ file, block, setupMs, measureMs, restored }];
   } finally {
     await pair.release(healthy);
   }
 }
 
-async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker, block: number, options: PairedOptions): Promise<Block> {
+async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker, block: number, options: PairedOptions, scale = 1): Promise<Block> {
   const name = t.info.name;
   // The first block learns the batch size from one untimed call per side.
   if (t.iterations === undefined) {
@@ -367,7 +387,7 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     const [b, c] = baseFirst ? [first, second] : [second, first];
     return { base: median(b.samples), candidate: median(c.samples), baseFirst, baseWaitMs: b.waitMs, candidateWaitMs: c.waitMs };
   };
-  const count = roundCount(t.batchMs, options);
+  const count = Math.round(roundCount(t.batchMs, options) * scale);
   const rounds: PairedRound[] = [];
   for (let r = 0; r < count; r++) rounds.push(await round((r + block) % 2 === 0));
   // A round in which one side waited for a CPU far more than usual (another process took the
