@@ -1,0 +1,58 @@
+// The packages this workspace publishes, and packing them as npm would publish them. One list for the
+// release check, `nx release` (nx.json's release.projects must name the same) and the adoption test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * @typedef {{ name: string, version: string, private?: boolean, [key: string]: any }} Manifest
+ * @typedef {{ name: string, version: string, dir: string, folder: string, manifest: Manifest }} WorkspacePackage
+ * @typedef {{ path: string, size: number }} PackedFile
+ * @typedef {{ name: string, version: string, filename: string, size: number, unpackedSize: number, files: PackedFile[] }} PackResult
+ */
+
+/**
+ * Every package of the workspace (the folders its root package.json lists in "workspaces").
+ * @param {string} root
+ * @returns {WorkspacePackage[]}
+ */
+export function workspacePackages(root) {
+  const { workspaces = [] } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  /** @type {string[]} */
+  const dirs = workspaces.flatMap((/** @type {string} */ pattern) => {
+    if (!pattern.endsWith('/*')) return [join(root, pattern)];
+    const parent = join(root, pattern.slice(0, -2));
+    return readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(parent, e.name));
+  });
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      return { name: manifest.name, version: manifest.version, dir, folder: relative(root, dir), manifest };
+    })
+    .sort((a, b) => a.folder.localeCompare(b.folder));
+}
+
+/**
+ * The packages that are published: every workspace package not marked private.
+ * @param {string} root
+ * @returns {WorkspacePackage[]}
+ */
+export function publishablePackages(root) {
+  return workspacePackages(root).filter((p) => !p.manifest.private);
+}
+
+/**
+ * Packs a package as `npm publish` would (its "files", README and package.json); with `destination`
+ * the tarball is written there, without it nothing is written (npm pack --dry-run).
+ * @param {string} dir
+ * @param {string} [destination]
+ * @returns {PackResult}
+ */
+export function pack(dir, destination) {
+  const args = ['pack', '--json', '--ignore-scripts', ...(destination ? ['--pack-destination', destination] : ['--dry-run'])];
+  const run = spawnSync('npm', args, { cwd: dir, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${dir}:\n${run.stderr}`);
+  const [result] = JSON.parse(run.stdout);
+  return result;
+}
