@@ -5,10 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * @typedef {{ name: string, version: string, private?: boolean, [key: string]: any }} Manifest
- * @typedef {{ name: string, version: string, dir: string, folder: string, manifest: Manifest }} WorkspacePackage
- * @typedef {{ path: string, size: number }} PackedFile
- * @typedef {{ name: string, version: string, filename: string, size: number, unpackedSize: number, files: PackedFile[] }} PackResult
+ * @typedef {import('./packages.d.mts').WorkspacePackage} WorkspacePackage
+ * @typedef {import('./packages.d.mts').PackResult} PackResult
  */
 
 /**
