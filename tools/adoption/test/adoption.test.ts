@@ -24,9 +24,8 @@ const figures: { tarballs: { name: string; file: string; bytes: number; unpacked
 const tarball = (name: string) => `../tarballs/${figures.tarballs.find((t) => t.name === name)!.file}`;
 
 beforeAll(() => {
-  for (const p of publishablePackages(REPO)) {
-    const result = pack(p.dir, tarballDir);
-    figures.tarballs.push({ name: p.name, file: result.filename, bytes: result.size, unpackedBytes: result.unpackedSize });
+  for (const result of pack(REPO, publishablePackages(REPO), tarballDir)) {
+    figures.tarballs.push({ name: result.name, file: result.filename, bytes: result.size, unpackedBytes: result.unpackedSize });
   }
 });
 
@@ -51,6 +50,32 @@ function expectInstalledFromTarballs(project: Project): void {
   const ours = Object.entries(project.lockedSources()).filter(([name]) => name === 'frozen-duckdb' || name.startsWith('@frozen-duckdb/'));
   expect(ours.length).toBeGreaterThanOrEqual(10);
   for (const [name, resolved] of ours) expect(`${name} <- ${resolved}`).toMatch(/ <- file:\.\.\/tarballs\/.*\.tgz$/);
+}
+
+/**
+ * A suite over the project's query, committed, recorded as the baseline; then an A/A commit (a README)
+ * that the comparison passes, and a commit that slows the query, which it fails with exit 1.
+ */
+function fromBaselineToRegression(project: Project, paths: { suite: [string, string]; code: string; record: string; compare: string }): void {
+  const [suiteFile, importPath] = paths.suite;
+  project.write({ [suiteFile]: ordersSuite(importPath) });
+  project.commit('benchmarks for the orders query');
+  project.ok(paths.record);
+  expect(project.read('.performance_baseline')).toContain('"orders/top customers"');
+  project.commit('the baseline');
+
+  project.write({ 'README.md': '# the service\n' });
+  project.commit('a readme');
+  const same = project.run(paths.compare);
+  expect(same.output).toMatch(/no regression/);
+  expect(same.status).toBe(0);
+
+  project.write({ [paths.code]: SLOWER_ORDERS_SOURCE });
+  project.commit('orders: skip empty rows');
+  const slower = project.run(paths.compare);
+  expect(slower.output).toMatch(/orders\/top customers .* regressed/);
+  expect(slower.output).toContain('regression confirmed: orders/top customers');
+  expect(slower.status).toBe(1);
 }
 
 describe('a plain npm project that pins @duckdb/node-api 1.5.5-r.5', () => {
@@ -96,24 +121,12 @@ describe('a plain npm project that pins @duckdb/node-api 1.5.5-r.5', () => {
   });
 
   it('records a baseline; an A/A commit passes the comparison, a slower query fails it with exit 1', () => {
-    project.write({ 'bench/orders.bench.ts': ordersSuite('../src/orders.js') });
-    project.commit('benchmarks for the orders query');
-    project.ok('npm run bench:record');
-    expect(project.read('.performance_baseline')).toContain('"orders/top customers"');
-    project.commit('the baseline');
-
-    project.write({ 'README.md': '# orders service\n' });
-    project.commit('a readme');
-    const same = project.run('npm run bench:compare -- --base=HEAD~1 --filter=orders');
-    expect(same.output).toMatch(/no regression/);
-    expect(same.status).toBe(0);
-
-    project.write({ 'src/orders.ts': SLOWER_ORDERS_SOURCE });
-    project.commit('orders: skip empty rows');
-    const slower = project.run('npm run bench:compare -- --base=HEAD~1 --filter=orders');
-    expect(slower.output).toMatch(/orders\/top customers .* regressed/);
-    expect(slower.output).toContain('regression confirmed: orders/top customers');
-    expect(slower.status).toBe(1);
+    fromBaselineToRegression(project, {
+      suite: ['bench/orders.bench.ts', '../src/orders.js'],
+      code: 'src/orders.ts',
+      record: 'npm run bench:record',
+      compare: 'npm run bench:compare -- --base=HEAD~1 --filter=orders',
+    });
   });
 });
 
@@ -160,22 +173,11 @@ describe('a new Nx workspace with an application', () => {
   });
 
   it('bench-record, then bench-compare: an A/A commit passes, a slower query fails the target with exit 1', () => {
-    project.write({ 'apps/shop/src/orders.bench.ts': ordersSuite('./orders.js') });
-    project.commit('benchmarks for the orders query');
-    project.ok('npx nx run shop:bench-record --outputStyle=static');
-    expect(project.read('.performance_baseline')).toContain('"orders/top customers"');
-    project.commit('the baseline');
-
-    project.write({ 'README.md': '# shop\n' });
-    project.commit('a readme');
-    const same = project.run('npx nx run shop:bench-compare --base=HEAD~1 --filter=orders --outputStyle=static');
-    expect(same.output).toMatch(/no regression/);
-    expect(same.status).toBe(0);
-
-    project.write({ 'apps/shop/src/orders.ts': SLOWER_ORDERS_SOURCE });
-    project.commit('orders: skip empty rows');
-    const slower = project.run('npx nx run shop:bench-compare --base=HEAD~1 --filter=orders --outputStyle=static');
-    expect(slower.output).toContain('regression confirmed: orders/top customers');
-    expect(slower.status).toBe(1);
+    fromBaselineToRegression(project, {
+      suite: ['apps/shop/src/orders.bench.ts', './orders.js'],
+      code: 'apps/shop/src/orders.ts',
+      record: 'npx nx run shop:bench-record --outputStyle=static',
+      compare: 'npx nx run shop:bench-compare --base=HEAD~1 --filter=orders --outputStyle=static',
+    });
   });
 });

@@ -35,5 +35,5 @@ export interface PackResult {
 export declare function workspacePackages(root: string): WorkspacePackage[];
 /** The packages that are published: every workspace package not marked private. */
 export declare function publishablePackages(root: string): WorkspacePackage[];
-/** Packs a package as `npm publish` would; into `destination`, or without writing anything (--dry-run). */
-export declare function pack(dir: string, destination?: string): PackResult;
+/** Packs packages as `npm publish` would, in one npm run; into `destination`, or writing nothing (--dry-run). */
+export declare function pack(root: string, packages: WorkspacePackage[], destination?: string): PackResult[];

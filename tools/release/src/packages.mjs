@@ -41,16 +41,23 @@ export function publishablePackages(root) {
 }
 
 /**
- * Packs a package as `npm publish` would (its "files", README and package.json); with `destination`
- * the tarball is written there, without it nothing is written (npm pack --dry-run).
- * @param {string} dir
+ * Packs packages as `npm publish` would (their "files", README and package.json), in one npm run;
+ * with `destination` the tarballs are written there, without it nothing is written (npm pack --dry-run).
+ * @param {string} root the workspace root
+ * @param {WorkspacePackage[]} packages
  * @param {string} [destination]
- * @returns {PackResult}
+ * @returns {PackResult[]} in the order of `packages`
  */
-export function pack(dir, destination) {
+export function pack(root, packages, destination) {
   const args = ['pack', '--json', '--ignore-scripts', ...(destination ? ['--pack-destination', destination] : ['--dry-run'])];
-  const run = spawnSync('npm', args, { cwd: dir, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${dir}:\n${run.stderr}`);
-  const [result] = JSON.parse(run.stdout);
-  return result;
+  for (const p of packages) args.push('--workspace', p.folder);
+  const run = spawnSync('npm', args, { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${run.stderr}`);
+  /** @type {PackResult[]} */
+  const results = JSON.parse(run.stdout);
+  return packages.map((p) => {
+    const result = results.find((r) => r.name === p.name);
+    if (!result) throw new Error(`npm pack reported nothing for ${p.name}`);
+    return result;
+  });
 }

@@ -10,7 +10,7 @@ import { nx } from './helpers.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const published = publishablePackages(root);
-const packed = new Map(published.map((p) => [p.name, pack(p.dir)]));
+const packed = new Map(pack(root, published).map((result) => [result.name, result]));
 const DEPENDENCY_LISTS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 describe('the published packages', () => {
