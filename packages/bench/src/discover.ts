@@ -5,8 +5,11 @@ import { BenchUsageError } from './errors.js';
 /** Folders never searched for suites (hidden ones neither). */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'coverage', 'tmp']);
 
-/** The `*.bench.ts` files under a project folder, sorted; skips node_modules, dist and hidden folders. */
-export function discoverSuites(projectDir: string): string[] {
+/**
+ * The `*.bench.ts` files under a project folder, sorted; skips node_modules, dist and hidden
+ * folders. With `only` (paths relative to the folder), just those of them that exist.
+ */
+export function discoverSuites(projectDir: string, only?: readonly string[]): string[] {
   let stat;
   try {
     stat = statSync(projectDir);
@@ -27,5 +30,15 @@ export function discoverSuites(projectDir: string): string[] {
     }
   };
   walk(projectDir);
-  return found.sort((a, b) => relative(projectDir, a).localeCompare(relative(projectDir, b)));
+  const wanted = only && new Set(only.map((f) => relative(projectDir, join(projectDir, f))));
+  return found.filter((f) => !wanted || wanted.has(relative(projectDir, f))).sort((a, b) => relative(projectDir, a).localeCompare(relative(projectDir, b)));
+}
+
+/** Refuses --file paths that are not suite files of the project, naming them. */
+export function checkSuiteFiles(projectDir: string, files: readonly string[]): void {
+  const found = new Set(discoverSuites(projectDir).map((f) => relative(projectDir, f)));
+  const missing = files.filter((f) => !found.has(relative(projectDir, join(projectDir, f))));
+  if (missing.length) {
+    throw new BenchUsageError(`--file ${missing.join(', ')}: no such suite file under ${projectDir}`, 'give paths of *.bench.ts files relative to the project folder');
+  }
 }

@@ -2,14 +2,14 @@ export { defineSuite, isSuite, PROFILES, type Suite, type SuiteDefinition, type 
 export { expandSuite, combinations, expandedName, type BenchmarkInfo } from './expand.js';
 export { runBenchmarks, listSuites, selectBenchmarks, markVsBest, type RunOptions, type ProgressEvent } from './runner.js';
 export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.js';
-export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite } from './worker/protocol.js';
+export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS, type Sampling } from './profiles.js';
-export { parseShard, compileFilter, shardSlice, type Shard } from './select.js';
+export { parseShard, compileFilter, shardSlice, shardGroups, type Shard } from './select.js';
 export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type SampleStats } from './statistics.js';
 export { warningsFor, WARNING_TEXT, type Warning } from './warnings.js';
 export { fingerprint, gitState, type Fingerprint } from './fingerprint.js';
 export { parseResults, RESULTS_SCHEMA, RESULTS_VERSION, type BenchResults, type BenchmarkResult, type SuiteResult, type ProcessMeasurement } from './results.js';
-export { discoverSuites, SKIPPED_FOLDERS } from './discover.js';
+export { discoverSuites, checkSuiteFiles, SKIPPED_FOLDERS } from './discover.js';
 export { findBaseline, BASELINE_FILE } from './baseline.js';
 export { reporters, consoleReport, jsonReport, markdownReport, bmfReport, gabReport, type Reporter } from './reporters/index.js';
 export { progressPrinter, clearProgress } from './progress.js';

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { discoverSuites } from './discover.js';
+import { checkSuiteFiles, discoverSuites } from './discover.js';
 import { BenchUsageError, SuiteLoadError, SuiteSkipped, WorkerFailure } from './errors.js';
 import type { BenchmarkInfo } from './expand.js';
 import { fingerprint } from './fingerprint.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
   /** Fresh worker processes to repeat the whole run in (between-process spread is reported). */
   processes?: number;
   filter?: string;
+  /** Only these suite files (relative to the project folder). */
+  files?: readonly string[];
   shard?: Shard;
   /** DuckDB settings over the pinned defaults (threads, memory_limit, ...). */
   settings?: Record<string, string>;
@@ -50,8 +52,9 @@ interface Accumulated {
 }
 
 /** Lists every suite of a project in one worker (loads the files, runs no setup). */
-export async function listSuites(projectDir: string): Promise<ListedSuite[]> {
-  const files = discoverSuites(projectDir);
+export async function listSuites(projectDir: string, only?: readonly string[]): Promise<ListedSuite[]> {
+  if (only) checkSuiteFiles(projectDir, only);
+  const files = discoverSuites(projectDir, only);
   if (files.length === 0) {
     throw new BenchUsageError(`no *.bench.ts files under ${projectDir}`, 'pass the project folder that holds your suites, or add a suite file named like queries.bench.ts');
   }
@@ -99,7 +102,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
   const processes = options.processes ?? 1;
   const sampling: Sampling = { ...SAMPLING[profile], ...options.sampling };
   const settings: Record<string, string> = { ...DEFAULT_SETTINGS, ...options.settings };
-  const suites = await listSuites(options.projectDir);
+  const suites = await listSuites(options.projectDir, options.files);
   const selected = selectBenchmarks(suites, options.filter, options.shard);
 
   const accumulated = new Map<string, Accumulated>(selected.map((b) => [b.info.id, { ...b, rounds: new Map() }]));

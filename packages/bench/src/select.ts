@@ -33,3 +33,20 @@ export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
   const end = Math.floor((shard.index * items.length) / shard.count);
   return items.slice(start, end);
 }
+
+/**
+ * Shard i of n by whole groups (suites): each group goes to the shard with the fewest items so
+ * far, largest groups first, so every shard sets up only its own suites and the n shards cover
+ * every group exactly once. Deterministic: the same groups give the same assignment in every job.
+ */
+export function shardGroups<T>(groups: readonly { key: string; items: readonly T[] }[], shard: Shard): string[] {
+  const load = Array.from({ length: shard.count }, () => 0);
+  const mine: string[] = [];
+  const ordered = [...groups].sort((a, b) => b.items.length - a.items.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const group of ordered) {
+    const target = load.indexOf(Math.min(...load));
+    load[target] = (load[target] as number) + group.items.length;
+    if (target === shard.index - 1) mine.push(group.key);
+  }
+  return mine;
+}

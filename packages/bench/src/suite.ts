@@ -52,6 +52,12 @@ export interface SuiteDefinition<D = unknown> {
   benchmarks: Record<string, BenchmarkFn<D> | BenchmarkSpec<D>>;
   /** Allowed relative slowdown before the regression gate fails, by benchmark key or expanded name; `default` for the rest. */
   thresholds?: Record<string, number>;
+  /**
+   * Side-by-side comparisons run setup once per side and restore it in later processes (the
+   * database, the files setup wrote to `tmpDir`, and the value it returned). Set false for a
+   * suite whose setup keeps state elsewhere, such as module variables: it then runs in every process.
+   */
+  shareSetup?: boolean;
 }
 
 const SUITE = Symbol.for('frozen-duckdb.bench.suite');

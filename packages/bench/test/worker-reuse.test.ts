@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchWorker } from '../src/index.js';
@@ -31,4 +33,25 @@ describe('a worker kept from suite to suite', () => {
     expect(await worker.closeSuite()).toBe(false);
     expect(worker.alive).toBe(false);
   }, 30_000);
+});
+
+describe('contention seen by a worker', () => {
+  it('records how long its threads waited for a CPU: with two spinning processes per core, a large share of the measured time', async () => {
+    const worker = BenchWorker.start({ projectDir: fixtures });
+    const spinners: ReturnType<typeof spawn>[] = [];
+    try {
+      const opened = await worker.open(join(fixtures, 'basic', 'basic.bench.ts'), 'quick', { threads: '1' }, 60_000);
+      const name = opened.benchmarks[0]!.name;
+      const batch = { time: 300, iterations: 1, warmupTime: 0, warmupIterations: 0 };
+      expect((await worker.run(name, batch, 30_000)).waitMs).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < cpus().length * 2; i++) spinners.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+      const busy = await worker.run(name, batch, 30_000);
+      // Three runnable processes per core: the benchmark's thread waits for a CPU most of the time.
+      const wallPerIteration = busy.samples.reduce((a, b) => a + b, 0) / busy.samples.length;
+      expect(busy.waitMs / wallPerIteration).toBeGreaterThan(0.3);
+    } finally {
+      for (const s of spinners) s.kill('SIGKILL');
+      await worker.close();
+    }
+  }, 90_000);
 });

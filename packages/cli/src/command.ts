@@ -6,6 +6,8 @@ export interface OptionSpec {
   multiple?: boolean;
   /** Shown in --help, e.g. 'FILE'. */
   value?: string;
+  /** Shown outside brackets in the usage line and marked in --help; the command checks it (requiredString). */
+  required?: boolean;
   description: string;
 }
 
@@ -24,15 +26,22 @@ export interface Command {
   name: string;
   aliases?: string[];
   summary: string;
-  /** The usage line after `frozen-duckdb`, e.g. 'info [--json]'. */
-  usage: string;
   options?: Record<string, OptionSpec>;
-  /** Names of accepted positionals, for help; none are accepted when absent. */
+  /**
+   * Names of the accepted positionals, in order, all optional; a last name ending in '...' (e.g. 'FILE...')
+   * takes any number. None are accepted when absent. The usage line is derived from these and the options.
+   */
   positionals?: string[];
   /** Longer text after the options in --help. */
   details?: string;
   subcommands?: Command[];
   run?: (ctx: CommandContext) => Promise<number>;
+}
+
+/** How many positionals a command accepts: Infinity when its last one is variadic ('FILE...'). */
+export function positionalLimit(command: Command): number {
+  const names = command.positionals ?? [];
+  return names.at(-1)?.endsWith('...') ? Infinity : names.length;
 }
 
 /** A usage error: exit 2 with the usage line. */

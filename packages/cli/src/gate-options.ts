@@ -1,12 +1,24 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileFilter, DEFAULT_SETTINGS, PROFILES, SAMPLING, type Profile } from '@frozen-duckdb/bench';
+import { compileFilter, DEFAULT_SETTINGS, parseShard, PROFILES, SAMPLING, type Profile, type Shard } from '@frozen-duckdb/bench';
+import { DEFAULT_THRESHOLD, type ThresholdPolicy } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
 
+/** The --threshold flag of every command that judges or records timings. */
+export const THRESHOLD_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'PCT',
+  description: `Fail past this slowdown, in percent, where a suite sets none (default: the baseline's recorded one, else ${DEFAULT_THRESHOLD * 100})`,
+};
+
 /** Flags shared by the commands that compare side by side (compare, calibrate, bench's confirmation). */
+/** --file: one suite file, repeatable (Nx's per-suite targets pass it). */
+export const FILE_OPTION: OptionSpec = { type: 'string', multiple: true, value: 'PATH', description: 'Only the suite in this file, relative to the project folder (repeatable)' };
+
 export const GATE_OPTIONS: Record<string, OptionSpec> = {
   filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches (regular expression)' },
-  threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
+  file: FILE_OPTION,
+  threshold: THRESHOLD_OPTION,
   budget: { type: 'string', value: 'SECONDS', description: 'Time for the side-by-side measurement (default 300)' },
   profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
   rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per benchmark and pair of fresh processes; long benchmarks get fewer (default 8)' },
@@ -16,7 +28,8 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
 export interface GateSettings {
   projectDir: string;
   filter: RegExp | undefined;
-  threshold: number;
+  files?: string[];
+  thresholds: ThresholdPolicy;
   budgetMs: number;
   profile: Profile;
   roundsPerBlock: number;
@@ -40,9 +53,9 @@ export function requestTimeoutMs(profile: Profile): number {
   return Math.max(SAMPLING[profile].timeoutMs, SAMPLING[profile].setupTimeoutMs);
 }
 
-/** A threshold flag in percent ("10", "10%") as a fraction. */
-export function thresholdFlag(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
+/** A threshold flag in percent ("10", "10%") as a fraction; undefined when not given (`thresholdFor` then decides). */
+export function thresholdFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
   const text = String(value).trim().replace(/%$/, '');
   const pct = Number(text);
   if (text === '' || !Number.isFinite(pct) || pct <= 0 || pct >= 100) {
@@ -52,7 +65,7 @@ export function thresholdFlag(value: unknown, fallback: number): number {
 }
 
 /** Reads the shared gate flags and the optional PROJECT_DIR positional (default: the current folder). */
-export function gateSettings(ctx: CommandContext, defaults: { threshold?: number } = {}): GateSettings {
+export function gateSettings(ctx: CommandContext): GateSettings {
   const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
   if (!existsSync(projectDir)) throw new UsageError(`project folder ${projectDir} does not exist`, 'pass the folder that holds your *.bench.ts files');
   const pattern = ctx.values.filter as string | undefined;
@@ -62,7 +75,8 @@ export function gateSettings(ctx: CommandContext, defaults: { threshold?: number
   return {
     projectDir,
     filter,
-    threshold: thresholdFlag(ctx.values.threshold, defaults.threshold ?? 0.1),
+    ...(Array.isArray(ctx.values.file) ? { files: ctx.values.file as string[] } : {}),
+    thresholds: { flag: thresholdFlag(ctx.values.threshold) },
     budgetMs: positiveNumber('budget', ctx.values.budget, 300) * 1000,
     profile,
     roundsPerBlock: positiveInteger('rounds', ctx.values.rounds, PAIRED_DEFAULTS.roundsPerBlock),
@@ -71,4 +85,12 @@ export function gateSettings(ctx: CommandContext, defaults: { threshold?: number
     timeoutMs: requestTimeoutMs(profile),
     targetBatchMs: PAIRED_DEFAULTS.targetBatchMs,
   };
+}
+
+/** A --shard flag (i/n), or undefined when not given. */
+export function shardFlag(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(String(value));
+  if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(value)}`, 'e.g. --shard 2/4 for the second of four CI jobs');
+  return shard;
 }

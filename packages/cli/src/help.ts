@@ -1,8 +1,40 @@
-import type { Command } from './command.js';
+import type { Command, OptionSpec } from './command.js';
+
+/** An option as the usage line and --help show it, e.g. '--base REF' or '--json'. */
+function optionWord(name: string, spec: OptionSpec): string {
+  return spec.type === 'string' ? `--${name} ${spec.value ?? 'VALUE'}` : `--${name}`;
+}
+
+/** An option's place in the usage line: bare when required, bracketed when not, '...' when repeatable. */
+function usageWord(name: string, spec: OptionSpec): string {
+  const word = optionWord(name, spec);
+  if (spec.required) return spec.multiple ? `${word} [${word} ...]` : word;
+  return spec.multiple ? `[${word} ...]` : `[${word}]`;
+}
+
+/**
+ * The usage line after `frozen-duckdb`, derived from what the command declares: its path, required options,
+ * positionals (all optional), other options in declared order, then its subcommands as a second form.
+ */
+export function usageLine(command: Command, path: string[]): string {
+  const name = path.join(' ');
+  const forms: string[] = [];
+  if (command.run) {
+    const options = Object.entries(command.options ?? {});
+    const words = [
+      ...options.filter(([, spec]) => spec.required).map(([option, spec]) => usageWord(option, spec)),
+      ...(command.positionals ?? []).map((positional) => `[${positional}]`),
+      ...options.filter(([, spec]) => !spec.required).map(([option, spec]) => usageWord(option, spec)),
+    ];
+    forms.push([name, ...words].join(' '));
+  }
+  if (command.subcommands?.length) forms.push(`${name} <${command.subcommands.map((c) => c.name).join('|')}> [options]`);
+  return forms.join(' | ');
+}
 
 /** The --help text of a command. */
 export function commandHelp(command: Command, path: string[]): string {
-  const lines = [`Usage: frozen-duckdb ${command.usage}`, '', command.summary];
+  const lines = [`Usage: frozen-duckdb ${usageLine(command, path)}`, '', command.summary];
   if (command.subcommands?.length) {
     lines.push('', 'Commands:');
     const width = Math.max(...command.subcommands.map((c) => c.name.length));
@@ -12,10 +44,11 @@ export function commandHelp(command: Command, path: string[]): string {
   const options = Object.entries(command.options ?? {});
   if (options.length) {
     lines.push('', 'Options:');
-    const label = ([name, spec]: (typeof options)[number]) =>
-      `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}`;
+    const label = ([name, spec]: (typeof options)[number]) => `${spec.short ? `-${spec.short}, ` : ''}${optionWord(name, spec)}`;
     const width = Math.max(...options.map((o) => label(o).length), '-h, --help'.length);
-    for (const option of options) lines.push(`  ${label(option).padEnd(width)}  ${option[1].description}`);
+    for (const option of options) {
+      lines.push(`  ${label(option).padEnd(width)}  ${option[1].required ? '(required) ' : ''}${option[1].description}`);
+    }
     lines.push(`  ${'-h, --help'.padEnd(width)}  Show this help`);
   }
   if (command.details) lines.push('', command.details.trim());

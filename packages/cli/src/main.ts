@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import chalk from 'chalk';
 import { FrozenDuckDBError } from '@frozen-duckdb/core';
-import { UsageError, type Command, type CommandContext } from './command.js';
+import { positionalLimit, UsageError, type Command, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { commandHelp, rootHelp } from './help.js';
+import { commandHelp, rootHelp, usageLine } from './help.js';
 
 export interface MainIO {
   cwd?: string;
@@ -82,15 +82,9 @@ function parseFlags(command: Command, args: string[]): Pick<CommandContext, 'val
     ]),
   );
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      options,
-      strict: true,
-      allowPositionals: (command.positionals?.length ?? 0) > 0,
-    });
-    if (positionals.length > (command.positionals?.length ?? 0)) {
-      throw new UsageError(`unexpected argument '${positionals[command.positionals?.length ?? 0]}'`);
-    }
+    const limit = positionalLimit(command);
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: limit > 0 });
+    if (positionals.length > limit) throw new UsageError(`unexpected argument '${positionals[limit]}'`);
     return { values: values as CommandContext['values'], positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -106,7 +100,7 @@ function report(error: unknown, command: Command | undefined, path: string[], st
     stderr.write(`${chalk.red('error:')} ${error.message}\n`);
     if (error.hint) stderr.write(`${chalk.yellow('fix:')} ${error.hint}\n`);
     if (error.category === 'usage') {
-      stderr.write(command ? `usage: frozen-duckdb ${command.usage}\n` : 'usage: frozen-duckdb <command> [options]\n');
+      stderr.write(command ? `usage: frozen-duckdb ${usageLine(command, path)}\n` : 'usage: frozen-duckdb <command> [options]\n');
       if (path.length) stderr.write(`run 'frozen-duckdb ${path.join(' ')} --help' for details\n`);
     }
     return exitCodeFor(error.category);

@@ -93,4 +93,24 @@ describe('compare under faults', () => {
       rmSync(repo, { recursive: true, force: true });
     }
   });
+
+  it('stopped while the base builds: exit 143 at once, the build and its children gone, no worktree', async () => {
+    // A build that would take a minute: before, SIGTERM waited for it (a blocking spawnSync).
+    const repo = makeRepo('node -e "setTimeout(() => {}, 60000)"');
+    const mark = `FROZEN_DUCKDB_TEST_MARK=${process.pid}-${Date.now()}`;
+    const [key, value] = mark.split('=') as [string, string];
+    try {
+      const child = spawn(process.execPath, [bin, 'compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { ...process.env, FORCE_COLOR: '0', [key]: value } });
+      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      // Wait until the build runs: npm and the node it starts carry the mark besides the CLI itself.
+      while (processesMarked(mark).length < 3) await new Promise((r) => setTimeout(r, 100));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(processesMarked(mark)).toEqual([]);
+      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

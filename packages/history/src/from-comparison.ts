@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { COMPARISON_SCHEMA, type CompareResult } from '@frozen-duckdb/regress';
+import { benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION, comparisonReason, type CompareResult } from '@frozen-duckdb/regress';
 import { HistoryImportError } from './errors.js';
 import { emptyResult, RUN_RECORD_SCHEMA, RUN_RECORD_VERSION, type FingerprintRow, type ResultRow, type RunOutcome, type RunRecord, type SampleBlock } from './record.js';
 
@@ -7,10 +7,10 @@ import { emptyResult, RUN_RECORD_SCHEMA, RUN_RECORD_VERSION, type FingerprintRow
 export type ComparisonLike = Pick<CompareResult, 'benchmarks' | 'baseCommit' | 'candidateCommit' | 'candidateDirty' | 'elapsedMs' | 'budgetMs' | 'blocks' | 'exhausted'> &
   Partial<Pick<CompareResult, 'suite'>>;
 
-/** A parsed `compare --json` file (schema frozen-duckdb/comparison v1). */
+/** A parsed `compare --json` file (schema frozen-duckdb/comparison), read as the current version. */
 export interface ComparisonDoc extends ComparisonLike {
   schema: typeof COMPARISON_SCHEMA;
-  version: 1;
+  version: typeof COMPARISON_VERSION;
   outcome: RunOutcome;
   summary: string;
 }
@@ -45,7 +45,7 @@ export function compareRecord(input: CompareRunInput): RunRecord {
     row.ratioHigh = b.estimate?.high ?? null;
     row.threshold = b.threshold;
     row.verdict = b.status;
-    row.reason = b.reason;
+    row.reason = comparisonReason(b);
     row.iterations = b.iterationsPerBatch;
     row.n = b.blocks.reduce((n, block) => n + block.length, 0);
     rows.push(row);
@@ -85,15 +85,21 @@ export function parseComparison(value: unknown, source: string): ComparisonDoc {
   if (!doc || typeof doc !== 'object' || doc.schema !== COMPARISON_SCHEMA) {
     throw new HistoryImportError(source, `schema is not '${COMPARISON_SCHEMA}'`, 'pass a file written by `frozen-duckdb compare --json FILE`');
   }
-  if (doc.version !== 1) {
-    throw new HistoryImportError(source, `comparison version ${String(doc.version)} (this version reads 1)`, 'import it with the frozen-duckdb version that wrote it');
+  const version = doc.version as number;
+  if (version !== 1 && version !== COMPARISON_VERSION) {
+    throw new HistoryImportError(source, `comparison version ${String(doc.version)} (this version reads 1 and ${COMPARISON_VERSION})`, 'import it with the frozen-duckdb version that wrote it');
   }
   if (!Array.isArray(doc.benchmarks) || typeof doc.baseCommit !== 'string' || typeof doc.candidateCommit !== 'string') {
     throw new HistoryImportError(source, 'benchmarks, baseCommit or candidateCommit is missing', 'the file is damaged: write it again with `compare --json`');
   }
   const problem = comparisonProblem(doc);
   if (problem) throw new HistoryImportError(source, problem, 'the file is damaged: write it again with `compare --json`');
-  return doc as ComparisonDoc;
+  return version === 1 ? fromVersion1(doc) : (doc as ComparisonDoc);
+}
+
+function fromVersion1(doc: Partial<ComparisonDoc>): ComparisonDoc {
+  const benchmarks = benchmarksFromVersion1(doc.benchmarks as unknown as Record<string, unknown>[]);
+  return { ...doc, version: COMPARISON_VERSION, benchmarks } as unknown as ComparisonDoc;
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -81,7 +81,7 @@ describe('History', () => {
     const estimate = { ratio: 1.2, low: 1.1, high: 1.3, confidence: 0.95, logSe: 0.02, df: 1, blocks: 2, rounds: 4 };
     const record = compareRecord({
       comparison: {
-        benchmarks: [{ id: 'demo/one', suite: 'demo', name: 'one', threshold: 0.1, status: 'regressed', reason: '+20%', why: 'slower', estimate, baseMs: 1, candidateMs: 1.2, iterationsPerBatch: 10, blocks: [[round(1, 1.2), round(1, 1.21)], [round(1.01, 1.19), round(0.99, 1.2)]] }],
+        benchmarks: [{ id: 'demo/one', suite: 'demo', name: 'one', threshold: 0.1, thresholdSource: 'default', status: 'regressed', verdict: { decision: 'regressed', basis: 'interval-past', threshold: 0.1, halfWidth: 0.08, precision: 0.05, blocks: 2, minBlocks: 2 }, message: undefined, estimate, baseMs: 1, candidateMs: 1.2, iterationsPerBatch: 10, blocks: [[round(1, 1.2), round(1, 1.21)], [round(1.01, 1.19), round(0.99, 1.2)]] }],
         baseCommit: 'b'.repeat(40), candidateCommit: 'c'.repeat(40), candidateDirty: false, elapsedMs: 5000, budgetMs: 300000, blocks: 2, exhausted: false,
       },
       outcome: 'fail',
@@ -92,6 +92,8 @@ describe('History', () => {
     const reader = await History.open(path, { readOnly: true });
     expect(await reader.sql.queryJson('SELECT kind, commit, base_commit, outcome FROM runs')).toEqual([{ kind: 'compare', commit: 'c'.repeat(40), base_commit: 'b'.repeat(40), outcome: 'fail' }]);
     expect(await reader.sql.queryJson('SELECT verdict, ratio, ratio_low, ratio_high, base_ms, median_ms FROM results')).toEqual([{ verdict: 'regressed', ratio: 1.2, ratio_low: 1.1, ratio_high: 1.3, base_ms: 1, median_ms: 1.2 }]);
+    // The words are written from the verdict's value, with the threshold it carries.
+    expect(await reader.sql.queryJson('SELECT reason FROM results')).toEqual([{ reason: '+20.0% [+10.0%, +30.0%]: the whole interval is past the 10% threshold' }]);
     expect(await reader.sql.queryJson('SELECT block, seq, base_ms, ms FROM samples ORDER BY block, seq')).toEqual([
       { block: 0, seq: 0, base_ms: 1, ms: 1.2 }, { block: 0, seq: 1, base_ms: 1, ms: 1.21 },
       { block: 1, seq: 0, base_ms: 1.01, ms: 1.19 }, { block: 1, seq: 1, base_ms: 0.99, ms: 1.2 },

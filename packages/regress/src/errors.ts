@@ -26,3 +26,10 @@ export class LockedError extends FrozenDuckDBError {
     });
   }
 }
+
+/** The files given to merge-shards are not the complete, matching shards of one comparison. */
+export class ShardMergeError extends FrozenDuckDBError {
+  constructor(message: string, hint = 'pass the --json files of every shard of one comparison: `compare --shard i/n --json FILE` in each job') {
+    super(message, { category: 'usage', hint });
+  }
+}

@@ -17,9 +17,9 @@ function trials(): CalibrationTrial[] {
       const estimate = pairedEstimate(blocks);
       const verdict = decide(estimate, gateRule(0.1), true);
       const comparison: BenchmarkComparison = {
-        id: 'suite/bench', suite: 'suite', name: 'bench', threshold: 0.1,
+        id: 'suite/bench', suite: 'suite', name: 'bench', threshold: 0.1, thresholdSource: 'default',
         status: verdict.decision === 'continue' ? 'inconclusive' : verdict.decision,
-        reason: verdict.reason, why: verdict.why, estimate,
+        verdict, message: undefined, estimate,
         baseMs: 15, candidateMs: 15 * truth, iterationsPerBatch: 1, blocks,
       };
       out.push({ injected, benchmarks: [comparison], elapsedMs: 1 });

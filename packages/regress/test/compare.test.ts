@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, gateOutcome, type CompareOptions } from '../src/index.js';
+import type { BenchResults } from '@frozen-duckdb/bench';
+import { compare, gateAgainstBaseline, gateOutcome, type Baseline, type CompareOptions } from '../src/index.js';
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
@@ -53,7 +54,7 @@ const options = (extra: Partial<CompareOptions> = {}): CompareOptions => ({
   useMergeBase: false,
   profile: 'quick',
   settings: { threads: '1' },
-  threshold: 0.1,
+  thresholds: { flag: 0.1 },
   roundsPerBlock: 5,
   maxBlocks: 10,
   budgetMs: 90_000,
@@ -70,7 +71,7 @@ describe('side-by-side comparison on a real repository', () => {
     // On a loaded machine a benchmark may stay undecided (exit 3), but identical code never fails.
     const skipped = result.benchmarks.find((b) => b.id === 'needs-server/call');
     expect(skipped?.status).toBe('skipped');
-    expect(skipped?.reason).toContain('no server on this machine');
+    expect(skipped?.message).toContain('no server on this machine');
     for (const b of result.benchmarks.filter((x) => x !== skipped)) {
       expect(['ok', 'inconclusive']).toContain(b.status);
       expect(Math.abs((b.estimate?.ratio ?? 0) - 1)).toBeLessThan(b.threshold);
@@ -82,6 +83,8 @@ describe('side-by-side comparison on a real repository', () => {
       expect(block.filter((r) => r.baseFirst === false).length).toBeGreaterThan(0);
     }
     expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    // Each side's shared setups went with the comparison.
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith(`frozen-duckdb-setup-${process.pid}-`))).toEqual([]);
   }, 150_000);
 
   it('confirms a 50% slowdown in the working tree, and names new and missing benchmarks', async () => {
@@ -96,6 +99,34 @@ describe('side-by-side comparison on a real repository', () => {
       expect(result.added.map((b) => b.id)).toEqual(['demo/renamed']);
       expect(result.removed.map((b) => b.id)).toEqual(['demo/steady']);
       expect(gateOutcome(result).outcome).toBe('fail');
+    } finally {
+      git(repo, 'checkout', '--', 'bench/demo.bench.ts');
+    }
+  }, 150_000);
+
+  it('screens and confirms against the threshold the baseline recorded (15%), not the default', async () => {
+    const entry = { median: 2, mean: 2, p10: 2, p90: 2, spread: 0.1, samples: 10, processes: 1, threshold: 0.15 };
+    const others = ['demo/a', 'demo/b', 'demo/c'];
+    const machine = { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: 'linux-x64', node: 'v20', duckdb: 'v1.5.6' };
+    const baseline: Baseline = {
+      schema: 'frozen-duckdb/baseline', version: 1, commit: baseCommit, recordedAt: '', machine, settings: {},
+      benchmarks: { 'demo/steady': entry, 'demo/changed': entry, ...Object.fromEntries(others.map((id) => [id, entry])) },
+    };
+    // One run in which 'changed' screens 30% slower and the rest as recorded (a few more so the run's median is 1): a suspect at 15%, confirmed side by side.
+    const ran = (id: string, median: number) => ({ id, suite: 'demo', name: id.slice(5), file: 'demo.bench.ts', status: 'ok', processes: [], warnings: [], wall: { median } });
+    const results = {
+      fingerprint: { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: { platform: 'linux', arch: 'x64' }, node: 'v20', duckdb: 'v1.5.6' },
+      benchmarks: [ran('demo/steady', 2), ran('demo/changed', 2.6), ...others.map((id) => ran(id, 2))],
+    } as unknown as BenchResults;
+    writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 2.05));
+    try {
+      const { base: _b, useMergeBase: _m, ...confirm } = options({ maxBlocks: 3, budgetMs: 30_000, thresholds: {} });
+      const gate = await gateAgainstBaseline(results, baseline, confirm);
+      const changed = gate.rows.find((r) => r.id === 'demo/changed');
+      expect(changed?.screened).toBe('suspect');
+      expect(gate.screening.benchmarks.find((b) => b.id === 'demo/changed')?.threshold).toBe(0.15);
+      expect(changed?.confirmed?.threshold).toBe(0.15);
+      expect(changed?.confirmed?.thresholdSource).toBe('baseline');
     } finally {
       git(repo, 'checkout', '--', 'bench/demo.bench.ts');
     }

@@ -36,6 +36,19 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('repository', () => {
+  it('lists the files changed since a commit: committed, modified and untracked alike', async () => {
+    const repo = await Repository.open(dir);
+    expect(await repo.changedSince(git(dir, 'rev-parse', 'HEAD'))).toEqual([]);
+    writeFileSync(join(dir, 'feature.txt'), 'changed\n');
+    writeFileSync(join(dir, 'untracked.ts'), 'x\n');
+    try {
+      expect(await repo.changedSince(base)).toEqual(['feature.txt', 'untracked.ts']);
+    } finally {
+      git(dir, 'checkout', '--', 'feature.txt');
+      rmSync(join(dir, 'untracked.ts'));
+    }
+  });
+
   it('finds the merge-base of HEAD and a branch', async () => {
     const repo = await Repository.open(join(dir));
     expect(await repo.mergeBase('main')).toBe(base);

@@ -1,6 +1,7 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { screen } from '../src/baseline/screen.js';
 import type { Baseline } from '../src/baseline/schema.js';
+import { isTimingNeutral } from '../src/gate/timing-neutral.js';
 
 const machine = { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: 'linux-x64', node: 'v20', duckdb: 'v1.5.6' };
 const ids = Array.from({ length: 20 }, (_, i) => `suite/b${i}`);
@@ -28,22 +29,76 @@ function run(shift: number, extra: Record<string, number> = {}): BenchResults {
 
 describe('screening against the baseline', () => {
   it('flags a benchmark that stands out of its run, and no sentinels when the run as a whole is steady', () => {
-    const s = screen(run(1.0, { 'suite/b3': 1.3 }), baseline(), 0.1);
+    const s = screen(run(1.0, { 'suite/b3': 1.3 }), baseline(), {});
     expect(s.benchmarks.filter((b) => b.status === 'suspect').map((b) => b.id)).toEqual(['suite/b3']);
     expect(s.sentinels).toEqual([]);
   });
 
-  it('divides out a whole run 25% slower, and names five typical benchmarks to check that shift side by side', () => {
-    const s = screen(run(1.25, { 'suite/b3': 1.3 }), baseline(), 0.1);
+  it("divides out a whole suite 25% slower, and names two of its typical benchmarks to check that shift side by side", () => {
+    const s = screen(run(1.25, { 'suite/b3': 1.3 }), baseline(), {});
     expect(s.normalization).toBeCloseTo(1.25, 1);
     // Without the division, every benchmark would be a suspect.
     expect(s.benchmarks.filter((b) => b.status === 'suspect').map((b) => b.id)).toEqual(['suite/b3']);
-    expect(s.sentinels).toHaveLength(5);
+    expect(s.suites['suite']).toMatchObject({ scope: 'suite', benchmarks: 20 });
+    expect(s.sentinels).toHaveLength(2);
     expect(s.sentinels).not.toContain('suite/b3');
     for (const id of s.sentinels) expect(s.benchmarks.find((b) => b.id === id)?.status).toBe('ok');
   });
 
   it('needs no sentinels for a whole run that is faster', () => {
-    expect(screen(run(0.7), baseline(), 0.1).sentinels).toEqual([]);
+    expect(screen(run(0.7), baseline(), {}).sentinels).toEqual([]);
+  });
+});
+
+describe('screening against a baseline from another machine', () => {
+  // Two suites as another machine sees them: one 30% faster as a whole (TPC-H here), one unchanged
+  // but for a benchmark 30% slower; and a suite of two, too small for its own shift.
+  const suites: Record<string, { n: number; shift: number }> = { fast: { n: 10, shift: 0.7 }, steady: { n: 8, shift: 1 }, small: { n: 2, shift: 1.02 } };
+  const ids = Object.entries(suites).flatMap(([suite, { n }]) => Array.from({ length: n }, (_, i) => `${suite}/b${i}`));
+  const entry = { median: 10, mean: 10, p10: 10, p90: 10, spread: 1, samples: 10, processes: 1, threshold: 0.1 };
+  const baseline: Baseline = {
+    schema: 'frozen-duckdb/baseline', version: 1, commit: 'a'.repeat(40), recordedAt: '', machine, settings: {},
+    benchmarks: Object.fromEntries(ids.map((id) => [id, entry])),
+  };
+  const results = {
+    fingerprint: { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: { platform: 'linux', arch: 'x64' }, node: 'v20', duckdb: 'v1.5.6' },
+    benchmarks: ids.map((id, i) => {
+      const suite = id.split('/')[0] as string;
+      const slower = id === 'steady/b3' ? 1.3 : 1;
+      return { id, suite, name: id, file: 'x', status: 'ok', processes: [], warnings: [], wall: { median: 10 * (suites[suite]?.shift ?? 1) * slower * (1 + ((i % 3) - 1) * 0.01) } };
+    }),
+  } as unknown as BenchResults;
+
+  it("divides each suite by its own shift: the faster suite yields no false suspect, the slowed benchmark stands out of its own", () => {
+    const s = screen(results, baseline, {});
+    expect(s.suites['fast']).toMatchObject({ scope: 'suite', benchmarks: 10 });
+    expect(s.suites['fast']?.shift).toBeCloseTo(0.7, 2);
+    expect(s.suites['steady']?.shift).toBeCloseTo(1, 1);
+    expect(s.benchmarks.filter((b) => b.status === 'suspect').map((b) => b.id)).toEqual(['steady/b3']);
+    expect(s.benchmarks.filter((b) => b.status === 'faster')).toEqual([]);
+    expect(s.sentinels).toEqual([]);
+  });
+
+  it("judges a suite of fewer than four benchmarks against the run's shift", () => {
+    const s = screen(results, baseline, {});
+    expect(s.suites['small']).toEqual({ scope: 'run', shift: s.normalization, benchmarks: 2 });
+  });
+
+  it('names sentinels of a suite that is slower as a whole, and only of that suite', () => {
+    const slowed = { ...results, benchmarks: results.benchmarks.map((b) => (b.suite === 'steady' ? { ...b, wall: { ...b.wall!, median: b.wall!.median * 1.2 } } : b)) } as BenchResults;
+    const s = screen(slowed, baseline, {});
+    expect(s.sentinels).toHaveLength(2);
+    for (const id of s.sentinels) expect(id.startsWith('steady/')).toBe(true);
+  });
+});
+
+describe('files that cannot change a timing', () => {
+  it('are the baseline, prose and CI configuration; code, suites and lockfiles are not', () => {
+    for (const path of ['.performance_baseline', 'benchmarks/.performance_baseline', 'README.md', 'docs/gate.md', 'docs/img/x.png', '.github/workflows/bench.yml', 'LICENSE']) {
+      expect([path, isTimingNeutral(path)]).toEqual([path, true]);
+    }
+    for (const path of ['packages/core/src/connection.ts', 'benchmarks/src/tpch.bench.ts', 'package-lock.json', 'nx.json', 'src/docs/x.ts']) {
+      expect([path, isTimingNeutral(path)]).toEqual([path, false]);
+    }
   });
 });

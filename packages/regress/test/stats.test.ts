@@ -1,8 +1,10 @@
 import { geometricMean, mad, median, quantile, variance } from '../src/stats/summary.js';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
-import { blockLogRatio, combineEstimates, pairedEstimate } from '../src/stats/paired.js';
+import { blockLogRatio, combineEstimates, pairedEstimate, unevenRounds } from '../src/stats/paired.js';
 import { roundCount } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
+import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
+import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
 import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
 
 describe('summary statistics', () => {
@@ -139,17 +141,17 @@ describe('decisions', () => {
     expect(decide(estimate(1.12, 0.97, 1.29), rule).decision).toBe('continue');
     const last = decide(estimate(1.12, 0.97, 1.29), rule, true);
     expect(last.decision).toBe('inconclusive');
-    expect(last.reason).toMatch(/budget ran out/);
+    expect(verdictReason(last, estimate(1.12, 0.97, 1.29))).toMatch(/budget ran out/);
   });
 
   it('passes at the end of the budget when the estimate is within the threshold', () => {
     const last = decide(estimate(1.05, 0.97, 1.14), rule, true);
     expect(last.decision).toBe('ok');
-    expect(last.why).toMatch(/not shown slower/);
+    expect(verdictWhy(last, estimate(1.05, 0.97, 1.14))).toMatch(/not shown slower/);
     // Significantly slower, but by less than the threshold: within the contract, so it passes.
     const slower = decide(estimate(1.08, 1.01, 1.16), rule, true);
     expect(slower.decision).toBe('ok');
-    expect(slower.why).toMatch(/by less than the threshold/);
+    expect(verdictWhy(slower, estimate(1.08, 1.01, 1.16))).toMatch(/by less than the threshold/);
     expect(decide(estimate(1.11, 1.01, 1.2), rule, true).decision).toBe('inconclusive');
   });
 
@@ -202,3 +204,48 @@ describe('the adaptive gate on a simulated noisy machine', () => {
   });
 });
 
+
+describe('which threshold a benchmark is judged against', () => {
+  it('takes the suite, then the flag, then the baseline, then the default', () => {
+    const recorded = { 'a/x': { threshold: 0.15 } };
+    expect(thresholdFor('a/x', 0.2, { flag: 0.05, recorded })).toEqual({ value: 0.2, source: 'suite' });
+    expect(thresholdFor('a/x', undefined, { flag: 0.05, recorded })).toEqual({ value: 0.05, source: 'flag' });
+    expect(thresholdFor('a/x', undefined, { recorded })).toEqual({ value: 0.15, source: 'baseline' });
+    expect(thresholdFor('a/y', undefined, { recorded })).toEqual({ value: DEFAULT_THRESHOLD, source: 'default' });
+  });
+
+  it("judges a suite's mean by the flag, else its benchmarks' most common threshold", () => {
+    expect(suiteMeanThreshold([0.15, 0.15, 0.1], { flag: 0.2 })).toBe(0.2);
+    expect(suiteMeanThreshold([0.15, 0.15, 0.1])).toBe(0.15);
+    expect(suiteMeanThreshold([0.15, 0.1])).toBe(0.1);
+    expect(suiteMeanThreshold([])).toBe(DEFAULT_THRESHOLD);
+  });
+});
+
+describe('rounds spoiled by contention', () => {
+  const round = (base: number, candidate: number, baseWaitMs: number, candidateWaitMs: number, baseFirst: boolean) => ({ base, candidate, baseWaitMs, candidateWaitMs, baseFirst });
+
+  it('flags a round in which one side waited for a CPU far longer than in the others, and leaves it out of the block', () => {
+    const block = [
+      round(10, 10.1, 0.2, 0.3, true),
+      round(10, 9.9, 0.3, 0.2, false),
+      round(10, 16, 0.2, 6.1, true),
+      round(10.1, 10, 0.2, 0.2, false),
+      round(9.9, 10, 0.3, 0.2, true),
+      round(10, 10.1, 0.1, 0.2, false),
+    ];
+    expect(unevenRounds(block)).toEqual([false, false, true, false, false, false]);
+    const marked = block.map((r, i) => ({ ...r, ...(i === 2 ? { uneven: true } : {}) }));
+    expect(Math.exp(blockLogRatio(marked))).toBeCloseTo(1, 1);
+  });
+
+  it("keeps every round when one side waits more in all of them: that is the side's own doing (its threads contend), not a neighbour", () => {
+    const block = Array.from({ length: 6 }, (_, i) => round(10, 14, 0.2, 3.5 + (i % 2) * 0.2, i % 2 === 0));
+    expect(unevenRounds(block)).toEqual(block.map(() => false));
+  });
+
+  it('cannot judge without wait figures (an older worker) or with fewer than three rounds', () => {
+    expect(unevenRounds([{ base: 1, candidate: 2 }, { base: 1, candidate: 1 }, { base: 1, candidate: 1 }])).toEqual([false, false, false]);
+    expect(unevenRounds([round(10, 10, 0, 9, true), round(10, 10, 0, 0, false)])).toEqual([false, false]);
+  });
+});

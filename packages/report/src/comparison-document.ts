@@ -1,4 +1,4 @@
-import { COMPARISON_SCHEMA, type BenchmarkComparison } from '@frozen-duckdb/regress';
+import { benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION, DEFAULT_THRESHOLD, type BenchmarkComparison, type Verdict } from '@frozen-duckdb/regress';
 
 /** What `compare` concluded for one benchmark, as regress defines it. */
 export type ComparedStatus = BenchmarkComparison['status'];
@@ -23,8 +23,10 @@ export interface ComparedBenchmark {
   id: string;
   threshold: number;
   status: ComparedStatus;
-  reason: string;
-  why?: string;
+  /** How the estimate was judged (version 2); absent for errors, skipped suites and version 1 files. */
+  verdict?: Verdict | undefined;
+  /** An error, a skip reason, or a version 1 file's verdict sentence. */
+  message?: string | undefined;
   estimate?: ComparisonEstimate;
   baseMs?: number;
   candidateMs?: number;
@@ -33,14 +35,14 @@ export interface ComparedBenchmark {
   blocks: readonly (readonly Round[])[];
 }
 
-/** What the report reads of `frozen-duckdb compare --json` (schema frozen-duckdb/comparison, version 1). */
+/** What the report reads of `frozen-duckdb compare --json` (schema frozen-duckdb/comparison; version 1 files are upgraded). */
 export interface ComparisonDocument {
   schema: string;
   version: number;
   outcome: 'pass' | 'fail' | 'inconclusive';
   summary: string;
   benchmarks: ComparedBenchmark[];
-  suite?: { estimate: ComparisonEstimate; verdict: { decision: string; reason: string; why?: string } };
+  suite?: { estimate: ComparisonEstimate; verdict: { decision: string; threshold?: number } };
   blocks: number;
   elapsedMs: number;
   budgetMs: number;
@@ -52,7 +54,6 @@ export interface ComparisonDocument {
   removed: { id: string }[];
 }
 
-export const COMPARISON_VERSION = 1;
 // Every status `compare` writes. Keyed by regress's own type, so a status added there does not
 // compile here until it is listed (a suite that skips itself gave 'skipped', which this refused).
 const STATUS_NAMES: Record<ComparedStatus, true> = { ok: true, faster: true, regressed: true, inconclusive: true, error: true, skipped: true };
@@ -67,7 +68,9 @@ export function comparisonProblems(value: unknown): string[] {
   if (!isObject(value)) return ['it is not a JSON object'];
   if (value.schema === undefined) return [`it has no "schema" field (a comparison's is "${COMPARISON_SCHEMA}")`];
   if (value.schema !== COMPARISON_SCHEMA) return [`its schema is ${JSON.stringify(value.schema)}, not "${COMPARISON_SCHEMA}"`];
-  if (value.version !== COMPARISON_VERSION) return [`its version ${JSON.stringify(value.version)} is not supported (this report reads ${COMPARISON_VERSION})`];
+  if (value.version !== 1 && value.version !== COMPARISON_VERSION) {
+    return [`its version ${JSON.stringify(value.version)} is not supported (this report reads 1 and ${COMPARISON_VERSION})`];
+  }
   const problems: string[] = [];
   if (!OUTCOMES.has(value.outcome as string)) problems.push('outcome is missing');
   for (const field of ['baseCommit', 'candidateCommit', 'summary']) {
@@ -108,14 +111,19 @@ export function filterComparison(document: ComparisonDocument, pattern: RegExp):
   };
 }
 
+/** A checked document as the current version: a version 1 file's verdict sentences become messages. */
+export function upgradeComparison(document: ComparisonDocument): ComparisonDocument {
+  if (document.version === COMPARISON_VERSION) return document;
+  return { ...document, version: COMPARISON_VERSION, benchmarks: benchmarksFromVersion1(document.benchmarks as (ComparedBenchmark & { reason?: unknown })[]) as ComparedBenchmark[] };
+}
+
 /**
- * The threshold the suite's mean was judged against: version 1 documents carry it only in the
- * verdict's words ("... the 10% threshold"), else the benchmarks' most common one.
+ * The threshold the suite's mean was judged against: its verdict carries it (version 2); a
+ * version 1 file did not record it, so the benchmarks' most common one stands in.
  */
 export function suiteThreshold(document: ComparisonDocument): number {
-  const said = /(\d+(?:\.\d+)?)% threshold/.exec(document.suite?.verdict.reason ?? '');
-  if (said) return Number(said[1]) / 100;
+  if (document.suite?.verdict.threshold !== undefined) return document.suite.verdict.threshold;
   const counts = new Map<number, number>();
   for (const b of document.benchmarks) counts.set(b.threshold, (counts.get(b.threshold) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0.1;
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? DEFAULT_THRESHOLD;
 }

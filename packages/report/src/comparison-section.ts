@@ -1,3 +1,4 @@
+import { comparisonWhy } from '@frozen-duckdb/regress';
 import { filterComparison, suiteThreshold, type ComparedBenchmark, type ComparisonDocument } from './comparison-document.js';
 import { html, type Html } from './html.js';
 import { intervalAxis, intervalChart, intervalScale, intervalText, type IntervalScale } from './interval-chart.js';
@@ -87,7 +88,7 @@ function benchmarkArticle(b: ComparedBenchmark, id: string, base: string, candid
     : html`<p class="empty">No rounds were measured.</p>`;
   return html`<article class="compared status-${/^[a-z]+$/.test(b.status) ? b.status : 'unknown'}" id="${id}" aria-labelledby="${id}-heading">
 <h3 id="${id}-heading">${b.id} ${verdictBadge(b.status)}</h3>
-<p class="why">${b.status === 'error' ? 'Error: ' : ''}${b.why ?? b.reason}</p>
+<p class="why">${b.status === 'error' ? 'Error: ' : ''}${comparisonWhy(b)}</p>
 ${facts}
 ${chart}
 </article>`;

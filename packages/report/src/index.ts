@@ -4,7 +4,6 @@ export { trendSection, type TrendInput } from './trend-section.js';
 export {
   comparisonProblems,
   filterComparison,
-  COMPARISON_VERSION,
   type ComparisonDocument,
   type ComparedBenchmark,
   type ComparisonEstimate,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { comparisonProblems, type ComparisonDocument } from './comparison-document.js';
+import { comparisonProblems, upgradeComparison, type ComparisonDocument } from './comparison-document.js';
 import { ReportInputError } from './errors.js';
 
 const MAKE_ONE = 'write one with `frozen-duckdb compare --base REF --json FILE`, then pass that FILE to --comparison';
@@ -19,5 +19,5 @@ export function readComparison(path: string): ComparisonDocument {
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
     throw new ReportInputError(path, `${path} is not a frozen-duckdb comparison: ${shown}`, MAKE_ONE);
   }
-  return value as ComparisonDocument;
+  return upgradeComparison(value as ComparisonDocument);
 }

@@ -1,6 +1,6 @@
 import type { CompareResult } from '@frozen-duckdb/regress';
 import type { TrendSeries as HistorySeries } from '@frozen-duckdb/history';
-import { comparisonProblems, filterComparison, suiteThreshold, type ComparisonDocument } from '../src/comparison-document.js';
+import { comparisonProblems, filterComparison, suiteThreshold, upgradeComparison, type ComparisonDocument } from '../src/comparison-document.js';
 import type { TrendSeries } from '../src/trend-series.js';
 import { comparison } from './fixtures.js';
 
@@ -21,7 +21,7 @@ describe('comparison documents', () => {
     ['an array', [], 'not a JSON object'],
     ['no schema', { version: 1 }, 'has no "schema" field'],
     ['a baseline', { schema: 'frozen-duckdb/baseline', version: 1 }, 'its schema is "frozen-duckdb/baseline"'],
-    ['a newer version', { schema: 'frozen-duckdb/comparison', version: 2 }, 'version 2 is not supported'],
+    ['a newer version', { schema: 'frozen-duckdb/comparison', version: 3 }, 'version 3 is not supported'],
   ])('refuses %s', (_, value, problem) => {
     expect(comparisonProblems(value).join('; ')).toContain(problem);
   });
@@ -37,6 +37,22 @@ describe('comparison documents', () => {
     expect(problems.some((p) => p.startsWith('benchmarks[1]') && p.includes('unknown status "great"'))).toBe(true);
   });
 
+  it('reads a version 1 file: each verdict sentence becomes the benchmark\'s message, and the threshold no longer comes from the words', () => {
+    const v2 = comparison();
+    const v1 = {
+      ...v2,
+      version: 1,
+      benchmarks: v2.benchmarks.map(({ verdict: _v, message, ...b }) => ({ ...b, reason: message ?? `+1.0% [-1.0%, +3.0%]: within the 5% threshold` })),
+      suite: { estimate: v2.suite!.estimate, verdict: { decision: 'ok', reason: '+1.0% [-1.0%, +3.0%]: within the 5% threshold' } },
+    };
+    expect(comparisonProblems(v1)).toEqual([]);
+    const upgraded = upgradeComparison(v1 as unknown as ComparisonDocument);
+    expect(upgraded.version).toBe(2);
+    expect(upgraded.benchmarks[0]).toMatchObject({ message: '+1.0% [-1.0%, +3.0%]: within the 5% threshold', verdict: undefined });
+    expect(upgraded.benchmarks[0]).not.toHaveProperty('reason');
+    expect(suiteThreshold(upgraded)).toBe(0.1);
+  });
+
   it('filters benchmarks, added and removed by id', () => {
     const doc = filterComparison(comparison(), /cosine|tpch/);
     expect(doc.benchmarks.map((b) => b.id)).toEqual(['tpch/q01 sf=0.1']);
@@ -47,7 +63,7 @@ describe('comparison documents', () => {
   it("reads the suite's threshold from its verdict, else the most common one", () => {
     const doc = comparison();
     expect(suiteThreshold(doc)).toBe(0.1);
-    const rewritten = { ...doc, suite: { ...doc.suite!, verdict: { decision: 'ok', reason: '+1.0% [-1.0%, +3.0%]: within the 5% threshold' } } };
+    const rewritten = { ...doc, suite: { ...doc.suite!, verdict: { ...doc.suite!.verdict, threshold: 0.05 } } };
     expect(suiteThreshold(rewritten)).toBe(0.05);
     const { suite: _, ...noSuite } = doc;
     expect(suiteThreshold({ ...noSuite, benchmarks: doc.benchmarks.map((b, i) => ({ ...b, threshold: i ? 0.2 : 0.1 })) })).toBe(0.2);

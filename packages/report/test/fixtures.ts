@@ -1,4 +1,5 @@
 // Test data in the shapes the report reads: deterministic, with the awkward cases a real run meets.
+import type { Verdict } from '@frozen-duckdb/regress';
 import type { ComparedBenchmark, ComparisonDocument, Round } from '../src/comparison-document.js';
 import type { RunKind, TrendSeries } from '../src/trend-series.js';
 
@@ -56,15 +57,19 @@ export function rounds(blocks: number, perBlock: number, baseMs: number, ratio: 
   });
 }
 
-function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], why: string): ComparedBenchmark {
+/** A verdict as `compare` writes it (version 2), judged against 10%. */
+export function verdict(decision: Verdict['decision'], basis: Verdict['basis'], blocks: number): Verdict {
+  return { decision, basis, threshold: 0.1, halfWidth: 0.04, precision: 0.05, blocks, minBlocks: 3 };
+}
+
+function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], judged: Verdict | string): ComparedBenchmark {
   const all = blocks.flat();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     id,
     threshold: 0.1,
     status,
-    reason: why,
-    why,
+    ...(typeof judged === 'string' ? { message: judged } : { verdict: judged }),
     ...(estimate ? { estimate } : {}),
     ...(all.length ? { baseMs: median(all.map((r) => r.base)), candidateMs: median(all.map((r) => r.candidate)) } : {}),
     iterationsPerBatch: 20,
@@ -76,18 +81,18 @@ function compared(id: string, status: ComparedBenchmark['status'], blocks: Round
 export function comparison(): ComparisonDocument {
   const est = (ratio: number, low: number | null, high: number | null, blocks: number, rounds: number) => ({ ratio, low, high, confidence: 0.95, blocks, rounds });
   const benchmarks = [
-    compared('tpch/q01 sf=0.1', 'regressed', rounds(6, 4, 12.5, 1.22, 3), est(1.22, 1.17, 1.27, 6, 24), 'the whole interval is past the 10% threshold'),
-    compared(HOSTILE, 'ok', rounds(4, 4, 0.42, 1.01, 5), est(1.01, 0.98, 1.04, 4, 16), 'within the 10% threshold'),
-    compared('appender/insert rows=10000', 'inconclusive', rounds(1, 3, 250, 1.08, 9), est(1.08, 0, null, 1, 3), 'only 1 of 3 process pairs ran'),
+    compared('tpch/q01 sf=0.1', 'regressed', rounds(6, 4, 12.5, 1.22, 3), est(1.22, 1.17, 1.27, 6, 24), verdict('regressed', 'interval-past', 6)),
+    compared(HOSTILE, 'ok', rounds(4, 4, 0.42, 1.01, 5), est(1.01, 0.98, 1.04, 4, 16), verdict('ok', 'interval-within', 4)),
+    compared('appender/insert rows=10000', 'inconclusive', rounds(1, 3, 250, 1.08, 9), est(1.08, 0, null, 1, 3), verdict('inconclusive', 'too-few-pairs', 1)),
     compared('parquet/scan', 'error', [], undefined, 'candidate could not set up bench/parquet.bench.ts: boom'),
   ];
   return {
     schema: 'frozen-duckdb/comparison',
-    version: 1,
+    version: 2,
     outcome: 'fail',
     summary: 'regression confirmed: tpch/q01 sf=0.1',
     benchmarks,
-    suite: { estimate: est(1.09, 1.02, 1.16, 6, 43), verdict: { decision: 'inconclusive', reason: '+9.0% [+2.0%, +16.0%]: the interval spans the 10% threshold', why: 'the interval spans the 10% threshold' } },
+    suite: { estimate: est(1.09, 1.02, 1.16, 6, 43), verdict: verdict('inconclusive', 'budget-spans', 6) },
     blocks: 6,
     elapsedMs: 123400,
     budgetMs: 300000,

@@ -89,7 +89,7 @@ describe('renderReport edge cases', () => {
 
   it('reads and draws a benchmark whose suite skipped itself (no server), with its reason', () => {
     const reason = 'the base skipped src/llm.bench.ts: no Ollama server at http://127.0.0.1:11434';
-    const skipped = { id: 'llm/completion', threshold: 0.1, status: 'skipped' as const, reason, why: reason, blocks: [] };
+    const skipped = { id: 'llm/completion', threshold: 0.1, status: 'skipped' as const, message: reason, blocks: [] };
     const doc = { ...comparison(), benchmarks: [...comparison().benchmarks, skipped] };
     expect(comparisonProblems(JSON.parse(JSON.stringify(doc)))).toEqual([]);
     const page = renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'c.json', document: doc } });

@@ -6,7 +6,7 @@
 
 const { normalizeOptions } = require('./options.cjs');
 const { groupByProject } = require('./project-root.cjs');
-const { benchTargets } = require('./targets.cjs');
+const { benchTargets, suiteTargets } = require('./targets.cjs');
 
 const SUITE_FILES = '**/*.bench.{ts,mts,js,mjs}';
 
@@ -27,7 +27,9 @@ function createBenchNodes(files, rawOptions, context) {
   for (const [root, suites] of groupByProject(files.filter((f) => !f.endsWith('.d.ts')), context.workspaceRoot)) {
     // One result per project, attributed to its first suite file (Nx shows it as the targets' source).
     const [first] = suites;
-    if (first !== undefined) results.push([first, { projects: { [root]: { targets: benchTargets(options) } } }]);
+    const relativeFiles = suites.map((file) => (root === '.' ? file : file.slice(root.length + 1)));
+    const targets = benchTargets(options);
+    if (first !== undefined) results.push([first, { projects: { [root]: { targets: { ...targets, ...suiteTargets(options, targets, relativeFiles) } } } }]);
   }
   return results;
 }

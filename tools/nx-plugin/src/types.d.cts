@@ -31,6 +31,14 @@ export interface InferredTarget {
   };
 }
 
+/** A target that only runs others: the per-suite targets of one kind. */
+export interface AggregateTarget {
+  executor: 'nx:noop';
+  cache: false;
+  dependsOn: { target: string; projects: 'self'; params: 'forward' }[];
+  metadata: { technologies: string[]; description: string };
+}
+
 export type CreateNodes = NxCreateNodes<FrozenDuckDBPluginOptions>;
 export type CreateNodesResultArray = NxCreateNodesResultArray;
 

@@ -31,7 +31,7 @@ describe('init and ci-workflow generators', () => {
   it('init registers the plugin, declares the packages at the root, and gives the only application a starter suite', () => {
     const run = nx(ws, ['g', '@frozen-duckdb/nx-plugin:init', '--skipInstall', '--no-interactive']);
     expect(run.status).toBe(0);
-    expect(json(ws, 'nx.json').plugins).toEqual([{ plugin: '@frozen-duckdb/nx-plugin', options: { base: 'origin/main', threshold: 10 } }]);
+    expect(json(ws, 'nx.json').plugins).toEqual([{ plugin: '@frozen-duckdb/nx-plugin', options: { base: 'origin/main' } }]);
     // The engine is pinned at the version installed (this workspace's, through the linked node_modules).
     const engine = json(ws, 'node_modules/@duckdb/node-api/package.json').version;
     expect(json(ws, 'package.json').devDependencies).toEqual({

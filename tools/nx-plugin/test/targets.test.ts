@@ -8,15 +8,15 @@ import plugin from '../src/index.cjs';
 import { writeFiles } from './helpers.js';
 
 describe('plugin options', () => {
-  it('fills the defaults: the README targets, origin/main, 10%', () => {
+  it('fills the defaults: the README targets, origin/main, and no threshold (the CLI owns its default)', () => {
     expect(normalizeOptions(undefined)).toEqual({
       benchTargetName: 'bench',
       recordTargetName: 'bench-record',
       compareTargetName: 'bench-compare',
       buildTargetName: 'build',
       base: 'origin/main',
-      threshold: 10,
     });
+    expect(benchTargets(normalizeOptions(undefined))['bench']?.options).toEqual({ command: 'frozen-duckdb bench .', cwd: '{projectRoot}' });
     expect(normalizeOptions({ threshold: 15, base: 'upstream/dev' })).toMatchObject({ threshold: 15, base: 'upstream/dev', benchTargetName: 'bench' });
   });
 
@@ -98,5 +98,19 @@ describe('which project a suite belongs to', () => {
     expect(results[0]?.[0]).toBe('apps/web/src/deep/a.bench.ts');
     expect(results[0]?.[1].projects?.['apps/web']?.targets?.['bench']?.options).toMatchObject({ threshold: 20 });
     expect(plugin.createNodesV2).toBe(plugin.createNodes);
+  });
+
+  it('adds a target per suite file, relative to the project, and one that runs them all', async () => {
+    const [, createNodes] = plugin.createNodes;
+    const results = await createNodes(['apps/web/src/z.bench.ts', "apps/web/src/it's.bench.ts"], {}, { workspaceRoot: ws, nxJsonConfiguration: {} });
+    const targets = results[0]?.[1].projects?.['apps/web']?.targets ?? {};
+    expect(targets['bench-compare--src/z.bench.ts']?.options).toMatchObject({ command: 'frozen-duckdb compare . --file src/z.bench.ts', base: 'origin/main', cwd: '{projectRoot}' });
+    expect(targets['bench--src/z.bench.ts']?.options).toMatchObject({ command: 'frozen-duckdb bench . --file src/z.bench.ts' });
+    expect(targets["bench--src/it's.bench.ts"]?.options?.command).toBe("frozen-duckdb bench . --file 'src/it'\\''s.bench.ts'");
+    expect(targets['bench-compare-ci']).toMatchObject({ executor: 'nx:noop', cache: false });
+    expect(targets['bench-compare-ci']?.dependsOn).toEqual([
+      { target: "bench-compare--src/it's.bench.ts", projects: 'self', params: 'forward' },
+      { target: 'bench-compare--src/z.bench.ts', projects: 'self', params: 'forward' },
+    ]);
   });
 });

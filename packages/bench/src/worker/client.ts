@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
-import type { ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling } from './protocol.js';
+import type { ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
 import { removeWorkerTempDirs } from './temp-dir.js';
 
 /** The compiled worker script of this package (under ts-jest the sources run from src/; the worker always runs from dist/). */
@@ -93,8 +93,8 @@ export class BenchWorker {
   }
 
   /** Opens a suite: DuckDB with `settings`, then the suite's setup; rejects with SuiteSkipped when the setup skips (the process stays usable). */
-  async open(file: string, profile: Profile, settings: Record<string, string>, timeoutMs: number): Promise<OpenedSuite> {
-    const reply = await this.request({ type: 'open', file, profile, settings }, timeoutMs, `setup of ${file}`);
+  async open(file: string, profile: Profile, settings: Record<string, string>, timeoutMs: number, share?: SetupShare): Promise<OpenedSuite> {
+    const reply = await this.request({ type: 'open', file, profile, settings, ...(share ? { share } : {}) }, timeoutMs, `setup of ${file}`);
     return (reply as Reply & { type: 'opened' }).suite;
   }
 

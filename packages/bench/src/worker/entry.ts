@@ -12,7 +12,8 @@ import { expandSuite, type ExpandedBenchmark } from '../expand.js';
 import { registerTypeScriptLoader } from '../loader/register.js';
 import { isSuite, type Suite, type SuiteContext } from '../suite.js';
 import { measure } from './measure.js';
-import type { ListedSuite, Reply, Request } from './protocol.js';
+import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
+import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
 import { workerTempPrefix } from './temp-dir.js';
 import { isSuiteSkipped, SuiteSkipped } from '../errors.js';
 
@@ -21,6 +22,10 @@ interface OpenState {
   benchmarks: Map<string, ExpandedBenchmark>;
   ctx: SuiteContext<unknown>;
   db: Database;
+  /** DuckDB's spill folder, this process's own. */
+  spillDir: string;
+  /** ctx.tmpDir is the side's shared folder (a snapshot's files): kept when this process closes. */
+  sharedFiles: boolean;
 }
 
 let state: OpenState | undefined;
@@ -45,21 +50,50 @@ function listed(suite: Suite, file: string): ListedSuite {
   return { name: suite.name, file, benchmarks: expandSuite(suite).map((b) => b.info) };
 }
 
-async function open(file: string, profile: 'quick' | 'full', settings: Record<string, string>): Promise<Reply & { type: 'opened' | 'skipped' }> {
+/** A fresh in-memory database with the pinned settings, spilling into this process's own folder. */
+async function openDatabase(settings: Record<string, string>): Promise<{ db: Database; connection: Connection; spillDir: string }> {
+  const spillDir = mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
+  tempDirs.add(spillDir);
+  const db = await Database.open(':memory:', { settings: { temp_directory: join(spillDir, 'duckdb.tmp'), ...settings } });
+  return { db, connection: await db.connect(), spillDir };
+}
+
+async function open(
+  file: string,
+  profile: 'quick' | 'full',
+  settings: Record<string, string>,
+  share: SetupShare | undefined,
+): Promise<Reply & { type: 'opened' | 'skipped' }> {
   const suite = await loadSuite(file);
   const expanded = expandSuite(suite);
-  const tmpDir = mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
-  tempDirs.add(tmpDir);
-  const db = await Database.open(':memory:', { settings: { temp_directory: join(tmpDir, 'duckdb.tmp'), ...settings } });
-  const connection: Connection = await db.connect();
-  const notes: { label: string; value: number; unit: string }[] = [];
+  const started = performance.now();
+  let opened = await openDatabase(settings);
+  let restored: Restored | undefined;
+  let refused = share ? (suite.shareSetup === false ? 'the suite sets shareSetup: false' : refusedShare(share.dir, share.key)) : undefined;
+  if (share && !refused) {
+    const outcome = await restoreSetup(opened.connection, share.dir, share.key).catch((error: unknown) => ({ problem: `the restore failed: ${(error as Error).message.split('\n')[0]}` }));
+    if (outcome !== 'none' && 'problem' in outcome) refused = outcome.problem;
+    else if (outcome !== 'none') restored = outcome.restored;
+    if (outcome !== 'none' && !restored) {
+      // Whatever a failed restore copied in goes with its database.
+      closeDatabase(opened);
+      opened = await openDatabase(settings);
+    }
+  }
+  const { db, connection, spillDir } = opened;
+  // Setup writes into the shared folder when it is the one saving the snapshot: later processes read those paths.
+  const saving = share !== undefined && !restored && !refused;
+  if (saving) startSharedSetup(share.dir);
+  const tmpDir = restored || saving ? sharedFilesDir((share as SetupShare).dir) : mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
+  if (!restored && !saving) tempDirs.add(tmpDir);
+  const notes: Note[] = restored ? [...restored.notes] : [];
   const ctx: SuiteContext<unknown> = {
     db,
     connection,
     profile,
     settings: db.settings,
     tmpDir,
-    data: undefined,
+    data: restored?.data,
     note(label, value, unit) {
       notes.push({ label, value, unit });
     },
@@ -67,25 +101,44 @@ async function open(file: string, profile: 'quick' | 'full', settings: Record<st
       throw new SuiteSkipped(reason);
     },
   };
-  state = { suite, benchmarks: new Map(expanded.map((b) => [b.info.name, b])), ctx, db };
-  const started = performance.now();
-  try {
-    if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
-  } catch (error) {
-    if (!isSuiteSkipped(error)) throw error;
-    // Nothing ran: release what open() took, without the suite's teardown.
-    state = undefined;
-    db.close();
-    rmSync(tmpDir, { recursive: true, force: true });
-    return { id: 0, type: 'skipped', reason: error.reason };
+  state = { suite, benchmarks: new Map(expanded.map((b) => [b.info.name, b])), ctx, db, spillDir, sharedFiles: restored !== undefined || saving };
+  const report: SetupReport = { how: restored ? 'restored' : 'ran', ...(refused ? { refused } : {}) };
+  if (!restored) {
+    const before = saving ? await stateBefore(connection) : undefined;
+    const setupStarted = performance.now();
+    try {
+      if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
+    } catch (error) {
+      if (!isSuiteSkipped(error)) throw error;
+      // Nothing ran: release what open() took, without the suite's teardown.
+      state = undefined;
+      closeDatabase(opened);
+      rmSync(tmpDir, { recursive: true, force: true });
+      return { id: 0, type: 'skipped', reason: error.reason };
+    }
+    if (saving && before) {
+      const saved = await saveSetup(connection, share.dir, share.key, before, { data: ctx.data, setupMs: performance.now() - setupStarted, notes });
+      report.snapshotMs = saved.snapshotMs;
+      if (saved.refused) {
+        report.refused = saved.refused;
+        // Nothing shared after all: this process's files are its own again, removed when it closes.
+        state.sharedFiles = false;
+        tempDirs.add(tmpDir);
+      }
+    }
   }
-  const setupMs = performance.now() - started;
+  const setupMs = performance.now() - started - (report.snapshotMs ?? 0);
   const duckdbVersion = String(await connection.scalar('SELECT version()'));
   return {
     id: 0,
     type: 'opened',
-    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, notes },
+    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, setup: report, notes },
   };
+}
+
+function closeDatabase(opened: { db: Database; spillDir: string }): void {
+  opened.db.close();
+  rmSync(opened.spillDir, { recursive: true, force: true });
 }
 
 async function close(): Promise<void> {
@@ -95,8 +148,8 @@ async function close(): Promise<void> {
   try {
     if (current.suite.teardown) await current.suite.teardown(current.ctx);
   } finally {
-    current.db.close();
-    rmSync(current.ctx.tmpDir, { recursive: true, force: true });
+    closeDatabase(current);
+    if (!current.sharedFiles) rmSync(current.ctx.tmpDir, { recursive: true, force: true });
   }
 }
 
@@ -106,7 +159,7 @@ async function handle(request: Request): Promise<Reply> {
       return { id: request.id, type: 'listed', suite: listed(await loadSuite(request.file), request.file) };
     case 'open': {
       if (state) throw new Error('a suite is already open in this worker');
-      return { ...(await open(request.file, request.profile, request.settings)), id: request.id };
+      return { ...(await open(request.file, request.profile, request.settings, request.share)), id: request.id };
     }
     case 'run': {
       if (!state) throw new Error('no suite is open in this worker');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import type { RunMeasurement, RunSampling } from './protocol.js';
 import { slowdownFromEnv, withSlowdown } from './slowdown.js';
@@ -40,10 +40,33 @@ export function thinSorted(sorted: readonly number[], count: number): number[] {
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
+/**
+ * Time this process's threads (DuckDB's included) spent runnable but waiting for a CPU, ms:
+ * the second field of each /proc/self/task/N/schedstat. Other processes competing for the
+ * cores show here; undefined where the kernel does not expose it.
+ */
+export function runQueueWaitMs(): number | undefined {
+  try {
+    let total = 0;
+    for (const task of readdirSync('/proc/self/task')) {
+      try {
+        total += Number(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Measures one benchmark with tinybench (samples retained), with CPU time, peak RSS and DuckDB memory. */
 export async function measure(target: Measured, sampling: RunSampling): Promise<RunMeasurement> {
   let cpuStart: NodeJS.CpuUsage | undefined;
   let cpuTotal = 0;
+  let waitStart: number | undefined;
+  let waitTotal = 0;
   let hookCpu = 0;
   let peakSampled = 0;
   let peakReset = false;
@@ -63,6 +86,7 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
       peakReset = resetPeakRss();
       hookCpu = 0;
       cpuStart = process.cpuUsage();
+      waitStart = runQueueWaitMs();
     },
     async beforeEach() {
       if (!target.beforeEach) return;
@@ -76,6 +100,8 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
     },
     afterAll(mode) {
       if (mode === 'run' && cpuStart) cpuTotal = cpuMs(process.cpuUsage(cpuStart)) - hookCpu;
+      const waitEnd = runQueueWaitMs();
+      if (mode === 'run' && waitStart !== undefined && waitEnd !== undefined) waitTotal = Math.max(0, waitEnd - waitStart);
     },
   });
   await bench.run();
@@ -89,6 +115,7 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
   return {
     samples,
     cpuMs: all.length ? Math.max(0, cpuTotal) / all.length : 0,
+    waitMs: all.length ? waitTotal / all.length : 0,
     iterations: all.length,
     peakRssBytes,
     duckdbBytes: await target.duckdbBytes(),

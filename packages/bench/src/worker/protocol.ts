@@ -15,7 +15,8 @@ export interface RunSampling {
 
 export type Request =
   | { id: number; type: 'list'; file: string }
-  | { id: number; type: 'open'; file: string; profile: Profile; settings: Record<string, string> }
+  /** `share`: a folder this side's processes share, where the first saves the suite's setup and later ones restore it (`key` names the suite, profile and settings). */
+  | { id: number; type: 'open'; file: string; profile: Profile; settings: Record<string, string>; share?: SetupShare }
   | { id: number; type: 'run'; benchmark: string; sampling: RunSampling }
   /** `keep`: close the suite but keep the process for another suite (workers older than this flag ignore it and exit). */
   | { id: number; type: 'close'; keep?: boolean };
@@ -26,10 +27,28 @@ export interface ListedSuite {
   benchmarks: BenchmarkInfo[];
 }
 
+/** Where a suite's setup is shared between the processes of one side, and under which key. */
+export interface SetupShare {
+  dir: string;
+  key: string;
+}
+
+/** How a process got its suite ready. */
+export interface SetupReport {
+  /** `ran`: the suite's setup ran here; `restored`: from the snapshot an earlier process of this side saved. */
+  how: 'ran' | 'restored';
+  /** When this process saved a snapshot for later ones, how long that took, ms. */
+  snapshotMs?: number;
+  /** Why the setup cannot be shared (it runs in every process), or why a restore was refused. */
+  refused?: string;
+}
+
 export interface OpenedSuite extends ListedSuite {
   duckdbVersion: string;
   settings: Record<string, string>;
+  /** Time to get the suite ready in this process (its setup, or a restore), ms. */
   setupMs: number;
+  setup: SetupReport;
   notes: { label: string; value: number; unit: string }[];
 }
 
@@ -39,6 +58,8 @@ export interface RunMeasurement {
   samples: number[];
   /** CPU time of the whole process (all threads) per measured iteration, ms; hooks excluded. */
   cpuMs: number;
+  /** Time the process's threads waited for a CPU (run queue) per measured iteration, ms; 0 where unknown. Hooks included. */
+  waitMs: number;
   iterations: number;
   peakRssBytes: number;
   duckdbBytes: number;

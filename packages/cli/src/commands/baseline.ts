@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, findBaseline, listSuites, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
 import {
   BaselineError,
+  DEFAULT_THRESHOLD,
   type Baseline,
   baselineFromResults,
   readBaseline,
@@ -11,18 +12,17 @@ import {
 } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { thresholdFlag } from '../gate-options.js';
+import { THRESHOLD_OPTION, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const record: Command = {
   name: 'record',
   summary: 'Measure the suites and write .performance_baseline atomically, with the commit and machine',
-  usage: 'baseline record [PROJECT_DIR] [--profile quick|full] [--processes N] [--threshold PCT] [--allow-dirty] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
     processes: { type: 'string', value: 'N', description: 'Fresh worker processes to measure in (default 1)' },
-    threshold: { type: 'string', value: 'PCT', description: 'Threshold recorded for benchmarks whose suite sets none (default 10)' },
+    threshold: { ...THRESHOLD_OPTION, description: `Threshold to record, in percent, for benchmarks whose suite sets none (default ${DEFAULT_THRESHOLD * 100})` },
     'allow-dirty': { type: 'boolean', description: 'Record although tracked files have uncommitted changes' },
     ...HISTORY_OPTIONS,
   },
@@ -33,7 +33,7 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
     const profile = choice('profile', ctx.values.profile, PROFILES, 'quick');
     const processes = positiveInteger('processes', ctx.values.processes, 1);
-    const threshold = thresholdFlag(ctx.values.threshold, 0.1);
+    const threshold = thresholdFlag(ctx.values.threshold);
     const history = historyHook(ctx, projectDir);
     const repo = await Repository.open(projectDir);
     const commit = await repo.head();
@@ -67,7 +67,7 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
         const names = [...failed.map((b) => `${b.id} (${b.status})`), ...suiteErrors.map((s) => `suite ${s.name}`)];
         throw new BaselineError(path, `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`, 'fix the failures (run `frozen-duckdb bench --filter NAME` to see one), then record again');
       }
-      const recorded = baselineFromResults(results, commit, threshold);
+      const recorded = baselineFromResults(results, commit, { flag: threshold });
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
       ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
@@ -85,7 +85,6 @@ async function sharesBenchmarks(baseline: Baseline, projectDir: string): Promise
 const show: Command = {
   name: 'show',
   summary: 'Print the baseline: commit, machine and each benchmark',
-  usage: 'baseline show [PROJECT_DIR] [--json]',
   positionals: ['PROJECT_DIR'],
   options: { json: { type: 'boolean', description: 'Print the file as JSON' } },
   async run(ctx) {
@@ -108,6 +107,5 @@ const show: Command = {
 export const baseline: Command = {
   name: 'baseline',
   summary: 'Record or show the performance baseline (.performance_baseline)',
-  usage: 'baseline <record|show> [options]',
   subcommands: [record, show],
 };

@@ -5,7 +5,6 @@ import {
   checkOutputFile,
   clearProgress,
   findBaseline,
-  parseShard,
   progressPrinter,
   reporters,
   runBenchmarks,
@@ -15,9 +14,9 @@ import {
   type Profile,
 } from '@frozen-duckdb/bench';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
-import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
+import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
+import { FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -25,13 +24,10 @@ const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
 export const bench: Command = {
   name: 'bench',
   summary: 'Run the *.bench.ts suites of a project in worker processes and report the timings',
-  usage:
-    'bench [PROJECT_DIR] [--filter PATTERN] [--shard i/n] [--profile quick|full] [--processes N] ' +
-    '[--threads N] [--memory-limit SIZE] [--json FILE] [--markdown FILE] [--bmf FILE] [--gab FILE] [--no-baseline] ' +
-    '[--threshold PCT] [--budget SECONDS] [--history PATH] [--no-history]',
   positionals: ['PROJECT_DIR'],
   options: {
     filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose `suite/name` matches this regular expression (case-insensitive)' },
+    file: FILE_OPTION,
     shard: { type: 'string', value: 'i/n', description: 'Run the i-th of n slices: n jobs together run every benchmark exactly once' },
     profile: { type: 'string', value: 'quick|full', description: 'quick (default, minutes) or full (longer, bigger data)' },
     processes: { type: 'string', value: 'N', description: 'Repeat the run in N fresh worker processes and report their spread (default 1)' },
@@ -42,8 +38,8 @@ export const bench: Command = {
     bmf: { type: 'string', value: 'FILE', description: 'Write Bencher Metric Format (latency in ns)' },
     gab: { type: 'string', value: 'FILE', description: "Write github-action-benchmark's customSmallerIsBetter JSON" },
     'no-baseline': { type: 'boolean', description: 'Do not compare with .performance_baseline' },
-    threshold: { type: 'string', value: 'PCT', description: 'Fail past this slowdown, in percent, where a suite sets none (default 10)' },
-    budget: { type: 'string', value: 'SECONDS', description: 'Time for confirming suspects side by side (default 300)' },
+    threshold: GATE_OPTIONS.threshold as OptionSpec,
+    budget: { ...(GATE_OPTIONS.budget as OptionSpec), description: 'Time for confirming suspects side by side (default 300)' },
     ...HISTORY_OPTIONS,
   },
   details:
@@ -57,11 +53,7 @@ export const bench: Command = {
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
     const profile = choice<Profile>('profile', v['profile'], PROFILES, 'quick');
     const processes = positiveInteger('processes', v['processes'], 1);
-    let shard;
-    if (v['shard'] !== undefined) {
-      shard = parseShard(String(v['shard']));
-      if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(v['shard'])}`, 'e.g. --shard 2/4 for the second of four CI jobs');
-    }
+    const shard = shardFlag(v['shard']);
     const settings: Record<string, string> = {};
     if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads']));
     if (v['memory-limit'] !== undefined) {
@@ -75,7 +67,7 @@ export const bench: Command = {
       if (typeof v[flag] === 'string') checkOutputFile(resolve(ctx.cwd, v[flag]));
     }
 
-    const threshold = thresholdFlag(v['threshold'], 0.1);
+    const thresholds = { flag: thresholdFlag(v['threshold']) };
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
@@ -88,6 +80,7 @@ export const bench: Command = {
       processes,
       ...(typeof v['filter'] === 'string' ? { filter: v['filter'] } : {}),
       ...(shard ? { shard } : {}),
+      ...(Array.isArray(v['file']) ? { files: v['file'] as string[] } : {}),
       settings,
       onProgress: progressPrinter(ctx.stderr),
     });
@@ -116,14 +109,13 @@ export const bench: Command = {
       projectDir,
       profile,
       settings: { ...DEFAULT_SETTINGS, ...settings },
-      threshold,
+      thresholds,
       budgetMs,
       ...PAIRED_DEFAULTS,
       timeoutMs: requestTimeoutMs(profile),
+      partial: v['filter'] !== undefined || shard !== undefined || v['file'] !== undefined,
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
-    // A filtered or sharded run covers part of the baseline: what it did not select is not missing.
-    if (v['filter'] !== undefined || shard) gate.rows = gate.rows.filter((r) => r.status !== 'missing');
     ctx.stdout.write(baselineGateConsole(gate));
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
     const code = failed || gate.outcome === 'fail' ? EXIT.failed : gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;

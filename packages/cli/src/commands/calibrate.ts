@@ -8,7 +8,6 @@ import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
 export const calibrate: Command = {
   name: 'calibrate',
   summary: "Measure the gate on this machine: false alarms on identical code, detection of injected slowdowns",
-  usage: 'calibrate [PROJECT_DIR] [--trials N] [--levels 5,10,15,20] [--cpu-hog] [--filter PATTERN] [--markdown FILE]',
   positionals: ['PROJECT_DIR'],
   options: {
     trials: { type: 'string', value: 'N', description: 'Comparisons per level (default 5)' },

@@ -6,10 +6,9 @@ import { EXIT } from '../exit-codes.js';
 export const convert: Command = {
   name: 'convert',
   summary: 'Convert a file between CSV, TSV, Parquet, JSON, NDJSON and a DuckDB table',
-  usage: 'convert --input FILE --output FILE [--from FMT] [--to FMT] [--table NAME] [--force]',
   options: {
-    input: { type: 'string', value: 'FILE', description: 'The file to read' },
-    output: { type: 'string', value: 'FILE', description: 'The file to write (written under a temporary name, then renamed)' },
+    input: { type: 'string', value: 'FILE', required: true, description: 'The file to read' },
+    output: { type: 'string', value: 'FILE', required: true, description: 'The file to write (written under a temporary name, then renamed)' },
     from: { type: 'string', value: 'FMT', description: `Input format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
     to: { type: 'string', value: 'FMT', description: `Output format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
     table: { type: 'string', value: 'NAME', description: 'duckdb input: the table to read; duckdb output: the table to create (default: the file name)' },

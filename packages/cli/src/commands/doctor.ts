@@ -10,7 +10,6 @@ export const PAINT: Record<CheckStatus, (s: string) => string> = { pass: chalk.g
 export const doctor: Command = {
   name: 'doctor',
   summary: 'Check the DuckDB install: binding, copies, deprecated duckdb package, glibc, env vars, extensions, Nx',
-  usage: 'doctor [DIR] [--json] [--timeout MS] [--offline]',
   positionals: ['DIR'],
   options: {
     json: { type: 'boolean', description: 'Print the checks as JSON' },

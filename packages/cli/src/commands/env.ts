@@ -6,7 +6,6 @@ import { EXIT } from '../exit-codes.js';
 export const env: Command = {
   name: 'env',
   summary: 'Show the platform and engine, or print/write the exports a native build needs (DUCKDB_LIB_DIR, loader path)',
-  usage: 'env [--json] [--shell bash|zsh|fish|dotenv|github] [--write FILE]',
   options: {
     shell: { type: 'string', value: 'SHELL', description: `Print exports for ${SHELLS.join(', ')} (github appends to $GITHUB_ENV)` },
     write: { type: 'string', value: 'FILE', description: 'Write a script to source from any folder (bash/zsh/fish), a .env file, or append (github)' },

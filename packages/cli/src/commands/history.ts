@@ -21,7 +21,6 @@ import {
 import type { CompareResult } from '@frozen-duckdb/regress';
 import { positiveInteger, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import type { GateSettings } from '../gate-options.js';
 
 /** The flags bench, compare and baseline record take to choose where (or whether) their run is recorded. */
 export const HISTORY_OPTIONS: Record<string, OptionSpec> = {
@@ -37,7 +36,7 @@ export const HISTORY_OPTIONS: Record<string, OptionSpec> = {
 export type HistoryRun =
   | { kind: 'bench'; results: BenchResults; gate?: GateVerdicts }
   | { kind: 'record'; results: BenchResults; commit: string }
-  | { kind: 'compare'; result: CompareResult; settings: GateSettings };
+  | { kind: 'compare'; result: CompareResult };
 
 export interface HistoryHook {
   /** Records the run and returns `exitCode` unchanged: a history problem is a warning on stderr, never a failure. */
@@ -79,13 +78,13 @@ async function toRecord(run: HistoryRun, outcome: RunOutcome | null, projectDir:
     case 'record':
       return benchRecord({ kind: 'record', results: run.results, outcome, source: 'cli baseline record', commit: run.commit });
     case 'compare':
-      const { profile, threshold, roundsPerBlock, maxBlocks, filter, settings } = run.settings;
+      const { profile, threshold, roundsPerBlock, maxBlocks, filter, duckdb } = run.result.settings;
       return compareRecord({
         comparison: run.result,
         outcome,
         fingerprint: await localFingerprint(),
         profile,
-        settings: { threshold, roundsPerBlock, maxBlocks, filter: filter?.source ?? null, duckdb: settings },
+        settings: { threshold, roundsPerBlock, maxBlocks, filter, duckdb, shard: run.result.shard ? `${run.result.shard.index}/${run.result.shard.count}` : null },
         source: 'cli compare',
         project: projectDir,
       });
@@ -105,9 +104,7 @@ function historyPath(ctx: CommandContext): string {
 const importRuns: Command = {
   name: 'import',
   summary: 'Add bench --json (shards of one run merge into one) and compare --json files, or a Parquet export',
-  usage: 'history import FILE... [--history PATH] | history import --parquet DIR [--history PATH]',
-  // Any number of files (the CLI checks positionals by count).
-  positionals: Array.from({ length: 100_000 }, () => 'FILE'),
+  positionals: ['FILE...'],
   options: {
     ...HISTORY_FLAG,
     parquet: { type: 'string', value: 'DIR', description: 'Import a folder written by `history export --parquet DIR` instead of JSON files' },
@@ -150,10 +147,9 @@ is unknown, so they do not enter trends). Importing the same files or export aga
 const exportRuns: Command = {
   name: 'export',
   summary: 'Write every table as Parquet (runs, results, samples, fingerprints, meta) for object storage and DuckDB',
-  usage: 'history export --parquet DIR [--history PATH]',
   options: {
     ...HISTORY_FLAG,
-    parquet: { type: 'string', value: 'DIR', description: 'Folder to write <table>.parquet into (created when missing; files replaced whole)' },
+    parquet: { type: 'string', value: 'DIR', required: true, description: 'Folder to write <table>.parquet into (created when missing; files replaced whole)' },
   },
   async run(ctx) {
     const dir = resolve(ctx.cwd, requiredString('parquet', ctx.values['parquet']));
@@ -172,7 +168,6 @@ const exportRuns: Command = {
 export const history: Command = {
   name: 'history',
   summary: 'Trends and change points per benchmark from the recorded runs; import shard/compare files; Parquet',
-  usage: 'history [--benchmark PATTERN] [--limit N] [--fingerprint HASH] [--json] [--history PATH] | history <import|export> ...',
   options: {
     ...HISTORY_FLAG,
     benchmark: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches this regular expression (case-insensitive)' },

@@ -8,7 +8,7 @@ import { doctor } from './doctor.js';
 import { linkCheck } from './link-check.js';
 import { bench } from './bench.js';
 import { baseline } from './baseline.js';
-import { compare } from './compare.js';
+import { compare, mergeShards } from './compare.js';
 import { calibrate } from './calibrate.js';
 import { history } from './history.js';
 import { report } from './report.js';
@@ -16,4 +16,4 @@ import { llm } from './llm.js';
 import { init } from './init.js';
 
 /** Every top-level command, in the order --help lists them. */
-export const commands: Command[] = [init, info, env, doctor, linkCheck, bench, baseline, compare, calibrate, history, report, download, convert, tpch, llm];
+export const commands: Command[] = [init, info, env, doctor, linkCheck, bench, baseline, compare, mergeShards, calibrate, history, report, download, convert, tpch, llm];

@@ -7,7 +7,6 @@ import { renderTable } from '../table.js';
 export const info: Command = {
   name: 'info',
   summary: 'Show the installed DuckDB engine: version, packages, file paths, platform',
-  usage: 'info [--json]',
   options: { json: { type: 'boolean', description: 'Print JSON instead of a table' } },
   async run(ctx) {
     const binding = await bindingInfo();

@@ -7,7 +7,6 @@ import { initPlainProject } from '../init/plain-project.js';
 export const init: Command = {
   name: 'init',
   summary: 'Set up benchmarks in a project without Nx: a starter suite, package.json scripts, the CI workflow',
-  usage: 'init [PROJECT_DIR] [--dir DIR] [--name NAME] [--no-workflow]',
   positionals: ['PROJECT_DIR'],
   options: {
     dir: { type: 'string', value: 'DIR', description: 'Folder for the suites, inside the project (default bench)' },

@@ -6,7 +6,6 @@ import { PAINT } from './doctor.js';
 export const linkCheck: Command = {
   name: 'link-check',
   summary: 'Check that the prebuilt engine links here (ELF needs, glibc/GLIBCXX, C API), pin it in duckdb.lock.json, link a C program',
-  usage: 'link-check [--json] [--cc] [--verify | --update] [--library FILE] [--binding FILE]',
   options: {
     json: { type: 'boolean', description: 'Print the report as JSON' },
     cc: { type: 'boolean', description: 'Compile and link a C program against DUCKDB_LIB_DIR with cc, run it, compare versions' },

@@ -59,7 +59,6 @@ function completionLine(c: Completion): string {
 const check: Command = {
   name: 'check',
   summary: 'Is the Ollama server up, which models does it have, and how long does one completion take',
-  usage: 'llm check [--url URL] [--model M] [--timeout SECONDS]',
   options: {
     ...SERVER_OPTIONS,
     model: { type: 'string', value: 'M', description: `The model to time one completion with (default ${DEFAULT_COMPLETION_MODEL})` },
@@ -99,9 +98,8 @@ const check: Command = {
 const complete: Command = {
   name: 'complete',
   summary: 'Complete a prompt with an Ollama model, streamed to stdout, timings to stderr',
-  usage: 'llm complete --prompt TEXT [--model M] [--max-tokens N] [--no-stream] [--json] [--url URL] [--timeout SECONDS]',
   options: {
-    prompt: { type: 'string', value: 'TEXT', description: 'The prompt' },
+    prompt: { type: 'string', value: 'TEXT', required: true, description: 'The prompt' },
     model: { type: 'string', value: 'M', description: `The model (default ${DEFAULT_COMPLETION_MODEL})` },
     'max-tokens': { type: 'string', value: 'N', description: "Stop after N tokens (Ollama's num_predict)" },
     'no-stream': { type: 'boolean', description: 'Ask for the whole answer at once instead of streaming it' },
@@ -133,9 +131,8 @@ const complete: Command = {
 const embed: Command = {
   name: 'embed',
   summary: 'Embed texts with an Ollama model, optionally through an embedding cache in a DuckDB file',
-  usage: 'llm embed --text TEXT [--text TEXT ...] [--model M] [--cache FILE] [--batch-size N] [--json] [--url URL] [--timeout SECONDS]',
   options: {
-    text: { type: 'string', multiple: true, value: 'TEXT', description: 'A text to embed; repeat for several (sent in batches)' },
+    text: { type: 'string', multiple: true, value: 'TEXT', required: true, description: 'A text to embed; repeat for several (sent in batches)' },
     model: { type: 'string', value: 'M', description: `The embedding model (default ${DEFAULT_EMBEDDING_MODEL})` },
     cache: { type: 'string', value: 'FILE', description: 'A DuckDB file holding the embedding cache (created when missing): only texts not in it are embedded' },
     'batch-size': { type: 'string', value: 'N', description: 'Texts per embedding request (default 32)' },
@@ -211,6 +208,5 @@ function preview(vector: readonly number[]): string {
 export const llm: Command = {
   name: 'llm',
   summary: 'LLM workloads against Ollama: check the server, complete a prompt, embed texts (with a DuckDB cache)',
-  usage: 'llm check|complete|embed [options]',
   subcommands: [check, complete, embed],
 };

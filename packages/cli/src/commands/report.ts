@@ -8,10 +8,9 @@ import { EXIT } from '../exit-codes.js';
 export const report: Command = {
   name: 'report',
   summary: 'Write a self-contained HTML page: trends from the history database, a comparison with its rounds',
-  usage: 'report --html FILE [PROJECT_DIR] [--history PATH] [--comparison FILE.json] [--benchmark PATTERN]',
   positionals: ['PROJECT_DIR'],
   options: {
-    html: { type: 'string', value: 'FILE', description: 'Where to write the page (required; written whole or not at all)' },
+    html: { type: 'string', value: 'FILE', required: true, description: 'Where to write the page (written whole or not at all)' },
     history: {
       type: 'string',
       value: 'PATH',

@@ -34,10 +34,9 @@ async function loadData(ctx: CommandContext, connection: Connection, dir: string
 const answers: Command = {
   name: 'answers',
   summary: "Run the 22 queries on a dataset folder and write q01.csv..q22.csv in DuckDB's answer format",
-  usage: 'tpch answers --data DIR --out DIR [--queries LIST] [--force]',
   options: {
-    data: { type: 'string', value: 'DIR', description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns' },
-    out: { type: 'string', value: 'DIR', description: 'Where to write q01.csv ... q22.csv' },
+    data: { type: 'string', value: 'DIR', required: true, description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns' },
+    out: { type: 'string', value: 'DIR', required: true, description: 'Where to write q01.csv ... q22.csv' },
     queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6' },
     force: { type: 'boolean', description: 'Replace answer files that exist already' },
   },
@@ -73,7 +72,6 @@ const answers: Command = {
 const run: Command = {
   name: 'run',
   summary: "Generate TPC-H (or load a folder) and print each query's time and row count",
-  usage: 'tpch run [--scale SF] [--queries LIST] [--data DIR] [--seed N] [--threads N]',
   options: {
     scale: { type: 'string', value: 'SF', description: 'Scale factor to generate in memory (default 1)' },
     queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6 (default all 22)' },
@@ -131,6 +129,5 @@ const run: Command = {
 export const tpch: Command = {
   name: 'tpch',
   summary: 'TPC-H: write official-format answers for a dataset, or run the 22 queries with timings',
-  usage: 'tpch answers|run [options]',
   subcommands: [answers, run],
 };

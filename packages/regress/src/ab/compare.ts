@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { discoverSuites, type BenchmarkInfo } from '@frozen-duckdb/bench';
+import { BenchUsageError, checkSuiteFiles, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
+import { createSetupShares } from './setup-shares.js';
 import { runPaired, startWorker, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
 
 export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
@@ -20,6 +21,10 @@ export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate'
   candidateEnv?: NodeJS.ProcessEnv;
   /** A prepared base to reuse (calibration runs many comparisons against one worktree). */
   preparedBase?: PreparedBase;
+  /** Only these suite files (relative to the project folder); each must exist in the candidate. */
+  files?: readonly string[];
+  /** Compare only shard i of n: whole suites, balanced by benchmark count (`merge-shards` joins the n results). */
+  shard?: Shard;
 }
 
 export interface PreparedBase {
@@ -39,6 +44,20 @@ export interface CompareResult extends PairedResult {
   /** Benchmarks only the base has. */
   removed: BenchmarkInfo[];
   prepare: PreparedTree;
+  /** Which shard of a sharded comparison this is; null when it covers every suite. */
+  shard: Shard | null;
+  /** What it was measured with: shards of one comparison must agree on these to be merged. */
+  settings: ComparisonSettings;
+}
+
+export interface ComparisonSettings {
+  profile: string;
+  /** The `--threshold` flag as a fraction, null when none was given. */
+  threshold: number | null;
+  filter: string | null;
+  roundsPerBlock: number;
+  maxBlocks: number;
+  duckdb: Record<string, string>;
 }
 
 /** Checks out the base in a temporary worktree and makes it runnable; `remove()` undoes it. */
@@ -52,8 +71,9 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
     if (!existsSync(baseProject)) {
       throw new BaseBuildError(commit, 'provide the project folder', `${relative(repo.root, projectDir) || '.'} does not exist at that commit`);
     }
-    const prepare = prepareTree(worktree.dir, repo.root, commit);
-    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s`);
+    const prepare = await prepareTree(worktree.dir, repo.root, commit);
+    const cache = prepare.buildCache === 'nx' ? " with the checkout's Nx cache" : '';
+    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s${cache}`);
     const workerScript = workerScriptFor(baseProject);
     if (!workerScript) throw new BaseBuildError(commit, 'provide a bench worker', '@frozen-duckdb/bench is not installed or built there');
     return { commit, projectDir: baseProject, workerScript, prepare, remove: () => worktree.remove() };
@@ -64,12 +84,12 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
 }
 
 /** Lists every suite's benchmarks on one side, keyed by the suite file's path relative to the project. */
-async function listSide(side: SideSpec): Promise<Map<string, BenchmarkInfo[]>> {
+async function listSide(side: SideSpec, only?: readonly string[]): Promise<Map<string, BenchmarkInfo[]>> {
   const worker = startWorker(side);
   const stop = onCleanup(() => worker.kill());
   const out = new Map<string, BenchmarkInfo[]>();
   try {
-    for (const file of discoverSuites(side.projectDir)) {
+    for (const file of discoverSuites(side.projectDir, only)) {
       const suite = await worker.list(file);
       out.set(relative(side.projectDir, file), suite.benchmarks);
     }
@@ -87,11 +107,13 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
   const candidateCommit = await repo.head().catch(() => {
     throw new GitError('the repository has no commits yet', 'commit once, then compare');
   });
+  if (options.files) checkSuiteFiles(options.projectDir, options.files);
   const base = options.preparedBase ?? (await prepareBase(options.projectDir, options.base, options.useMergeBase, progress));
+  const shares = [createSetupShares('base', base.projectDir, options.profile, options.settings), createSetupShares('candidate', options.projectDir, options.profile, options.settings)] as const;
   try {
-    const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript };
-    const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}) };
-    const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide), listSide(candidateSide)]);
+    const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript, shares: shares[0] };
+    const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}), shares: shares[1] };
+    const [baseSuites, candidateSuites] = await Promise.all([listSide(baseSide, options.files), listSide(candidateSide, options.files)]);
     const keep = (b: BenchmarkInfo) => !options.filter || options.filter.test(b.id);
     const suites: PairedSuite[] = [];
     const added: BenchmarkInfo[] = [];
@@ -106,6 +128,15 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       const candidateIds = new Set((candidateSuites.get(file) ?? []).map((b) => b.id));
       removed.push(...benchmarks.filter((b) => keep(b) && !candidateIds.has(b.id)));
     }
+    if (options.filter && suites.length === 0 && added.length === 0 && removed.length === 0) {
+      throw new BenchUsageError(`no benchmark on either side matches --filter ${options.filter.source}`, 'filter on `suite/benchmark` names; `frozen-duckdb bench --no-baseline` lists them');
+    }
+    if (options.shard) {
+      // Every shard lists added and removed benchmarks alike; merging keeps one of each.
+      const mine = new Set(shardGroups(suites.map((suite) => ({ key: suite.file, items: suite.benchmarks })), options.shard));
+      suites.splice(0, suites.length, ...suites.filter((suite) => mine.has(suite.file)));
+      progress(`shard ${options.shard.index}/${options.shard.count}: ${suites.map((suite) => suite.file).join(', ') || 'no suites (fewer suites than shards)'}`);
+    }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
     return {
@@ -116,8 +147,18 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       added,
       removed,
       prepare: base.prepare,
+      shard: options.shard ?? null,
+      settings: {
+        profile: options.profile,
+        threshold: options.thresholds.flag ?? null,
+        filter: options.filter?.source ?? null,
+        roundsPerBlock: options.roundsPerBlock,
+        maxBlocks: options.maxBlocks,
+        duckdb: options.settings,
+      },
     };
   } finally {
+    await Promise.all(shares.map((s) => s.remove()));
     if (!options.preparedBase) await base.remove();
   }
 }

@@ -1,3 +1,4 @@
+import { comparisonReason, verdictReason } from '../report/verdict-words.js';
 import type { PairedResult } from './paired-run.js';
 
 export type GateOutcome = 'pass' | 'fail' | 'inconclusive';
@@ -9,13 +10,13 @@ export function gateOutcome(result: PairedResult): { outcome: GateOutcome; summa
   const suiteRegressed = result.suite?.verdict.decision === 'regressed';
   if (regressed.length || suiteRegressed) {
     const names = regressed.map((b) => b.id);
-    if (suiteRegressed) names.push(`the suite's geometric mean (${result.suite?.verdict.reason})`);
+    if (result.suite && suiteRegressed) names.push(`the suite's geometric mean (${verdictReason(result.suite.verdict, result.suite.estimate)})`);
     return { outcome: 'fail', summary: `regression confirmed: ${names.join(', ')}` };
   }
   if (undecided.length) {
     return {
       outcome: 'inconclusive',
-      summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${listSome(undecided.map((b) => `${b.id} (${b.reason})`))}`,
+      summary: `no regression confirmed, but ${undecided.length} benchmark(s) undecided: ${listSome(undecided.map((b) => `${b.id} (${comparisonReason(b)})`))}`,
     };
   }
   const skipped = result.benchmarks.filter((b) => b.status === 'skipped').length;

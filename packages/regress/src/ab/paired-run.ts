@@ -1,8 +1,10 @@
-import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
+import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
+import type { SetupShares } from './setup-shares.js';
 import { onCleanup } from '../cleanup.js';
 import { median } from '../stats/summary.js';
-import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
+import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
 
 /** One side of a comparison: where its suites live and which worker script runs them. */
 export interface SideSpec {
@@ -10,6 +12,8 @@ export interface SideSpec {
   /** The side's own bench worker (a base commit's build); default: this package's. */
   workerScript?: string;
   env?: NodeJS.ProcessEnv;
+  /** Where this side's processes share each suite's setup (the first saves it, later ones restore it). */
+  shares?: SetupShares;
 }
 
 /** A suite file present on both sides (same path relative to each project) and what to compare. */
@@ -25,8 +29,8 @@ export interface PairedOptions {
   suites: PairedSuite[];
   profile: Profile;
   settings: Record<string, string>;
-  /** Threshold for benchmarks whose suite sets none (0.10 = 10%). */
-  threshold: number;
+  /** The run's `--threshold` and a baseline's recorded thresholds: `thresholdFor` picks each benchmark's. */
+  thresholds: ThresholdPolicy;
   /** Overrides of the rule's precision and block counts. */
   rule?: Partial<GateRule>;
   /** Interleaved rounds per pair of fresh processes. */
@@ -49,11 +53,12 @@ export interface BenchmarkComparison {
   suite: string;
   name: string;
   threshold: number;
+  thresholdSource: ThresholdSource;
   status: Exclude<ComparisonStatus, 'continue'>;
-  /** The estimate and why. */
-  reason: string;
-  /** Why alone. */
-  why: string;
+  /** How the estimate was judged; absent for an error or a skipped suite. */
+  verdict: Verdict | undefined;
+  /** What went wrong (status error) or why the suite skipped itself (status skipped). */
+  message: string | undefined;
   estimate: Estimate | undefined;
   /** Median batch time per iteration on each side, ms. */
   baseMs: number | undefined;
@@ -71,12 +76,25 @@ export interface PairedResult {
   budgetMs: number;
   /** True when the budget (or the block limit) ended the run with benchmarks undecided. */
   exhausted: boolean;
+  /** How much other processes took the cores while measuring; undefined where /proc does not say. */
+  contention: Contention | undefined;
+}
+
+/** Contention seen while measuring: run-queue waits of both sides' threads, and the rounds it spoiled. */
+export interface Contention {
+  rounds: number;
+  /** Rounds left out of the estimate (and measured again) because one side waited far more than usual. */
+  uneven: number;
+  /** Median over rounds of the time each side's threads waited for a CPU, as a share of the round's time. */
+  baseWaitShare: number;
+  candidateWaitShare: number;
 }
 
 interface Tracked {
   info: BenchmarkInfo;
   file: string;
   rule: GateRule;
+  thresholdSource: ThresholdSource;
   iterations: number | undefined;
   /** Far slower than a batch's target (known after the first probe): no warm-up batch. */
   slow: boolean;
@@ -98,10 +116,13 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const tracked: Tracked[] = options.suites.flatMap((suite) =>
-    suite.benchmarks.map((info) => ({
+    suite.benchmarks.map((info) => {
+      const threshold = thresholdFor(info.id, info.threshold, options.thresholds);
+      return {
       info,
       file: suite.file,
-      rule: gateRule(info.threshold ?? options.threshold, options.rule),
+      rule: gateRule(threshold.value, options.rule),
+      thresholdSource: threshold.source,
       iterations: undefined,
       slow: false,
       batchMs: undefined,
@@ -109,8 +130,10 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       verdict: undefined,
       error: undefined,
       skipped: undefined,
-    })),
+    };
+    }),
   );
+  const sharing = new Map<string, SuiteSharing>(options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [] }]));
   let blocks = 0;
   let lastBlockMs = 0;
   let exhausted = false;
@@ -128,7 +151,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       for (const suite of options.suites) {
         if (blocks > 1 && performance.now() > deadline) break;
         const pending = tracked.filter((t) => t.file === suite.file && open(t));
-        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress);
+        if (pending.length) await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing);
       }
     } finally {
       await pair.end();
@@ -145,13 +168,28 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
   for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
 
   const benchmarks = tracked.map(toComparison);
+  const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
+  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks) };
+}
+
+export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
+  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseWaitMs !== undefined && r.candidateWaitMs !== undefined);
+  if (rounds.length === 0) return undefined;
+  return {
+    rounds: rounds.length,
+    uneven: rounds.filter((r) => r.uneven).length,
+    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs as number) / r.base)),
+    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs as number) / r.candidate)),
+  };
+}
+
+/** The geometric mean over every compared benchmark (two or more), judged as a benchmark of its own. */
+export function suiteVerdict(benchmarks: readonly BenchmarkComparison[], thresholds: ThresholdPolicy, rule?: Partial<GateRule>): PairedResult['suite'] {
   const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' && b.status !== 'skipped' ? [b.estimate] : []));
-  let suite: PairedResult['suite'];
-  if (estimates.length > 1) {
-    const estimate = combineEstimates(estimates);
-    suite = { estimate, verdict: decide(estimate, gateRule(options.threshold, options.rule), true) };
-  }
-  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted };
+  if (estimates.length < 2) return undefined;
+  const estimate = combineEstimates(estimates);
+  const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), thresholds);
+  return { estimate, verdict: decide(estimate, gateRule(threshold, rule), true) };
 }
 
 function open(t: Tracked): boolean {
@@ -211,6 +249,37 @@ class WorkerPair {
   }
 }
 
+/** Whether a suite's setup is shared between a side's processes, and what running it cost. */
+interface SuiteSharing {
+  on: boolean;
+  /** Setup times of processes that ran it (both sides), ms. */
+  ranMs: number[];
+  /** Why sharing stopped, for the progress line. */
+  off?: string;
+}
+
+/**
+ * Keeps sharing a suite's setup only while it pays: a side that cannot share it, or a restore
+ * that takes more than 70% of running the setup, turns it off for both sides (the two always
+ * get their suite ready the same way, so neither carries a cost the other does not).
+ */
+function updateSharing(sharing: SuiteSharing, opened: (OpenedSuite | undefined)[]): void {
+  if (!sharing.on) return;
+  for (const o of opened) {
+    if (!o) continue;
+    if (!o.setup) sharing.off = "the base's worker predates shared setups";
+    else if (o.setup.refused) sharing.off = o.setup.refused;
+    else if (o.setup.how === 'ran') sharing.ranMs.push(o.setupMs);
+  }
+  const ran = Math.max(...sharing.ranMs);
+  for (const o of opened) {
+    if (o?.setup?.how === 'restored' && ran > 0 && o.setupMs > 0.7 * ran) {
+      sharing.off = `a restore took ${(o.setupMs / 1000).toFixed(1)} s, the setup ${(ran / 1000).toFixed(1)} s`;
+    }
+  }
+  if (sharing.off) sharing.on = false;
+}
+
 async function runBlock(
   pair: WorkerPair,
   file: string,
@@ -219,15 +288,21 @@ async function runBlock(
   deadline: number,
   options: PairedOptions,
   progress: (m: string) => void,
+  sharing: SuiteSharing,
 ) {
   const { base, candidate } = pair.get();
   const opening = performance.now();
   let healthy = false;
+  const share = (side: SideSpec) => (sharing.on ? side.shares?.shareFor(file) : undefined);
   try {
     const opened = await Promise.allSettled([
-      base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
-      candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
+      base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs, share(options.base)),
+      candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs, share(options.candidate)),
     ]);
+    const wasOn = sharing.on;
+    updateSharing(sharing, opened.map((o) => (o.status === 'fulfilled' ? o.value : undefined)));
+    if (wasOn && !sharing.on) progress(`  ${file}: setup runs in every process from now on (${sharing.off})`);
+    const how = opened.map((o) => (o.status === 'fulfilled' ? o.value.setup?.how : undefined));
     const skippedOn = opened.findIndex((o) => o.status === 'rejected' && isSuiteSkipped(o.reason));
     if (skippedOn >= 0) {
       const reason = ((opened[skippedOn] as PromiseRejectedResult).reason as { reason: string }).reason;
@@ -259,7 +334,8 @@ async function runBlock(
     // A process that saw an error (a crash, a timeout, a thrown benchmark) is not reused.
     healthy = errors === 0;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}, measuring ${seconds(performance.now() - measuring)}`);
+    const restored = how.every((h) => h === 'restored') ? ' (restored)' : '';
+    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(measuring - opening)}${restored}, measuring ${seconds(performance.now() - measuring)}`);
   } finally {
     await pair.release(healthy);
   }
@@ -285,14 +361,26 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     await candidate.run(name, batch, options.timeoutMs);
     await base.run(name, batch, options.timeoutMs);
   }
-  const rounds: PairedRound[] = [];
-  for (let r = 0, count = roundCount(t.batchMs, options); r < count; r++) {
-    const baseFirst = (r + block) % 2 === 0;
+  const round = async (baseFirst: boolean): Promise<PairedRound> => {
     const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
     const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);
     const [b, c] = baseFirst ? [first, second] : [second, first];
-    rounds.push({ base: median(b.samples), candidate: median(c.samples), baseFirst });
+    return { base: median(b.samples), candidate: median(c.samples), baseFirst, baseWaitMs: b.waitMs, candidateWaitMs: c.waitMs };
+  };
+  const count = roundCount(t.batchMs, options);
+  const rounds: PairedRound[] = [];
+  for (let r = 0; r < count; r++) rounds.push(await round((r + block) % 2 === 0));
+  // A round in which one side waited for a CPU far more than usual (another process took the
+  // core) is kept on record but left out of the estimate, and measured again in its place.
+  for (let extra = 0; extra < Math.ceil(count / 2); extra++) {
+    const uneven = unevenRounds(rounds);
+    rounds.forEach((r, i) => (r.uneven = uneven[i] || undefined));
+    const stale = rounds.filter((r) => r.uneven);
+    if (stale.length <= extra) break;
+    // The same order as the round it stands in for, so the orders stay balanced.
+    rounds.push(await round((stale[extra] as PairedRound).baseFirst ?? true));
   }
+  for (const r of rounds) if (!r.uneven) delete r.uneven;
   return rounds;
 }
 
@@ -316,14 +404,15 @@ function toComparison(t: Tracked): BenchmarkComparison {
     suite: t.info.suite,
     name: t.info.name,
     threshold: t.rule.threshold,
+    thresholdSource: t.thresholdSource,
     estimate,
     baseMs: rounds.length ? median(rounds.map((r) => r.base)) : undefined,
     candidateMs: rounds.length ? median(rounds.map((r) => r.candidate)) : undefined,
     iterationsPerBatch: t.iterations ?? 0,
     blocks: t.blocks,
   };
-  if (t.skipped !== undefined) return { ...base, status: 'skipped', reason: t.skipped, why: t.skipped };
-  if (t.error !== undefined) return { ...base, status: 'error', reason: t.error, why: t.error };
+  if (t.skipped !== undefined) return { ...base, status: 'skipped', verdict: undefined, message: t.skipped };
+  if (t.error !== undefined) return { ...base, status: 'error', verdict: undefined, message: t.error };
   const verdict = t.verdict as Verdict;
-  return { ...base, status: verdict.decision as BenchmarkComparison['status'], reason: verdict.reason, why: verdict.why };
+  return { ...base, status: verdict.decision as BenchmarkComparison['status'], verdict, message: undefined };
 }

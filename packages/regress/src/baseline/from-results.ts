@@ -1,4 +1,5 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
+import { thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
 import { quantile } from '../stats/summary.js';
 import { BASELINE_SCHEMA, BASELINE_VERSION, type Baseline, type MachineFingerprint } from './schema.js';
 
@@ -16,7 +17,7 @@ export function machineOf(results: BenchResults): MachineFingerprint {
 }
 
 /** A baseline from a bench run: per benchmark the pooled samples' median, mean, p10/p90 and spread. */
-export function baselineFromResults(results: BenchResults, commit: string, defaultThreshold: number, now = new Date()): Baseline {
+export function baselineFromResults(results: BenchResults, commit: string, policy: Pick<ThresholdPolicy, 'flag'> = {}, now = new Date()): Baseline {
   const benchmarks: Baseline['benchmarks'] = {};
   for (const b of results.benchmarks) {
     if (b.status !== 'ok' || !b.wall) continue;
@@ -31,7 +32,7 @@ export function baselineFromResults(results: BenchResults, commit: string, defau
       spread: b.wall.median > 0 ? (p90 - p10) / b.wall.median : 0,
       samples: samples.length,
       processes: b.processes.length,
-      threshold: b.threshold ?? defaultThreshold,
+      threshold: thresholdFor(b.id, b.threshold, policy).value,
     };
   }
   return {

@@ -1,4 +1,5 @@
 import type { BenchmarkComparison } from '../ab/paired-run.js';
+import { DEFAULT_THRESHOLD } from '../gate/threshold.js';
 import { pairedEstimate } from '../stats/paired.js';
 import { median } from '../stats/summary.js';
 
@@ -68,7 +69,7 @@ export function summarizeCalibration(trials: readonly CalibrationTrial[]): Bench
         naiveFailRate: naiveRate(runs),
       };
     });
-    const threshold = trials.flatMap((t) => t.benchmarks).find((b) => b.id === id)?.threshold ?? 0.1;
+    const threshold = trials.flatMap((t) => t.benchmarks).find((b) => b.id === id)?.threshold ?? DEFAULT_THRESHOLD;
     const smallestReliable = levels.find((l) => l.injected > 0 && l.failRate >= 0.95)?.injected;
     const aa = levels.find((l) => l.injected === 0);
     const big = levels.find((l) => l.injected >= 0.2);

@@ -58,6 +58,13 @@ export class Repository {
     return !status.isClean();
   }
 
+  /** Files that differ between `commit` and the working tree (committed, staged, unstaged and untracked), relative to the root. */
+  async changedSince(commit: string): Promise<string[]> {
+    const tracked = await this.git.raw(['diff', '--name-only', '--no-renames', commit, '--']);
+    const untracked = await this.git.raw(['ls-files', '--others', '--exclude-standard']);
+    return [...new Set(`${tracked}\n${untracked}`.split('\n').filter((line) => line !== ''))].sort();
+  }
+
   async isShallow(): Promise<boolean> {
     return (await this.git.revparse(['--is-shallow-repository'])).trim() === 'true';
   }

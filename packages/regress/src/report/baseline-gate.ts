@@ -18,12 +18,22 @@ function change(row: BaselineGate['rows'][number]): string {
   return row.ratio === undefined ? '-' : `${percent(row.ratio)} vs baseline`;
 }
 
+/** Which shift was divided out of which ratios, and how many sentinels checked them. */
+export function shifts(screening: BaselineGate['screening']): string {
+  const own = Object.entries(screening.suites).filter(([, s]) => s.scope === 'suite');
+  const bySuite = own.map(([name, s]) => `${name} x${s.shift.toFixed(2)}`).join(', ');
+  const rest = Object.values(screening.suites).some((s) => s.scope === 'run');
+  const parts = [
+    own.length ? `each suite's shift divided out of its ratios (${bySuite})` : '',
+    rest || !own.length ? `the run's x${screening.normalization.toFixed(2)} for ${own.length ? 'suites of fewer than 4 benchmarks' : 'every ratio'}` : '',
+  ].filter(Boolean);
+  const sentinels = screening.sentinels.length ? `; ${screening.sentinels.length} typical benchmarks of slower suites checked side by side` : '';
+  return `${parts.join('; ')}${sentinels}`;
+}
+
 /** The baseline gate as terminal lines: one per benchmark that is not plainly ok, then the verdict. */
 export function baselineGateConsole(gate: BaselineGate): string {
-  const lines = [
-    `baseline: ${gate.screening.sameMachine ? 'same machine' : 'another machine'}; this run x${gate.screening.normalization.toFixed(2)} overall, divided out of each ratio` +
-      (gate.screening.sentinels.length ? `; ${gate.screening.sentinels.length} typical benchmarks checked side by side for that shift` : ''),
-  ];
+  const lines = [`baseline: ${gate.screening.sameMachine ? 'same machine' : 'another machine'}; ${shifts(gate.screening)}`];
   for (const row of gate.rows) {
     if (row.status === 'ok' && row.screened === 'ok') continue;
     lines.push(`  ${(COLOR[row.status] ?? String)(row.status.padEnd(12))} ${row.id}: ${change(row)}; ${row.reason}`);
@@ -37,6 +47,8 @@ export function baselineGateConsole(gate: BaselineGate): string {
 export function baselineGateMarkdown(gate: BaselineGate): string {
   const lines = [
     `### Benchmarks against the baseline: ${gate.outcome}`,
+    '',
+    `Baseline from ${gate.screening.sameMachine ? 'the same kind of machine' : 'another kind of machine'}: ${shifts(gate.screening)}.`,
     '',
     '| benchmark | change | verdict | why |',
     '|---|---|---|---|',

@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { CompareResult } from '../ab/compare.js';
 import { gateOutcome } from '../ab/outcome.js';
 import { duration, percent } from './format.js';
+import { contentionLine } from './verdict-words.js';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -43,6 +44,7 @@ export function comparisonConsole(result: CompareResult): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    ...(contentionLine(result.contention) ? [chalk.yellow(contentionLine(result.contention))] : []),
     colour(summary),
     '',
   ].join('\n');

@@ -1,6 +1,7 @@
 import type { CompareResult } from '../ab/compare.js';
 import { gateOutcome } from '../ab/outcome.js';
 import { duration, percent } from './format.js';
+import { contentionLine } from './verdict-words.js';
 
 const ICON: Record<string, string> = {
   ok: 'ok',
@@ -34,6 +35,7 @@ export function comparisonMarkdown(result: CompareResult): string {
     const e = result.suite.estimate;
     lines.push(`| *geometric mean* | | | ${percent(e.ratio)} | ${percent(e.low)} to ${percent(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`);
   }
-  lines.push('', summary, '');
+  const contention = contentionLine(result.contention);
+  lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '');
   return lines.join('\n');
 }

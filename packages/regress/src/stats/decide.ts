@@ -1,3 +1,4 @@
+import { DEFAULT_THRESHOLD } from '../gate/threshold.js';
 import type { Estimate } from './paired.js';
 
 export interface GateRule {
@@ -20,24 +21,44 @@ export interface GateRule {
 
 export type Decision = 'ok' | 'faster' | 'regressed' | 'continue' | 'inconclusive';
 
+/** Which test of `decide` settled the verdict; reporters turn it into words. */
+export type Basis =
+  /** Fewer process pairs than the rule's minimum. */
+  | 'too-few-pairs'
+  /** The whole interval is past the threshold. */
+  | 'interval-past'
+  /** The whole interval is faster than the threshold. */
+  | 'interval-faster'
+  /** The whole interval is under the threshold. */
+  | 'interval-within'
+  /** Precise enough: significantly slower with the estimate past the threshold. */
+  | 'estimate-past'
+  /** Precise enough: the estimate is within the threshold. */
+  | 'estimate-within'
+  /** The budget ran out with the estimate within the threshold. */
+  | 'budget-within'
+  /** The budget ran out with the interval still spanning the threshold. */
+  | 'budget-spans'
+  /** Undecided yet: the interval spans the threshold. */
+  | 'spans';
+
+/** A verdict as a value: the decision, the test that made it and the numbers it was judged with. */
 export interface Verdict {
   decision: Decision;
-  /** The estimate and why: "+12.3% [+8.1%, +16.7%]: the whole interval is past the 10% threshold". */
-  reason: string;
-  /** Why alone, without the numbers. */
-  why: string;
+  basis: Basis;
+  /** The threshold it was judged against, as a fraction. */
+  threshold: number;
+  /** The interval's half-width relative to the estimate, and the half-width the rule asks for. */
+  halfWidth: number;
+  precision: number;
+  /** Process pairs measured, and the fewest that may decide. */
+  blocks: number;
+  minBlocks: number;
 }
 
 /** The default rule for a threshold. */
-export function gateRule(threshold = 0.1, overrides: Partial<GateRule> = {}): GateRule {
+export function gateRule(threshold = DEFAULT_THRESHOLD, overrides: Partial<GateRule> = {}): GateRule {
   return { threshold, precision: threshold * 0.5, minBlocks: 3, pointBlocks: 6, ...overrides };
-}
-
-const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
-
-/** Describes an estimate as "+12.3% [+8.1%, +16.7%]". */
-export function describeEstimate(e: Estimate): string {
-  return `${pct(e.ratio)} [${pct(e.low)}, ${pct(e.high)}]`;
 }
 
 /**
@@ -50,30 +71,28 @@ export function describeEstimate(e: Estimate): string {
 export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
   const limit = 1 + rule.threshold;
   const fasterLimit = 1 - rule.threshold;
-  const where = describeEstimate(e);
-  const threshold = `${(rule.threshold * 100).toFixed(0)}% threshold`;
-  const verdict = (decision: Decision, why: string): Verdict => ({ decision, why, reason: `${where}: ${why}` });
-  if (e.blocks < rule.minBlocks) {
-    return verdict(final ? 'inconclusive' : 'continue', `only ${e.blocks} of ${rule.minBlocks} process pairs ran`);
-  }
-  if (e.low > limit) return verdict('regressed', `the whole interval is past the ${threshold}`);
-  if (e.high < fasterLimit) return verdict('faster', 'faster by more than the threshold');
-  if (e.high < limit) return verdict('ok', `within the ${threshold}`);
   const halfWidth = (e.high - e.low) / 2 / e.ratio;
+  const verdict = (decision: Decision, basis: Basis): Verdict => ({
+    decision,
+    basis,
+    threshold: rule.threshold,
+    halfWidth,
+    precision: rule.precision,
+    blocks: e.blocks,
+    minBlocks: rule.minBlocks,
+  });
+  if (e.blocks < rule.minBlocks) return verdict(final ? 'inconclusive' : 'continue', 'too-few-pairs');
+  if (e.low > limit) return verdict('regressed', 'interval-past');
+  if (e.high < fasterLimit) return verdict('faster', 'interval-faster');
+  if (e.high < limit) return verdict('ok', 'interval-within');
   if (halfWidth <= rule.precision && e.blocks >= rule.pointBlocks) {
-    if (e.ratio > limit && e.low > 1) return verdict('regressed', `significantly slower, estimate past the ${threshold}`);
-    return verdict('ok', `estimate within the ${threshold}`);
+    return e.ratio > limit && e.low > 1 ? verdict('regressed', 'estimate-past') : verdict('ok', 'estimate-within');
   }
   if (final) {
     // Out of budget, the best estimate decides whether the threshold was crossed. Asking for
     // significance too would be wrong at suite scale: under identical code 2.5% of benchmarks
     // look significantly slower by chance, so a 74-benchmark suite would end undecided most times.
-    if (e.ratio <= limit) {
-      const why = e.low <= 1 ? 'the interval includes no change' : 'slower, but by less than the threshold';
-      return verdict('ok', `not shown slower than the ${threshold} when the budget ran out: the estimate is within it (${why})`);
-    }
-    const widths = `+-${(halfWidth * 100).toFixed(1)}%, needs +-${(rule.precision * 100).toFixed(1)}%`;
-    return verdict('inconclusive', `the interval still spans the ${threshold} when the budget ran out (${widths})`);
+    return e.ratio <= limit ? verdict('ok', 'budget-within') : verdict('inconclusive', 'budget-spans');
   }
-  return verdict('continue', `the interval spans the ${threshold}`);
+  return verdict('continue', 'spans');
 }

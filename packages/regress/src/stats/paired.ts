@@ -7,6 +7,30 @@ export interface PairedRound {
   candidate: number;
   /** Which side ran first. The side that runs second is a few percent slower on this machine. */
   baseFirst?: boolean;
+  /** Run-queue wait of each side's threads per iteration, ms: how long they waited for a CPU. */
+  baseWaitMs?: number;
+  candidateWaitMs?: number;
+  /** One side waited for a CPU far more than usual for this benchmark's rounds (`unevenRounds`): left out of the estimate. */
+  uneven?: boolean;
+}
+
+/** How far (as a share of the round's time) a round's wait difference may stray from the block's typical one. */
+export const UNEVEN_WAIT = 0.1;
+
+/** The rounds whose difference in wait share (candidate minus base) strays from the median difference by more than UNEVEN_WAIT. */
+export function unevenRounds(rounds: readonly PairedRound[]): boolean[] {
+  const diff = rounds.map((r) => (r.baseWaitMs === undefined || r.candidateWaitMs === undefined ? undefined : r.candidateWaitMs / r.candidate - r.baseWaitMs / r.base));
+  const known = diff.filter((d): d is number => d !== undefined);
+  if (known.length < 3) return rounds.map(() => false);
+  // Relative to the typical difference: a side whose own threads contend with each other (its code) keeps its rounds.
+  const typical = median(known);
+  return diff.map((d) => d !== undefined && Math.abs(d - typical) > UNEVEN_WAIT);
+}
+
+/** The rounds an estimate uses: all but uneven ones, as long as three or more are left. */
+function evenRounds(block: Block): Block {
+  const even = block.filter((r) => !r.uneven);
+  return even.length >= 3 ? even : block;
 }
 
 /**
@@ -31,7 +55,7 @@ export interface Estimate {
 
 /** ln(candidate / base) of every round, per block. */
 export function logRatios(blocks: readonly Block[]): number[][] {
-  return blocks.map((block) => block.map((r) => Math.log(r.candidate / r.base)));
+  return blocks.map((block) => evenRounds(block).map((r) => Math.log(r.candidate / r.base)));
 }
 
 /**
@@ -40,7 +64,8 @@ export function logRatios(blocks: readonly Block[]): number[][] {
  * and the two averaged: running second costs a few percent here, and an odd round count would
  * otherwise leave that cost in the block (alternating its sign from block to block).
  */
-export function blockLogRatio(block: Block): number {
+export function blockLogRatio(all: Block): number {
+  const block = evenRounds(all);
   const first = block.filter((r) => r.baseFirst === true).map(logRatio);
   const second = block.filter((r) => r.baseFirst === false).map(logRatio);
   if (first.length && second.length && first.length + second.length === block.length) {

@@ -50,7 +50,7 @@ async function initGenerator(tree, schema) {
 }
 
 /**
- * Adds the plugin to nx.json's plugins, with its default base and threshold written out to be edited.
+ * Adds the plugin to nx.json's plugins, with its default base written out to be edited.
  * @param {Tree} tree
  * @returns {boolean} false when it was there already
  */
@@ -58,7 +58,7 @@ function registerPlugin(tree) {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   if (plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN)) return false;
-  nxJson.plugins = [...plugins, { plugin: PLUGIN, options: { base: DEFAULTS.base, threshold: DEFAULTS.threshold } }];
+  nxJson.plugins = [...plugins, { plugin: PLUGIN, options: { base: DEFAULTS.base } }];
   updateNxJson(tree, nxJson);
   return true;
 }

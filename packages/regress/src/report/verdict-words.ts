@@ -1,0 +1,62 @@
+import type { Estimate } from '../stats/paired.js';
+import type { Verdict } from '../stats/decide.js';
+import { percent } from './format.js';
+
+const pct = (fraction: number) => `${(fraction * 100).toFixed(0)}%`;
+
+/** An estimate as "+12.3% [+8.1%, +16.7%]". */
+export function describeEstimate(e: Pick<Estimate, 'ratio' | 'low' | 'high'>): string {
+  return `${percent(e.ratio)} [${percent(e.low)}, ${percent(e.high)}]`;
+}
+
+/** Why the verdict is what it is, in words, without the numbers of the estimate. */
+export function verdictWhy(v: Verdict, e: { low: number | null }): string {
+  const threshold = `${pct(v.threshold)} threshold`;
+  switch (v.basis) {
+    case 'too-few-pairs':
+      return `only ${v.blocks} of ${v.minBlocks} process pairs ran`;
+    case 'interval-past':
+      return `the whole interval is past the ${threshold}`;
+    case 'interval-faster':
+      return 'faster by more than the threshold';
+    case 'interval-within':
+      return `within the ${threshold}`;
+    case 'estimate-past':
+      return `significantly slower, estimate past the ${threshold}`;
+    case 'estimate-within':
+      return `estimate within the ${threshold}`;
+    case 'budget-within':
+      return `not shown slower than the ${threshold} when the budget ran out: the estimate is within it (${
+        e.low === null || e.low <= 1 ? 'the interval includes no change' : 'slower, but by less than the threshold'
+      })`;
+    case 'budget-spans':
+      return `the interval still spans the ${threshold} when the budget ran out (+-${(v.halfWidth * 100).toFixed(1)}%, needs +-${(v.precision * 100).toFixed(1)}%)`;
+    case 'spans':
+      return `the interval spans the ${threshold}`;
+  }
+}
+
+/** The estimate and why: "+12.3% [+8.1%, +16.7%]: the whole interval is past the 10% threshold". */
+export function verdictReason(v: Verdict, e: Pick<Estimate, 'ratio' | 'low' | 'high'>): string {
+  return `${describeEstimate(e)}: ${verdictWhy(v, e)}`;
+}
+
+/** A compared benchmark's estimate and why, or what went wrong / why its suite skipped itself. */
+export function comparisonReason(b: { verdict: Verdict | undefined; estimate: Estimate | undefined; message: string | undefined }): string {
+  if (b.verdict && b.estimate) return verdictReason(b.verdict, b.estimate);
+  return b.message ?? '';
+}
+
+/** Why alone, as `comparisonReason` without the estimate's numbers. */
+export function comparisonWhy(b: { verdict?: Verdict | undefined; estimate?: { low: number | null } | undefined; message?: string | undefined }): string {
+  if (b.verdict && b.estimate) return verdictWhy(b.verdict, b.estimate);
+  return b.message ?? '';
+}
+
+/** One line on contention when it was seen (threads waiting for a CPU, rounds measured again); empty otherwise. */
+export function contentionLine(c: { rounds: number; uneven: number; baseWaitShare: number; candidateWaitShare: number } | undefined): string {
+  if (!c || (c.uneven === 0 && Math.max(c.baseWaitShare, c.candidateWaitShare) < 0.05)) return '';
+  const share = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const busy = Math.max(c.baseWaitShare, c.candidateWaitShare) >= 0.05 ? 'a contended machine: ' : '';
+  return `${busy}threads waited for a CPU ${share(c.baseWaitShare)} (base) and ${share(c.candidateWaitShare)} (candidate) of the measured time; ${c.uneven} of ${c.rounds} rounds one side waited far longer in were left out and measured again`;
+}
