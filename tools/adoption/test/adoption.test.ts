@@ -108,12 +108,18 @@ describe('a plain npm project that pins @duckdb/node-api 1.5.5-r.5', () => {
     expect(project.read('.github/workflows/bench.yml')).toContain('npx frozen-duckdb compare bench --base="origin/$BASE_REF"');
   });
 
-  it("info, env and doctor report the project's own DuckDB, 1.5.5", () => {
+  it("info, env, link-check and doctor report the project's own DuckDB, 1.5.5", () => {
     const info = JSON.parse(project.ok('npx frozen-duckdb info --json').output);
     expect(info.duckdbVersion).toBe('v1.5.5');
     expect(info.nodeApi).toMatchObject({ version: PINNED_NODE_API, resolvedFrom: 'project', dir: join(project.dir, 'node_modules', '@duckdb', 'node-api') });
-    expect(info.libraryPath.startsWith(join(project.dir, 'node_modules'))).toBe(true);
-    expect(project.ok('npx frozen-duckdb env --shell dotenv').output).toContain('DUCKDB_VERSION=v1.5.5');
+    const libDir = info.platformPackage.dir as string;
+    expect(libDir.startsWith(join(project.dir, 'node_modules', '@duckdb'))).toBe(true);
+    expect(info.libraryPath.startsWith(libDir)).toBe(true);
+    const env = project.ok('npx frozen-duckdb env --shell dotenv').output;
+    expect(env).toContain('DUCKDB_VERSION=v1.5.5');
+    expect(env).toContain(`DUCKDB_LIB_DIR=${libDir}`);
+    const link = JSON.parse(project.ok('npx frozen-duckdb link-check --json').output);
+    expect(link).toMatchObject({ duckdbVersion: 'v1.5.5', libraryPath: info.libraryPath });
     const doctor = JSON.parse(project.ok('npx frozen-duckdb doctor --offline --json').output) as { checks: { name: string; status: string }[] };
     for (const name of ['engine version supported', 'engine loads, versions agree', 'one copy of the engine']) {
       expect(doctor.checks.find((c) => c.name === name)?.status).toBe('pass');
