@@ -2,7 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BenchUsageError } from './errors.js';
 
-const SKIP = new Set(['node_modules', 'dist', 'coverage', 'tmp']);
+/** Folders never searched for suites (hidden ones neither). */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'coverage', 'tmp']);
 
 /**
  * The `*.bench.ts` files under a project folder, sorted; skips node_modules, dist and hidden
@@ -22,7 +23,7 @@ export function discoverSuites(projectDir: string, only?: readonly string[]): st
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name));
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name));
       } else if (/\.bench\.(ts|mts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
         found.push(join(dir, entry.name));
       }

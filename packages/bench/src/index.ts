@@ -9,7 +9,7 @@ export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type S
 export { warningsFor, WARNING_TEXT, type Warning } from './warnings.js';
 export { fingerprint, gitState, type Fingerprint } from './fingerprint.js';
 export { parseResults, RESULTS_SCHEMA, RESULTS_VERSION, type BenchResults, type BenchmarkResult, type SuiteResult, type ProcessMeasurement } from './results.js';
-export { discoverSuites, checkSuiteFiles } from './discover.js';
+export { discoverSuites, checkSuiteFiles, SKIPPED_FOLDERS } from './discover.js';
 export { findBaseline, BASELINE_FILE } from './baseline.js';
 export { reporters, consoleReport, jsonReport, markdownReport, bmfReport, gabReport, type Reporter } from './reporters/index.js';
 export { progressPrinter, clearProgress } from './progress.js';

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Database } from './database.js';
 import { BindingLoadError } from './errors.js';
+import { loadedNodeApiPackage, requireNodeApiPackage } from './node-api.js';
+import { supportedNodeApiRange, type NodeApiPackage } from './node-api-package.js';
 import { detectPlatform, libraryFileName, platformPackageName, type PlatformInfo } from './platform.js';
 
 /** Where the installed DuckDB engine is and which version it is. */
@@ -10,7 +12,7 @@ export interface BindingInfo {
   duckdbVersion: string;
   sourceId: string;
   codename: string;
-  nodeApi: { version: string; dir: string };
+  nodeApi: NodeApiLocation;
   bindings: { version: string; dir: string };
   platformPackage: { name: string; version: string; dir: string };
   /** Absolute path of duckdb.node, the N-API addon. */
@@ -22,9 +24,17 @@ export interface BindingInfo {
   napi: string;
 }
 
+/** Where @duckdb/node-api is, whether the project's own copy, and the range this release supports. */
+export interface NodeApiLocation {
+  version: string;
+  dir: string;
+  resolvedFrom: NodeApiPackage['resolvedFrom'];
+  supportedRange: string;
+}
+
 /** Installed package folders, without loading the engine. */
 export interface EnginePackages {
-  nodeApi: { version: string; dir: string };
+  nodeApi: NodeApiLocation;
   bindings: { version: string; dir: string };
   platformPackage: { name: string; version: string; dir: string };
   bindingPath: string;
@@ -32,10 +42,14 @@ export interface EnginePackages {
   platform: PlatformInfo;
 }
 
-/** Finds the engine's npm packages and files from this module's point of view. */
-export function locateEnginePackages(platform: PlatformInfo = detectPlatform()): EnginePackages {
+/** Finds the engine's npm packages and files as the project in `projectDir` resolves them (see findNodeApiPackage). */
+export function locateEnginePackages(platform: PlatformInfo = detectPlatform(), projectDir: string = process.cwd()): EnginePackages {
+  return enginePackagesOf(requireNodeApiPackage(projectDir), platform);
+}
+
+function enginePackagesOf(found: NodeApiPackage, platform: PlatformInfo): EnginePackages {
   const name = platformPackageName(platform);
-  const nodeApi = resolvePackage(createRequire(import.meta.url), '@duckdb/node-api', name);
+  const nodeApi = { version: found.version, dir: found.dir, resolvedFrom: found.resolvedFrom, supportedRange: supportedNodeApiRange() };
   const bindings = resolvePackage(createRequire(join(nodeApi.dir, 'package.json')), '@duckdb/node-bindings', name);
   const platformPackage = { name, ...resolvePackage(createRequire(join(bindings.dir, 'package.json')), name, name) };
   return {
@@ -48,11 +62,13 @@ export function locateEnginePackages(platform: PlatformInfo = detectPlatform()):
   };
 }
 
-/** Binding info: the packages above plus the version the loaded library reports itself. */
+/** Binding info: the packages of the engine this process loaded, plus the version the library reports itself. */
 export async function bindingInfo(): Promise<BindingInfo> {
-  const packages = locateEnginePackages();
   const db = await Database.open(':memory:');
   try {
+    const loaded = loadedNodeApiPackage();
+    if (!loaded) throw new Error('internal: a database opened without loading @duckdb/node-api');
+    const packages = enginePackagesOf(loaded, detectPlatform());
     const connection = await db.connect();
     const [row] = await connection.query<{ library_version: string; source_id: string; codename: string }>(
       'SELECT library_version, source_id, codename FROM pragma_version()',

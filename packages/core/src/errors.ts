@@ -44,6 +44,21 @@ export class BindingLoadError extends FrozenDuckDBError {
   }
 }
 
+/** The project's @duckdb/node-api is outside the range this release of frozen-duckdb supports. */
+export class UnsupportedEngineError extends FrozenDuckDBError {
+  readonly version: string;
+  readonly range: string;
+
+  constructor(found: { version: string; dir: string }, range: string, recommended: string) {
+    super(`@duckdb/node-api ${found.version} (${found.dir}) is not supported by this frozen-duckdb; it supports ${range}`, {
+      category: 'environment',
+      hint: `install a supported version in your project: \`npm install @duckdb/node-api@${recommended}\` (or use the frozen-duckdb release made for ${found.version})`,
+    });
+    this.version = found.version;
+    this.range = range;
+  }
+}
+
 /** A DuckDB setting was unknown or its value was refused. */
 export class SettingError extends FrozenDuckDBError {
   readonly setting: string;

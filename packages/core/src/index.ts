@@ -6,7 +6,14 @@ export { copyToSql, copyFromSql, formatFromPath, type CopySource, type CopyToOpt
 export { parsePlan, parseAnalyzedPlan, flattenProfile, type PlanNode, type ProfileNode, type QueryProfile } from './profile.js';
 export type { MemoryReport } from './memory.js';
 export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './extensions.js';
-export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages } from './binding-info.js';
+export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages, type NodeApiLocation } from './binding-info.js';
+export {
+  findNodeApiPackage,
+  isSupportedNodeApi,
+  recommendedNodeApiVersion,
+  supportedNodeApiRange,
+  type NodeApiPackage,
+} from './node-api-package.js';
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
 export type { JSValue, Row, JsonRow, Params } from './values.js';
@@ -14,6 +21,7 @@ export {
   FrozenDuckDBError,
   QueryError,
   BindingLoadError,
+  UnsupportedEngineError,
   SettingError,
   ClosedError,
   DatabaseInUseError,

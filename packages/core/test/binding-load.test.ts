@@ -21,6 +21,8 @@ describe('a missing platform package', () => {
     cpSync(bindings, join(modules, '@duckdb/node-bindings'), { recursive: true });
     cpSync(detectLibc, join(modules, 'detect-libc'), { recursive: true });
     const core = join(here, '..');
+    const semver = dirname(createRequire(join(core, 'package.json')).resolve('semver/package.json'));
+    cpSync(semver, join(modules, 'semver'), { recursive: true });
     cpSync(join(core, 'dist'), join(modules, '@frozen-duckdb/core/dist'), { recursive: true });
     cpSync(join(core, 'package.json'), join(modules, '@frozen-duckdb/core/package.json'));
     writeFileSync(

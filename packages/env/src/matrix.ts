@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { findNodeApiPackage } from '@frozen-duckdb/core';
 import { EnvSetupError, UnsupportedPlatformError } from './errors.js';
 import type { ResolvedPlatform } from './platform.js';
 
@@ -32,19 +33,24 @@ export function assertSupported(platform: ResolvedPlatform, matrix: SupportMatri
 
 /** package.json of @duckdb/node-bindings as Node resolves it from a folder (through @duckdb/node-api). */
 export function bindingsManifest(projectDir?: string): string {
-  // Without a project folder, resolve from core: the engine the rest of this workspace loads.
-  const from = projectDir ? join(projectDir, 'package.json') : createRequire(import.meta.url).resolve('@frozen-duckdb/core');
+  const from = join(projectDir ?? process.cwd(), 'package.json');
+  // Without a project folder, the @duckdb/node-api core loads: the working folder's project's, else the one beside frozen-duckdb.
+  const loaded = projectDir ? null : findNodeApiPackage();
+  const nodeApi = loaded ? join(loaded.dir, 'package.json') : tryResolve(from, '@duckdb/node-api/package.json');
+  const bindings = (nodeApi && tryResolve(nodeApi, '@duckdb/node-bindings/package.json')) ?? tryResolve(from, '@duckdb/node-bindings/package.json');
+  if (!bindings) {
+    throw new EnvSetupError(
+      `@duckdb/node-bindings is not installed${projectDir && existsSync(projectDir) ? ` for ${projectDir}` : ''}`,
+      'install the engine: `npm install @duckdb/node-api`',
+    );
+  }
+  return bindings;
+}
+
+function tryResolve(from: string, request: string): string | null {
   try {
-    const nodeApi = createRequire(from).resolve('@duckdb/node-api/package.json');
-    return createRequire(nodeApi).resolve('@duckdb/node-bindings/package.json');
+    return createRequire(from).resolve(request);
   } catch {
-    try {
-      return createRequire(from).resolve('@duckdb/node-bindings/package.json');
-    } catch {
-      throw new EnvSetupError(
-        `@duckdb/node-bindings is not installed${projectDir && existsSync(projectDir) ? ` for ${projectDir}` : ''}`,
-        'install the engine: `npm install @duckdb/node-api`',
-      );
-    }
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
 import { ROOT, cli, tempDir } from './helpers.js';
 
 interface Check { name: string; status: string; detail: string; fix: string }
@@ -41,7 +42,8 @@ describe('frozen-duckdb doctor', () => {
   it('passes on a healthy project folder', () => {
     const { code, checks } = doctor([project(), '--offline']);
     expect(code).toBe(0);
-    expect(find(checks, 'one copy of the bindings').status).toBe('pass');
+    expect(find(checks, 'one copy of the engine').status).toBe('pass');
+    expect(find(checks, 'engine version supported')).toMatchObject({ status: 'pass', detail: expect.stringContaining(supportedNodeApiRange()) });
     expect(find(checks, 'nx: settings').status).toBe('skip');
     expect(find(checks, 'extensions downloadable').status).toBe('skip');
   });
@@ -52,10 +54,37 @@ describe('frozen-duckdb doctor', () => {
     put(join(dir, 'node_modules', 'some-orm', 'node_modules', '@duckdb', 'node-bindings', 'package.json'), JSON.stringify({ name: '@duckdb/node-bindings', version: '1.4.0-r.1' }));
     const { code, checks } = doctor([dir, '--offline']);
     expect(code).toBe(1);
-    const copies = find(checks, 'one copy of the bindings');
+    const copies = find(checks, 'one copy of the engine');
     expect(copies.status).toBe('fail');
     expect(copies.detail).toMatch(/@duckdb\/node-bindings@1.4.0-r.1 at .*some-orm/);
     expect(copies.fix).toMatch(/npm dedupe/);
+  });
+
+  // What an exact dependency on another @duckdb/node-api leaves behind: a second copy nested under the package that asked for it.
+  it("fails on a second @duckdb/node-api, naming the project's own as the one measured", () => {
+    const dir = project();
+    put(join(dir, 'node_modules', '@frozen-duckdb', 'core', 'package.json'), JSON.stringify({ name: '@frozen-duckdb/core', version: '0.0.1' }));
+    put(join(dir, 'node_modules', '@frozen-duckdb', 'core', 'node_modules', '@duckdb', 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: '1.5.6-r.1' }));
+    const { code, checks } = doctor([dir, '--offline']);
+    expect(code).toBe(1);
+    const copies = find(checks, 'one copy of the engine');
+    expect(copies.status).toBe('fail');
+    expect(copies.detail).toMatch(/@duckdb\/node-api@1.5.6-r.1 at .*@frozen-duckdb\/core\/node_modules/);
+    expect(copies.fix).toContain(`the project's own @duckdb/node-api`);
+    expect(copies.fix).toMatch(/npm ls @duckdb\/node-api.*npm dedupe/);
+  });
+
+  it('fails on a @duckdb/node-api outside the supported range, with the version to install', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    put(join(dir, 'node_modules', '@duckdb', 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: '1.4.4-r.4' }));
+    const { code, checks } = doctor([dir, '--offline']);
+    expect(code).toBe(1);
+    expect(find(checks, 'engine version supported')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('1.4.4-r.4 is outside the range'),
+      fix: expect.stringContaining(`npm install @duckdb/node-api@${recommendedNodeApiVersion()}`),
+    });
   });
 
   it('fails on a deprecated duckdb package without its binding, and warns when it has one', () => {
@@ -76,7 +105,7 @@ describe('frozen-duckdb doctor', () => {
     writeFileSync(join(dir, 'package.json'), '{"name":"empty","version":"1.0.0"}');
     const { code, checks } = doctor([dir, '--offline']);
     expect(code).toBe(1);
-    expect(find(checks, 'engine packages installed')).toMatchObject({ status: 'fail', fix: 'npm install @duckdb/node-api' });
+    expect(find(checks, 'engine packages installed')).toMatchObject({ status: 'fail', fix: `npm install @duckdb/node-api@${recommendedNodeApiVersion()}` });
   });
 
   it('fails on env vars that point at another library or version', () => {

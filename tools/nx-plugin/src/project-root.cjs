@@ -43,4 +43,4 @@ function groupByProject(files, workspaceRoot) {
   return byRoot;
 }
 
-module.exports = { projectRootOf, groupByProject };
+module.exports = { projectRootOf, groupByProject, SKIPPED };

@@ -1,10 +1,12 @@
 // .github/workflows/bench.yml cannot run here: it is parsed, its shape checked, its shell snippets run
 // in bash, and every nx / frozen-duckdb command in it checked against this workspace's targets and the
-// options the CLI declares (its --help).
+// options the CLI declares (its --help). The same for the workflow `frozen-duckdb init` writes for a
+// project without Nx: both are renderings of one template.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workflowSource } from 'frozen-duckdb/init';
 import { parse } from 'yaml';
 import { CLI, REPO, nx, run } from './helpers.js';
 
@@ -22,16 +24,34 @@ interface Job {
   steps: Step[];
 }
 
-const FILE = join(REPO, '.github', 'workflows', 'bench.yml');
-const workflow = parse(readFileSync(FILE, 'utf8')) as { on: Record<string, any>; jobs: Record<string, Job>; env: Record<string, string> };
-const steps = (job: string) => workflow.jobs[job]?.steps ?? [];
-const step = (job: string, name: string) => {
-  const found = steps(job).find((s) => s.name === name);
-  if (!found) throw new Error(`no step "${name}" in job ${job}`);
-  return found;
-};
+type Workflow = { on: Record<string, any>; jobs: Record<string, Job>; env: Record<string, string> };
 
-describe('bench.yml', () => {
+const flavors = [
+  {
+    label: "this repository's bench.yml (Nx project benchmarks)",
+    text: readFileSync(join(REPO, '.github', 'workflows', 'bench.yml'), 'utf8'),
+    compare: 'npx nx run benchmarks:bench-compare',
+    bench: 'npx nx run benchmarks:bench',
+    calibrate: 'npx frozen-duckdb calibrate benchmarks',
+  },
+  {
+    label: 'the workflow of `frozen-duckdb init` (suites in bench/)',
+    text: workflowSource({ runner: 'npm', dir: 'bench' }),
+    compare: 'npx frozen-duckdb compare bench',
+    bench: 'npx frozen-duckdb bench bench',
+    calibrate: 'npx frozen-duckdb calibrate bench',
+  },
+];
+
+describe.each(flavors)('$label', (flavor) => {
+  const workflow = parse(flavor.text) as Workflow;
+  const steps = (job: string) => workflow.jobs[job]?.steps ?? [];
+  const step = (job: string, name: string) => {
+    const found = steps(job).find((s) => s.name === name);
+    if (!found) throw new Error(`no step "${name}" in job ${job}`);
+    return found;
+  };
+
   it('compares pull requests and records pushes to main', () => {
     expect(workflow.on).toHaveProperty('pull_request');
     expect(workflow.on['push'].branches).toEqual(['main']);
@@ -60,7 +80,7 @@ describe('bench.yml', () => {
   it('compares against origin/<base branch> and posts the Markdown as a PR comment and in the summary', () => {
     const compare = step('compare', 'Compare side by side');
     expect(compare.env?.['BASE_REF']).toBe('${{ github.base_ref }}');
-    expect(compare.run).toContain('npx nx run benchmarks:bench-compare --base="origin/$BASE_REF"');
+    expect(compare.run).toContain(`${flavor.compare} --base="origin/$BASE_REF"`);
     expect(compare.run).toContain('--markdown="$RUNNER_TEMP/bench-compare.md"');
     expect(compare.run).toContain('$GITHUB_STEP_SUMMARY');
     const comment = step('compare', 'Comment on the pull request');
@@ -70,7 +90,7 @@ describe('bench.yml', () => {
   });
 
   it('records main to the history and uploads it as Parquet', () => {
-    expect(step('record', 'Bench against the baseline').run).toContain('npx nx run benchmarks:bench --json="$RUNNER_TEMP/bench.json"');
+    expect(step('record', 'Bench against the baseline').run).toContain(`${flavor.bench} --json="$RUNNER_TEMP/bench.json"`);
     expect(step('record', 'Restore the history').uses).toMatch(/^actions\/cache\/restore@/);
     expect(step('record', 'Save the history').uses).toMatch(/^actions\/cache\/save@/);
     const upload = step('record', 'Keep the results and the history');
@@ -115,9 +135,8 @@ describe('bench.yml', () => {
       .flatMap((s) => (s.run ?? '').replace(/\\\n\s*/g, ' ').split('\n'))
       .map((l) => l.trim().replace(/^\{\s*/, ''))
       .filter((l) => /^npx (nx|frozen-duckdb) /.test(l));
-    expect(commands.map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(
-      expect.arrayContaining(['npx nx run benchmarks:bench-compare', 'npx nx run benchmarks:bench', 'npx frozen-duckdb history export', 'npx frozen-duckdb calibrate benchmarks']),
-    );
+    const starts = commands.map((l) => l.split(' ').slice(0, 4).join(' '));
+    expect(starts).toEqual(expect.arrayContaining([flavor.compare, flavor.bench, 'npx frozen-duckdb history export', flavor.calibrate]));
     const targets = new Map<string, Record<string, { options: { command?: string } }>>();
     for (const line of commands) {
       const words = line.split(/\s+/).filter((w) => !w.startsWith('>'));

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmdirSync, statSyn
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { libraryFileName, platformPackageName } from '@frozen-duckdb/core';
+import { isSupportedNodeApi, libraryFileName, platformPackageName, recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
 import { allPassed, check, compareVersions, fileSource, findWorkspaceRoot, highestVersion, pinFile, readElf, type Check } from '@frozen-duckdb/native';
 import { versionFromPackage } from '../engine.js';
 import { EnvSetupError } from '../errors.js';
@@ -59,12 +59,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 
   const engine = locateProjectEngine(projectDir, platform);
   checks.push(packagesCheck(engine, platform));
+  checks.push(supportedCheck(engine));
 
   const probe = engine.platformPackage && !platform.overridden ? await probeEngine(projectDir, options.env) : null;
   checks.push(loadCheck(engine, probe, platform));
 
   const installed = scanNodeModules([...new Set([projectDir, workspaceRoot])]);
-  checks.push(copiesCheck(installed, platform));
+  checks.push(copiesCheck(installed, platform, engine));
   checks.push(...deprecatedChecks(installed));
 
   checks.push(glibcCheck(engine.libraryPath, platform));
@@ -106,7 +107,7 @@ function locateProjectEngine(projectDir: string, platform: ResolvedPlatform): Pr
 
 function packagesCheck(e: ProjectEngine, platform: ResolvedPlatform): Check {
   const name = 'engine packages installed';
-  if (!e.nodeApi) return check(name, 'fail', '@duckdb/node-api is not installed here', 'npm install @duckdb/node-api');
+  if (!e.nodeApi) return check(name, 'fail', '@duckdb/node-api is not installed here', `npm install @duckdb/node-api@${recommendedNodeApiVersion()}`);
   if (!e.bindings) return check(name, 'fail', `@duckdb/node-api ${e.nodeApi.version} is installed without @duckdb/node-bindings`, 'rm -rf node_modules && npm install');
   if (!e.platformPackage) {
     return check(
@@ -117,6 +118,20 @@ function packagesCheck(e: ProjectEngine, platform: ResolvedPlatform): Check {
     );
   }
   return check(name, 'pass', `@duckdb/node-api ${e.nodeApi.version}, @duckdb/node-bindings ${e.bindings.version}, ${e.platformPackage.name} ${e.platformPackage.version}`);
+}
+
+function supportedCheck(e: ProjectEngine): Check {
+  const name = 'engine version supported';
+  const range = supportedNodeApiRange();
+  if (!e.nodeApi) return check(name, 'skip', '@duckdb/node-api is not installed');
+  return isSupportedNodeApi(e.nodeApi.version, range)
+    ? check(name, 'pass', `@duckdb/node-api ${e.nodeApi.version} is in the range this frozen-duckdb supports (${range})`)
+    : check(
+        name,
+        'fail',
+        `@duckdb/node-api ${e.nodeApi.version} is outside the range this frozen-duckdb supports (${range}): its commands refuse to run`,
+        `npm install @duckdb/node-api@${recommendedNodeApiVersion()}, or the frozen-duckdb release made for ${e.nodeApi.version}`,
+      );
 }
 
 function loadCheck(e: ProjectEngine, probe: EngineProbe | { error: string } | null, platform: ResolvedPlatform): Check {
@@ -140,21 +155,20 @@ function loadCheck(e: ProjectEngine, probe: EngineProbe | { error: string } | nu
       );
 }
 
-function copiesCheck(installed: ReturnType<typeof scanNodeModules>, platform: ResolvedPlatform): Check {
-  const name = 'one copy of the bindings';
+function copiesCheck(installed: ReturnType<typeof scanNodeModules>, platform: ResolvedPlatform, engine: ProjectEngine): Check {
+  const name = 'one copy of the engine';
   const platformName = platformPackageName(platform);
-  const bindings = installed.filter((p) => p.name === '@duckdb/node-bindings');
-  const platformCopies = installed.filter((p) => p.name === platformName);
-  const extra = [bindings, platformCopies].filter((list) => list.length > 1);
-  if (extra.length === 0) {
-    return check(name, 'pass', `${bindings.length} @duckdb/node-bindings, ${platformCopies.length} ${platformName} in node_modules`);
-  }
+  const names = ['@duckdb/node-api', '@duckdb/node-bindings', platformName];
+  const groups = names.map((pkg) => installed.filter((p) => p.name === pkg));
+  const extra = groups.filter((list) => list.length > 1);
+  if (extra.length === 0) return check(name, 'pass', `${groups.map((list, i) => `${list.length} ${names[i]}`).join(', ')} in node_modules`);
   const list = extra.flat().map((p) => `${p.name}@${p.version} at ${p.dir}`).join('; ');
+  const used = engine.nodeApi ? `frozen-duckdb measures the project's own @duckdb/node-api ${engine.nodeApi.version} (${engine.nodeApi.dir}); ` : '';
   return check(
     name,
     'fail',
-    `${extra.flat().length} copies (two engines in one process): ${list}`,
-    'npm dedupe, and align the @duckdb/node-api versions your dependencies ask for (`npm ls @duckdb/node-bindings` shows who pulls which)',
+    `${extra.flat().length} copies (two engines in one process, and code that measures one while the project ships the other): ${list}`,
+    `${used}\`npm ls @duckdb/node-api @duckdb/node-bindings\` shows who pulls which: give them one version (\`npm install @duckdb/node-api@${engine.nodeApi?.version ?? recommendedNodeApiVersion()}\`, upgrade the dependency that pins another), then \`npm dedupe\``,
   );
 }
 
