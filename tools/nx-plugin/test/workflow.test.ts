@@ -52,6 +52,18 @@ describe.each(flavors)('$label', (flavor) => {
     return found;
   };
 
+  it('shards pull-request comparisons when BENCH_SHARDS is set, and merges the shards in the compare job', () => {
+    const shard = workflow.jobs['compare-shard'] as Job & { strategy: { matrix: { shard: string } }; needs?: string };
+    expect(shard.if).toBe("github.event_name == 'pull_request' && vars.BENCH_SHARDS != ''");
+    expect(shard.strategy.matrix.shard).toBe("${{ fromJSON(vars.BENCH_SHARDS || '[1]') }}");
+    expect(step('compare-shard', 'Compare this shard side by side').run).toContain(`${flavor.compare} --base="origin/$BASE_REF" --shard="$SHARD"`);
+    expect((workflow.jobs['compare'] as Job & { needs?: string }).needs).toBe('compare-shard');
+    // Runs when the shards were skipped too: then it compares every suite itself.
+    expect(workflow.jobs['compare']?.if).toBe("always() && github.event_name == 'pull_request'");
+    expect(step('compare', 'Collect the shards').with).toMatchObject({ pattern: 'bench-shard-*' });
+    expect(step('compare', 'Compare side by side').run).toContain('npx frozen-duckdb merge-shards "$RUNNER_TEMP"/shards/*/bench-shard.json');
+  });
+
   it('compares pull requests and records pushes to main', () => {
     expect(workflow.on).toHaveProperty('pull_request');
     expect(workflow.on['push'].branches).toEqual(['main']);

@@ -71,9 +71,50 @@ env:
   FAIL_ON_INCONCLUSIVE: 'false'
 
 jobs:
+  # Opt in to sharded pull-request comparisons by setting the repository variable BENCH_SHARDS to a
+  # list such as [1,2,3]: each of these jobs compares its share of the suites (whole suites), and the
+  # compare job merges their results into one verdict (frozen-duckdb merge-shards).
+  compare-shard:
+    name: compare shard \${{ matrix.shard }}
+    if: github.event_name == 'pull_request' && vars.BENCH_SHARDS != ''
+    runs-on: ubuntu-latest
+    timeout-minutes: 45
+    strategy:
+      fail-fast: false
+      matrix:
+        shard: \${{ fromJSON(vars.BENCH_SHARDS || '[1]') }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+
+      - run: npm ci
+
+      - name: Compare this shard side by side
+        shell: bash
+        env:
+          BASE_REF: \${{ github.base_ref }}
+          SHARD: \${{ matrix.shard }}/\${{ strategy.job-total }}
+        run: |
+          # The verdict is the merge's; a shard without a --json file compared nothing, and the merge names it missing.
+          ${commands.compare} --base="origin/$BASE_REF" --shard="$SHARD" --json="$RUNNER_TEMP/bench-shard.json" --no-history || true
+
+      - uses: actions/upload-artifact@v4
+        with:
+          name: bench-shard-\${{ matrix.shard }}
+          path: \${{ runner.temp }}/bench-shard.json
+          if-no-files-found: ignore
+
   compare:
     name: compare with the base branch
-    if: github.event_name == 'pull_request'
+    needs: compare-shard
+    # Also when compare-shard was skipped (no BENCH_SHARDS): then this job compares every suite itself.
+    if: always() && github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     timeout-minutes: 45
     permissions:
@@ -92,15 +133,28 @@ jobs:
 
       - run: npm ci
 
+      - name: Collect the shards
+        if: vars.BENCH_SHARDS != ''
+        uses: actions/download-artifact@v4
+        with:
+          pattern: bench-shard-*
+          path: \${{ runner.temp }}/shards
+
       - name: Compare side by side
         id: compare
         shell: bash
         env:
           BASE_REF: \${{ github.base_ref }}
+          SHARDS: \${{ vars.BENCH_SHARDS }}
         run: |
           set +e
-          ${commands.compare} --base="origin/$BASE_REF" \\
-            --json="$RUNNER_TEMP/bench-compare.json" --markdown="$RUNNER_TEMP/bench-compare.md" --no-history
+          if [ -n "$SHARDS" ]; then
+            npx frozen-duckdb merge-shards "$RUNNER_TEMP"/shards/*/bench-shard.json \\
+              --json="$RUNNER_TEMP/bench-compare.json" --markdown="$RUNNER_TEMP/bench-compare.md" --no-history
+          else
+            ${commands.compare} --base="origin/$BASE_REF" \\
+              --json="$RUNNER_TEMP/bench-compare.json" --markdown="$RUNNER_TEMP/bench-compare.md" --no-history
+          fi
           nx_code=$?
           set -e
           # The CLI's exit code, from the file it writes once it has a verdict: no file means that
