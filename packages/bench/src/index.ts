@@ -5,7 +5,21 @@ export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.j
 export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS, type Sampling } from './profiles.js';
 export { parseShard, compileFilter, shardSlice, type Shard } from './select.js';
-export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type SampleStats } from './statistics.js';
+export {
+  summarize,
+  mean,
+  variance,
+  median,
+  quantile,
+  quantileSorted,
+  mad,
+  madNormal,
+  geometricMean,
+  relativeSpread,
+  spreadRatio,
+  bimodalityCoefficient,
+  type SampleStats,
+} from './statistics.js';
 export { warningsFor, WARNING_TEXT, type Warning } from './warnings.js';
 export { fingerprint, gitState, type Fingerprint } from './fingerprint.js';
 export { parseResults, RESULTS_SCHEMA, RESULTS_VERSION, type BenchResults, type BenchmarkResult, type SuiteResult, type ProcessMeasurement } from './results.js';

@@ -1,4 +1,3 @@
-export { mean, median, quantile, variance, mad, geometricMean, relativeSpread } from './stats/summary.js';
 export { studentTCdf, studentTQuantile } from './stats/student-t.js';
 export { pairedEstimate, combineEstimates, logRatios, blockLogRatio, type PairedRound, type Block, type Estimate } from './stats/paired.js';
 export { decide, gateRule, type GateRule, type Decision, type Basis, type Verdict } from './stats/decide.js';

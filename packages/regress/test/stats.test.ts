@@ -1,4 +1,4 @@
-import { geometricMean, mad, median, quantile, variance } from '../src/stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { blockLogRatio, combineEstimates, pairedEstimate } from '../src/stats/paired.js';
 import { roundCount } from '../src/ab/paired-run.js';
@@ -6,17 +6,6 @@ import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
 import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
 import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
-
-describe('summary statistics', () => {
-  it('computes median, quantiles, variance, MAD and geometric mean', () => {
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
-    expect(variance([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(4.571428, 5);
-    expect(mad([1, 1, 2, 2, 4, 6, 9])).toBeCloseTo(1.4826, 4);
-    expect(geometricMean([1, 4])).toBeCloseTo(2, 12);
-  });
-});
 
 describe("Student's t", () => {
   it.each([

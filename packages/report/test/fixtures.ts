@@ -1,4 +1,5 @@
 // Test data in the shapes the report reads: deterministic, with the awkward cases a real run meets.
+import { median } from '@frozen-duckdb/bench';
 import type { Verdict } from '@frozen-duckdb/regress';
 import type { ComparedBenchmark, ComparisonDocument, Round } from '../src/comparison-document.js';
 import type { RunKind, TrendSeries } from '../src/trend-series.js';
@@ -64,7 +65,6 @@ export function verdict(decision: Verdict['decision'], basis: Verdict['basis'], 
 
 function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], judged: Verdict | string): ComparedBenchmark {
   const all = blocks.flat();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     id,
     threshold: 0.1,

@@ -1,6 +1,6 @@
 import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type Profile } from '@frozen-duckdb/bench';
 import { onCleanup } from '../cleanup.js';
-import { median } from '../stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 import { combineEstimates, pairedEstimate, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';

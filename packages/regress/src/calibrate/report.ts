@@ -1,5 +1,5 @@
 import type { CalibrationReport } from './calibrate.js';
-import { median } from '../stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 
 const pct = (x: number | undefined) => (x === undefined ? '-' : `${(x * 100).toFixed(0)}%`);
 const change = (ratio: number | undefined) => (ratio === undefined ? '-' : `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`);

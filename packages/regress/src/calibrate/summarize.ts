@@ -1,7 +1,7 @@
 import type { BenchmarkComparison } from '../ab/paired-run.js';
 import { DEFAULT_THRESHOLD } from '../gate/threshold.js';
 import { pairedEstimate } from '../stats/paired.js';
-import { median } from '../stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 
 /** How close a single comparison's estimate must come to the pooled one to count as accurate: 3 points. */
 export const ACCURACY = 0.03;
