@@ -9,6 +9,7 @@ export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './exte
 export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages } from './binding-info.js';
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
+export { seededRandom } from './random.js';
 export type { JSValue, Row, JsonRow, Params } from './values.js';
 export {
   FrozenDuckDBError,

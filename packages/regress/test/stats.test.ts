@@ -5,7 +5,8 @@ import { roundCount } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
 import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
-import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
+import { seededRandom } from '@frozen-duckdb/core';
+import { NOISY, simulateBlock, simulateGate } from './simulate.js';
 
 describe("Student's t", () => {
   it.each([
@@ -73,7 +74,7 @@ describe('paired estimate', () => {
   });
 
   it.each([1.0, 1.1, 1.25])('95%% intervals cover a true ratio of %d about 95%% of the time', (truth) => {
-    const random = rng(42);
+    const random = seededRandom(42);
     let covered = 0;
     const trials = 2000;
     for (let i = 0; i < trials; i++) {
@@ -86,7 +87,7 @@ describe('paired estimate', () => {
   });
 
   it('combines benchmarks into a geometric mean with a wider df-aware interval', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const a = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.1, 5)));
     const b = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.0, 5)));
     const suite = combineEstimates([a, b]);
@@ -159,7 +160,7 @@ describe('decisions', () => {
 describe('the adaptive gate on a simulated noisy machine', () => {
   const rule = gateRule(0.1);
   const run = (truth: number, trials: number, seed: number) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const results = Array.from({ length: trials }, () => simulateGate(random, NOISY, truth, rule));
     const share = (d: string) => results.filter((r) => r.verdict.decision === d).length / trials;
     const blocks = results.reduce((s, r) => s + r.blocks, 0) / trials;

@@ -1,6 +1,8 @@
 // The specification's text grammar (clause 4.2.2.10), reduced: comments are substrings of a pool of
 // sentences made from these words, as the TPC's dbgen does it. Pure: a seed in, a string out.
 
+import { seededRandom } from '@frozen-duckdb/core';
+
 const NOUNS = [
   'foxes', 'ideas', 'theodolites', 'pinto beans', 'instructions', 'dependencies', 'excuses', 'platelets',
   'asymptotes', 'courts', 'dolphins', 'multipliers', 'sauternes', 'warthogs', 'frets', 'dinos', 'attainments',
@@ -38,16 +40,9 @@ const AUXILIARIES = [
 ];
 const TERMINATORS = ['.', ';', ':', '?', '!', '--'];
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same text everywhere. */
-export function prng(seed: number): () => number {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The text's generator for a seed: mixed with the golden ratio, as it always was, so generated data stays the same. */
+function prng(seed: number): () => number {
+  return seededRandom(seed ^ 0x9e3779b9);
 }
 
 function pick<T>(random: () => number, list: readonly T[]): T {
