@@ -28,6 +28,6 @@ export { findBaseline, BASELINE_FILE } from './baseline.js';
 export { reporters, consoleReport, jsonReport, markdownReport, bmfReport, gabReport, type Reporter } from './reporters/index.js';
 export { progressPrinter, clearProgress } from './progress.js';
 export { writeFileAtomic, checkOutputFile, OutputFileError } from './write-file.js';
-export { formatTime, formatBytes, formatRatio } from './units.js';
+export { textTable, type TableOptions, type Align } from './table.js';
 export { BenchUsageError, SuiteLoadError, ResultsFormatError, WorkerFailure, SuiteSkipped, isSuiteSkipped, type FailureKind } from './errors.js';
 export { SLOWDOWN_ENV } from './worker/slowdown.js';

@@ -10,6 +10,18 @@ export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackage
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
 export { seededRandom } from './random.js';
+export {
+  formatTime,
+  formatLimit,
+  formatBytes,
+  formatCount,
+  formatRatio,
+  formatChange,
+  formatPercent,
+  timeUnitFor,
+  significant,
+  type TimeUnit,
+} from './units.js';
 export type { JSValue, Row, JsonRow, Params } from './values.js';
 export {
   FrozenDuckDBError,

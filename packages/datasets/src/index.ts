@@ -6,7 +6,6 @@ export { tpchQueries, tpchQuery, tpchParameters, parseQueryList, type TpchQuery,
 export { loadTpchFolder, findTpchFiles, type LoadedTable, type TpchFileFormat } from './tpch/load.js';
 export { formatAnswer, answerFileName, answerQuery, writeAnswers, detectScale, type QueryAnswer } from './tpch/answers.js';
 export { createProgress, tableLine, type Progress, type TableReport } from './progress.js';
-export { formatBytes, formatDuration, formatCount } from './format.js';
 export { generateChinook, chinookSql, CHINOOK_TABLES, CHINOOK_COUNTS, type ChinookTable } from './chinook.js';
 export { convertFile, formatFromExtension, tableNameFrom, CONVERT_FORMATS, type ConvertFormat, type ConvertOptions, type ConvertResult } from './convert.js';
 export { CsvScanner, findCsvProblem, type CsvProblem } from './csv-check.js';
