@@ -10,6 +10,7 @@ export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackage
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
 export { seededRandom } from './random.js';
+export { findWorkspaceRoot, isWorkspaceRoot } from './workspace-root.js';
 export {
   formatTime,
   formatLimit,

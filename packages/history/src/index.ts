@@ -1,4 +1,4 @@
-export { DEFAULT_HISTORY, HISTORY_ENV, HISTORY_WAIT_ENV, resolveHistoryPath, historyDisabledByEnv, workspaceRoot, pendingDir } from './paths.js';
+export { DEFAULT_HISTORY, HISTORY_ENV, HISTORY_WAIT_ENV, resolveHistoryPath, historyDisabledByEnv, pendingDir } from './paths.js';
 export { History, waitLimitMs, type HistoryOpenOptions, type TrendFilter, type MachineSummary } from './history.js';
 export { appendRun, appendWarning, type AppendOutcome } from './append.js';
 export { buildSeries, configOf, type TrendPoint, type ChangePoint, type TrendSeries, type TrendRow } from './trends.js';

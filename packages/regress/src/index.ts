@@ -12,7 +12,7 @@ export {
   type BaselineEntry,
   type MachineFingerprint,
 } from './baseline/schema.js';
-export { BASELINE_FILE, readBaseline, writeBaseline } from './baseline/baseline-file.js';
+export { readBaseline, writeBaseline } from './baseline/baseline-file.js';
 export { withFileLock } from './baseline/file-lock.js';
 export { Repository, type Worktree } from './git/repository.js';
 export { onCleanup, cleanupAll } from './cleanup.js';
