@@ -29,6 +29,8 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   /** Names of accepted positionals, for help; none are accepted when absent. */
   positionals?: string[];
+  /** The last positional repeats: any number of them is accepted (e.g. `FILE...`). */
+  variadic?: boolean;
   /** Longer text after the options in --help. */
   details?: string;
   subcommands?: Command[];

@@ -88,9 +88,8 @@ function parseFlags(command: Command, args: string[]): Pick<CommandContext, 'val
       strict: true,
       allowPositionals: (command.positionals?.length ?? 0) > 0,
     });
-    if (positionals.length > (command.positionals?.length ?? 0)) {
-      throw new UsageError(`unexpected argument '${positionals[command.positionals?.length ?? 0]}'`);
-    }
+    const most = command.variadic ? Infinity : (command.positionals?.length ?? 0);
+    if (positionals.length > most) throw new UsageError(`unexpected argument '${positionals[most]}'`);
     return { values: values as CommandContext['values'], positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../src/commands/index.js';
@@ -56,6 +57,17 @@ describe('usage', () => {
     const { code, stderr } = cli('info', 'extra');
     expect(code).toBe(2);
     expect(stderr).toContain("'extra'");
+  });
+
+  it('a command whose last positional repeats takes any number of them; one past a fixed list is refused', () => {
+    const files = Array.from({ length: 50 }, (_, i) => `missing-${i}.json`);
+    const many = cli('history', 'import', ...files, '--history', join(tmpdir(), 'never-opened.duckdb'));
+    expect(many.code).toBe(2);
+    expect(many.stderr).not.toContain('unexpected argument');
+    expect(many.stderr).toContain('missing-0.json');
+    const extra = cli('report', '--html', join(tmpdir(), 'never-written.html'), '.', 'extra');
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain("unexpected argument 'extra'");
   });
 
   it('no command prints the list of commands and exits 2; --help exits 0', () => {

@@ -73,7 +73,8 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
       ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
-      return history.append({ kind: 'record', results, commit }, EXIT.ok);
+      await history.append({ kind: 'record', results, commit }, 'pass');
+      return EXIT.ok;
     });
   },
 };

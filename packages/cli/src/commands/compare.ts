@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
 import { comparisonConsole, comparisonJson, comparisonMarkdown, compare as compareSides, gateOutcome } from '@frozen-duckdb/regress';
 import { requiredString, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeForOutcome } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
@@ -45,6 +45,7 @@ Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment er
     if (markdownFile) writeFileAtomic(markdownFile, markdown);
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown);
     const { outcome } = gateOutcome(result);
-    return history.append({ kind: 'compare', result, settings }, outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.failed : EXIT.inconclusive);
+    await history.append({ kind: 'compare', result, settings }, outcome);
+    return exitCodeForOutcome(outcome);
   },
 };
