@@ -71,11 +71,6 @@ export function geometricMean(values: readonly number[]): number {
   return Math.exp(mean(values.map(Math.log)));
 }
 
-/** Relative spread of values in any order: (p90 - p10) / median. */
-export function relativeSpread(values: readonly number[]): number {
-  return (quantile(values, 0.9) - quantile(values, 0.1)) / median(values);
-}
-
 /** Sarle's bimodality coefficient from sample skewness and excess kurtosis; undefined below 4 samples. */
 export function bimodalityCoefficient(values: readonly number[]): number | undefined {
   const n = values.length;

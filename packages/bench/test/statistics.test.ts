@@ -1,4 +1,6 @@
-import { bimodalityCoefficient, geometricMean, mad, madNormal, mean, median, quantile, quantileSorted, spreadRatio, summarize, variance, warningsFor } from '../src/index.js';
+import { madNormal, mean, median, quantile, variance } from '../src/index.js';
+import { bimodalityCoefficient, geometricMean, mad, quantileSorted, spreadRatio, summarize } from '../src/statistics.js';
+import { warningsFor } from '../src/warnings.js';
 import { thinSorted } from '../src/worker/measure.js';
 
 describe('statistics', () => {

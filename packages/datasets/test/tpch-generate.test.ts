@@ -1,5 +1,6 @@
 import { Database, type Connection } from '@frozen-duckdb/core';
-import { generateTpch, tpchCounts, tpchQuery, TPCH_SCHEMA, TPCH_TABLES } from '../src/index.js';
+import { generateTpch, tpchQuery, TPCH_TABLES } from '../src/index.js';
+import { tpchCounts, TPCH_SCHEMA } from '../src/tpch/spec.js';
 import { textPool, vStringPool } from '../src/tpch/text.js';
 
 let db: Database;

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database } from '@frozen-duckdb/core';
-import { History, pendingDir } from '../src/index.js';
+import { History } from '../src/index.js';
+import { pendingDir } from '../src/paths.js';
 import { makeResults } from './fixtures/results.mjs';
 import { fileState, tempDir } from './helpers.js';
 
