@@ -1,16 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCliSync } from '../../../tools/testing/run-cli.js';
 import { commands } from '../src/commands/index.js';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'frozen-duckdb.js');
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (...args: string[]) => runCliSync(args);
 
 describe('frozen-duckdb info', () => {
   it('--json names files that exist and the version the library reports', () => {

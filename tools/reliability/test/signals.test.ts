@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME, type Run } from '../src/cli.js';
+import { runCli, type Run } from '../../testing/run-cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 import { fileHash, removeDir } from '../src/files.js';
 import { recordFigures } from '../src/figures.js';
 import { git, gitProject, isolatedEnv, SPIN } from '../src/fixtures.js';
