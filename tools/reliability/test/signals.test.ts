@@ -40,7 +40,6 @@ interface Injection {
 }
 
 const injections: Injection[] = [];
-let root: string;
 let repo: string;
 let history: string;
 let home: string;
@@ -49,7 +48,6 @@ let lingerMs = 0;
 
 beforeAll(() => {
   repo = gitProject('signals', SUITES);
-  root = repo;
   home = join(repo, '.home');
   mkdirSync(home);
   history = join(repo, '.bench', 'history.duckdb');
