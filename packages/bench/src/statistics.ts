@@ -18,8 +18,24 @@ export interface SampleStats {
   bimodality: number | undefined;
 }
 
-/** The q-quantile (0..1) of sorted values, linearly interpolated. */
-export function quantile(sorted: readonly number[], q: number): number {
+/** Arithmetic mean of any values; NaN for none. */
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** Sample variance (n - 1 denominator) of any values; 0 for fewer than two. */
+export function variance(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  let ss = 0;
+  for (const v of values) ss += (v - m) ** 2;
+  return ss / (values.length - 1);
+}
+
+/** The q-quantile (0..1) of values already sorted ascending, linearly interpolated; NaN for none. */
+export function quantileSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -29,19 +45,40 @@ export function quantile(sorted: readonly number[], q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-/** The median of unsorted values. */
+/** The q-quantile (0..1) of values in any order (sorts a copy), interpolated as `quantileSorted`. */
+export function quantile(values: readonly number[], q: number): number {
+  return quantileSorted([...values].sort((a, b) => a - b), q);
+}
+
+/** The median of values in any order (the mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(values, 0.5);
+}
+
+/** Median absolute deviation from the median of values in any order, unscaled. */
+export function mad(values: readonly number[]): number {
+  const m = median(values);
+  return median(values.map((v) => Math.abs(v - m)));
+}
+
+/** Median absolute deviation scaled by 1.4826: estimates the standard deviation of normal data. */
+export function madNormal(values: readonly number[]): number {
+  return 1.4826 * mad(values);
+}
+
+/** Geometric mean of positive values (the suite-level summary of ratios). */
+export function geometricMean(values: readonly number[]): number {
+  return Math.exp(mean(values.map(Math.log)));
 }
 
 /** Sarle's bimodality coefficient from sample skewness and excess kurtosis; undefined below 4 samples. */
 export function bimodalityCoefficient(values: readonly number[]): number | undefined {
   const n = values.length;
   if (n < 4) return undefined;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const m = mean(values);
   let m2 = 0, m3 = 0, m4 = 0;
   for (const v of values) {
-    const d = v - mean;
+    const d = v - m;
     m2 += d * d;
     m3 += d * d * d;
     m4 += d * d * d * d;
@@ -55,8 +92,8 @@ export function bimodalityCoefficient(values: readonly number[]): number | undef
 
 /** The sorted samples within Tukey's fences (1.5 IQR beyond the quartiles). */
 export function withinFences(sorted: readonly number[]): number[] {
-  const q1 = quantile(sorted, 0.25);
-  const q3 = quantile(sorted, 0.75);
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
   const reach = 1.5 * (q3 - q1);
   return sorted.filter((v) => v >= q1 - reach && v <= q3 + reach);
 }
@@ -65,22 +102,20 @@ export function withinFences(sorted: readonly number[]): number[] {
 export function summarize(samples: readonly number[]): SampleStats {
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
-  const mean = n ? sorted.reduce((s, v) => s + v, 0) / n : NaN;
-  const variance = n > 1 ? sorted.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) : 0;
-  const sd = Math.sqrt(variance);
-  const med = quantile(sorted, 0.5);
+  const average = mean(sorted);
+  const sd = Math.sqrt(variance(sorted));
   return {
     n,
-    mean,
-    median: med,
+    mean: average,
+    median: quantileSorted(sorted, 0.5),
     min: n ? (sorted[0] as number) : NaN,
     max: n ? (sorted[n - 1] as number) : NaN,
     sd,
-    cv: mean ? sd / mean : 0,
-    p25: quantile(sorted, 0.25),
-    p75: quantile(sorted, 0.75),
-    p99: quantile(sorted, 0.99),
-    mad: median(sorted.map((v) => Math.abs(v - med))),
+    cv: average ? sd / average : 0,
+    p25: quantileSorted(sorted, 0.25),
+    p75: quantileSorted(sorted, 0.75),
+    p99: quantileSorted(sorted, 0.99),
+    mad: mad(sorted),
     bimodality: bimodalityCoefficient(withinFences(sorted)),
   };
 }

@@ -1,4 +1,6 @@
-import { combinations, defineSuite, expandSuite, expandedName, parseShard, shardSlice, compileFilter } from '../src/index.js';
+import { compileFilter, defineSuite, parseShard } from '../src/index.js';
+import { combinations, expandSuite, expandedName } from '../src/expand.js';
+import { shardSlice } from '../src/select.js';
 
 describe('parameter expansion', () => {
   const suite = defineSuite({

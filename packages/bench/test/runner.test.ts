@@ -9,11 +9,11 @@ import {
   markdownReport,
   parseResults,
   runBenchmarks,
-  selectBenchmarks,
   RESULTS_SCHEMA,
   type BenchResults,
 } from '../src/index.js';
 import { TABLE_COLUMNS } from '../src/reporters/rows.js';
+import { selectBenchmarks } from '../src/runner.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
 const tiny = { time: 5, iterations: 2, rounds: 2, warmupTime: 0, warmupIterations: 1 };

@@ -1,4 +1,6 @@
-import { bimodalityCoefficient, quantile, spreadRatio, summarize, warningsFor } from '../src/index.js';
+import { madNormal, mean, median, quantile, variance } from '../src/index.js';
+import { bimodalityCoefficient, geometricMean, mad, quantileSorted, spreadRatio, summarize } from '../src/statistics.js';
+import { warningsFor } from '../src/warnings.js';
 import { thinSorted } from '../src/worker/measure.js';
 
 describe('statistics', () => {
@@ -32,5 +34,25 @@ describe('statistics', () => {
     expect(thin[0]).toBe(0);
     expect(thin[100]).toBe(10_000);
     expect(thin[50]).toBe(5_000);
+  });
+});
+
+describe('summary statistics', () => {
+  it('computes median, quantiles, variance, MAD and geometric mean', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
+    expect(variance([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(4.571428, 5);
+    expect(madNormal([1, 1, 2, 2, 4, 6, 9])).toBeCloseTo(1.4826, 4);
+    expect(geometricMean([1, 4])).toBeCloseTo(2, 12);
+  });
+
+  it('says its contract in its name: quantileSorted trusts the order it is given, madNormal is scaled', () => {
+    expect(quantile([3, 1, 2], 0.5)).toBe(2);
+    expect(quantileSorted([3, 1, 2], 0.5)).toBe(1);
+    expect(mad([1, 1, 2, 2, 4, 6, 9])).toBe(1);
+    expect(madNormal([1, 1, 2, 2, 4, 6, 9])).toBe(1.4826);
+    expect(mean([])).toBeNaN();
+    expect(variance([7])).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { ErrorCategory } from '@frozen-duckdb/core';
+import type { GateOutcome } from '@frozen-duckdb/regress';
 
 /** The CLI's exit codes, the same for every command. */
 export const EXIT = {
@@ -22,4 +23,11 @@ export function exitCodeFor(category: ErrorCategory): number {
     case 'failure':
       return EXIT.failed;
   }
+}
+
+const OUTCOME_EXIT: Record<GateOutcome, number> = { pass: EXIT.ok, fail: EXIT.failed, inconclusive: EXIT.inconclusive };
+
+/** The exit code of a run's outcome: 0 pass, 1 fail, 3 inconclusive. */
+export function exitCodeForOutcome(outcome: GateOutcome): number {
+  return OUTCOME_EXIT[outcome];
 }

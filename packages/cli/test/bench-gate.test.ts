@@ -1,23 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCli, WORKSPACE } from '../../../tools/testing/run-cli.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
-function cli(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (cwd: string, ...args: string[]) => runCli(args, { cwd, env: { GITHUB_STEP_SUMMARY: '' } });
 
 // Spinning for a set wall time: a known truth even on a busy machine.
 const suite = (changedMs: number) => `
@@ -36,7 +25,7 @@ beforeAll(() => {
   writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
   writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.performance_baseline.lock\n');
   mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
   mkdirSync(join(repo, 'bench'));
   writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2));
   git(repo, 'add', '.');

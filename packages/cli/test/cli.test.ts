@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliSync } from '../../../tools/testing/run-cli.js';
 import { commands } from '../src/commands/index.js';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'frozen-duckdb.js');
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (...args: string[]) => runCliSync(args);
 
 describe('frozen-duckdb info', () => {
   it('--json names files that exist and the version the library reports', () => {
@@ -56,6 +51,17 @@ describe('usage', () => {
     const { code, stderr } = cli('info', 'extra');
     expect(code).toBe(2);
     expect(stderr).toContain("'extra'");
+  });
+
+  it('a command whose last positional repeats takes any number of them; one past a fixed list is refused', () => {
+    const files = Array.from({ length: 50 }, (_, i) => `missing-${i}.json`);
+    const many = cli('history', 'import', ...files, '--history', join(tmpdir(), 'never-opened.duckdb'));
+    expect(many.code).toBe(2);
+    expect(many.stderr).not.toContain('unexpected argument');
+    expect(many.stderr).toContain('missing-0.json');
+    const extra = cli('report', '--html', join(tmpdir(), 'never-written.html'), '.', 'extra');
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain("unexpected argument 'extra'");
   });
 
   it('no command prints the list of commands and exits 2; --help exits 0', () => {

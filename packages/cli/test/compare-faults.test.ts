@@ -1,11 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCli, WORKSPACE } from '../../../tools/testing/run-cli.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 /** Processes (Linux) whose environment carries `mark`: the CLI's workers inherit it. */
@@ -32,7 +30,7 @@ function makeRepo(buildScript?: string): string {
   writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
   writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
   mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
   mkdirSync(join(repo, 'bench'));
   writeFileSync(
     join(repo, 'bench', 'demo.bench.ts'),
@@ -48,12 +46,7 @@ describe('compare under faults', () => {
   it('a base commit whose build fails: exit 2, says so, leaves no worktree', async () => {
     const repo = makeRepo('echo the base does not compile >&2; exit 3');
     try {
-      const run = await new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = spawn(process.execPath, [bin, 'compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { ...process.env, FORCE_COLOR: '0' } });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => done({ code, stderr }));
-      });
+      const run = await runCli(['compare', '--base', 'main', '--exact', 'bench'], { cwd: repo });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/base commit [0-9a-f]{12} failed to build \(npm run build\)/);
       expect(run.stderr).toContain('the base does not compile');
@@ -68,23 +61,22 @@ describe('compare under faults', () => {
     const mark = `FROZEN_DUCKDB_TEST_MARK=${process.pid}-${Date.now()}`;
     const [key, value] = mark.split('=') as [string, string];
     try {
-      const child = spawn(process.execPath, [bin, 'compare', '--base', 'main', '--exact', 'bench', '--budget', '600'], {
+      let child: ChildProcess | undefined;
+      let comparing = (): void => undefined;
+      const started = new Promise<void>((done) => (comparing = done));
+      const exited = runCli(['compare', '--base', 'main', '--exact', 'bench', '--budget', '600'], {
         cwd: repo,
-        env: { ...process.env, FORCE_COLOR: '0', [key]: value },
-      });
-      let stderr = '';
-      const started = new Promise<void>((done) =>
-        child.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          if (stderr.includes('comparing 2 benchmarks')) done();
-        }),
-      );
-      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+        env: { [key]: value },
+        onSpawn: (c) => (child = c),
+        onOutput: (all) => {
+          if (all.includes('comparing 2 benchmarks')) comparing();
+        },
+      }).then((run) => run.code);
       await started;
       // Let the first block start its workers.
       await new Promise((r) => setTimeout(r, 1500));
       expect(processesMarked(mark).length).toBeGreaterThan(1);
-      child.kill('SIGTERM');
+      child?.kill('SIGTERM');
       expect(await exited).toBe(143);
       await new Promise((r) => setTimeout(r, 500));
       expect(processesMarked(mark)).toEqual([]);
@@ -100,11 +92,11 @@ describe('compare under faults', () => {
     const mark = `FROZEN_DUCKDB_TEST_MARK=${process.pid}-${Date.now()}`;
     const [key, value] = mark.split('=') as [string, string];
     try {
-      const child = spawn(process.execPath, [bin, 'compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { ...process.env, FORCE_COLOR: '0', [key]: value } });
-      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      let child: ChildProcess | undefined;
+      const exited = runCli(['compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { [key]: value }, onSpawn: (c) => (child = c) }).then((run) => run.code);
       // Wait until the build runs: npm and the node it starts carry the mark besides the CLI itself.
       while (processesMarked(mark).length < 3) await new Promise((r) => setTimeout(r, 100));
-      child.kill('SIGTERM');
+      child?.kill('SIGTERM');
       expect(await exited).toBe(143);
       await new Promise((r) => setTimeout(r, 500));
       expect(processesMarked(mark)).toEqual([]);

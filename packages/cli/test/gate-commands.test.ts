@@ -1,14 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCliSync } from '../../../tools/testing/run-cli.js';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'frozen-duckdb.js');
-const cli = (cwd: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-};
+const cli = (cwd: string, ...args: string[]) => runCliSync(args, { cwd });
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 let repo: string;

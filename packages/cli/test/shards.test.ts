@@ -1,16 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCliSync, WORKSPACE as workspace } from '../../../tools/testing/run-cli.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const workspace = resolve(here, '..', '..', '..');
-const bin = join(here, '..', 'bin', 'frozen-duckdb.js');
-const cli = (cwd: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-};
+const cli = (cwd: string, ...args: string[]) => runCliSync(args, { cwd });
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 const spinSuite = (name: string, keys: string[]) =>
   `const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n` +

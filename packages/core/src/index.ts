@@ -16,6 +16,20 @@ export {
 } from './node-api-package.js';
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
+export { seededRandom } from './random.js';
+export { findWorkspaceRoot, isWorkspaceRoot } from './workspace-root.js';
+export {
+  formatTime,
+  formatLimit,
+  formatBytes,
+  formatCount,
+  formatRatio,
+  formatChange,
+  formatPercent,
+  timeUnitFor,
+  significant,
+  type TimeUnit,
+} from './units.js';
 export type { JSValue, Row, JsonRow, Params } from './values.js';
 export {
   FrozenDuckDBError,

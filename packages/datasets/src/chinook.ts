@@ -15,14 +15,18 @@ export const CHINOOK_COUNTS: Record<ChinookTable, number> = {
   employees: 8, customers: 59, invoices: 412, invoice_items: 2240,
 };
 
+// Word lists stay as written, many to a line (prettier would put one word on each).
+// prettier-ignore
 const GENRES = [
   'Rock', 'Jazz', 'Metal', 'Alternative & Punk', 'Rock And Roll', 'Blues', 'Latin', 'Reggae', 'Pop', 'Soundtrack',
   'Bossa Nova', 'Easy Listening', 'Heavy Metal', 'R&B/Soul', 'Electronica/Dance', 'World', 'Hip Hop/Rap',
   'Science Fiction', 'TV Shows', 'Sci Fi & Fantasy', 'Drama', 'Comedy', 'Alternative', 'Classical', 'Opera',
 ];
+// prettier-ignore
 const MEDIA_TYPES = [
   'MPEG audio file', 'Protected AAC audio file', 'Protected MPEG-4 video file', 'Purchased AAC audio file', 'AAC audio file',
 ];
+// prettier-ignore
 const PLAYLISTS = [
   'Music', 'Movies', 'TV Shows', 'Audiobooks', "90's Music", 'Audiobooks', 'Movies', 'Music', 'Music Videos', 'TV Shows',
   'Brazilian Music', 'Classical', 'Classical 101 - Deep Cuts', 'Classical 101 - Next Steps', 'Classical 101 - The Basics',
@@ -38,11 +42,13 @@ const EMPLOYEES: readonly (readonly [string, string, string, number | null, stri
   ['King', 'Robert', 'IT Staff', 6, '2004-01-02'],
   ['Callahan', 'Laura', 'IT Staff', 6, '2004-03-04'],
 ];
+// prettier-ignore
 const WORDS = [
   'Night', 'Blue', 'Fire', 'Heart', 'Road', 'Dream', 'Love', 'Stone', 'River', 'Light', 'Shadow', 'City', 'Rain',
   'Golden', 'Wild', 'Electric', 'Silent', 'Summer', 'Midnight', 'Thunder', 'Sweet', 'Broken', 'Rising', 'Angel',
   'Ocean', 'Highway', 'Desert', 'Echo', 'Crystal', 'Velvet', 'Iron', 'Paper', 'Garden', 'Moon', 'Star', 'Song',
 ];
+// prettier-ignore
 const FIRST_NAMES = [
   'Luis', 'Leonie', 'François', 'Bjørn', 'František', 'Helena', 'Astrid', 'Daan', 'Kara', 'Eduardo', 'Alexandre',
   'Roberto', 'Fernanda', 'Mark', 'Jennifer', 'Frank', 'Jack', 'Michelle', 'Tim', 'Dan', 'Kathy', 'Heather', 'John',
@@ -51,6 +57,7 @@ const FIRST_NAMES = [
   'Joakim', 'Emma', 'Phil', 'Steve', 'Madalena', 'Manoj', 'Puja', 'Diego', 'Luís', 'Terhi', 'Mark', 'Jens', 'Bjorn',
   'Tomas',
 ];
+// prettier-ignore
 const LAST_NAMES = [
   'Gonçalves', 'Köhler', 'Tremblay', 'Hansen', 'Wichterlová', 'Holý', 'Schneider', 'Peeters', 'Nielsen', 'Martins',
   'Rocha', 'Almeida', 'Ramos', 'Philips', 'Peterson', 'Harris', 'Smith', 'Brooks', 'Goyer', 'Miller', 'Chase',
@@ -58,6 +65,7 @@ const LAST_NAMES = [
   'Lefebvre', 'Dubois', 'Mercier', 'Girard', 'Schröder', 'Zimmermann', 'Kovács', 'OReilly', 'Rossi', 'Kowalski',
   'Muñoz', 'Johansson', 'Jones', 'Fernandes', 'Sampaio', 'Pareek', 'Srivastava', 'Gutiérrez', 'Lindqvist', 'Mercer',
 ];
+// prettier-ignore
 const PLACES: readonly (readonly [string, string])[] = [
   ['São Paulo', 'Brazil'], ['Stuttgart', 'Germany'], ['Montréal', 'Canada'], ['Oslo', 'Norway'], ['Prague', 'Czech Republic'],
   ['Vienne', 'Austria'], ['Brussels', 'Belgium'], ['Copenhagen', 'Denmark'], ['Rio de Janeiro', 'Brazil'],

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDuration } from './format.js';
+import { formatBytes, formatCount, formatTime } from '@frozen-duckdb/core';
 
 export interface TableReport {
   table: string;
@@ -34,7 +34,7 @@ export function createProgress(stream: Stream, options: { live?: boolean } = {})
       clear();
       if (!live) return;
       started = performance.now();
-      const draw = () => stream.write(`\r\x1b[2K  ${table.padEnd(10)} generating... ${formatDuration(performance.now() - started)}`);
+      const draw = () => stream.write(`\r\x1b[2K  ${table.padEnd(10)} generating... ${formatTime(performance.now() - started)}`);
       draw();
       timer = setInterval(draw, 200);
       timer.unref();
@@ -50,5 +50,5 @@ export function createProgress(stream: Stream, options: { live?: boolean } = {})
 /** "  lineitem   6,001,215 rows  163.2 MB  4.1 s" */
 export function tableLine(report: TableReport): string {
   const size = report.bytes === undefined ? '' : `  ${formatBytes(report.bytes).padStart(9)}`;
-  return `  ${report.table.padEnd(14)} ${formatCount(report.rows).padStart(11)} rows${size}  ${formatDuration(report.ms).padStart(8)}`;
+  return `  ${report.table.padEnd(14)} ${formatCount(report.rows).padStart(11)} rows${size}  ${formatTime(report.ms).padStart(8)}`;
 }

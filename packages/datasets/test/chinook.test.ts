@@ -1,5 +1,6 @@
 import { Database } from '@frozen-duckdb/core';
-import { CHINOOK_COUNTS, CHINOOK_TABLES, generateChinook } from '../src/index.js';
+import { generateChinook } from '../src/index.js';
+import { CHINOOK_COUNTS, CHINOOK_TABLES } from '../src/chinook.js';
 
 describe('chinook', () => {
   it('has the real row counts and foreign keys that hold', async () => {

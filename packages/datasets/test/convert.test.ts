@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '@frozen-duckdb/core';
-import { convertFile, CsvScanner, formatFromExtension, tableNameFrom } from '../src/index.js';
+import { convertFile } from '../src/index.js';
+import { formatFromExtension, tableNameFrom } from '../src/convert.js';
+import { CsvScanner } from '../src/csv-check.js';
 import { removeTempDirs, tempDir } from './temp-dirs.js';
 
 afterAll(removeTempDirs);

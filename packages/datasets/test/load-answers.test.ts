@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '@frozen-duckdb/core';
-import { answerFileName, formatAnswer, loadTpchFolder, writeAnswers, findTpchFiles } from '../src/index.js';
+import { answerFileName, formatAnswer, loadTpchFolder, writeAnswers } from '../src/index.js';
+import { findTpchFiles } from '../src/tpch/load.js';
 import { removeTempDirs, tempDir } from './temp-dirs.js';
 
 afterAll(removeTempDirs);

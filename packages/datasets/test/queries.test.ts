@@ -1,4 +1,5 @@
-import { parseQueryList, tpchParameters, tpchQueries, tpchQuery } from '../src/index.js';
+import { parseQueryList, tpchQueries, tpchQuery } from '../src/index.js';
+import { tpchParameters } from '../src/tpch/queries.js';
 
 describe('TPC-H queries as data', () => {
   it('has the 22 queries in order, each with its validation parameters substituted', () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_DIR, ROOT, cli, tempDir } from './helpers.js';
+import { CLI_BIN } from '../../../tools/testing/run-cli.js';
+import { ENGINE_DIR, cli, tempDir } from './helpers.js';
 
-const BIN = join(ROOT, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
 const C_PROGRAM = `#include <stdio.h>
 const char *duckdb_library_version(void);
 int main(void) { printf("%s\\n", duckdb_library_version()); return 0; }
@@ -43,7 +43,7 @@ describe('frozen-duckdb env', () => {
   it('after eval of the bash exports, cc app.c -lduckdb links and runs against the same engine', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'app.c'), C_PROGRAM);
-    const run = sh('bash', `eval "$("${process.execPath}" "${BIN}" env --shell bash)" && cc app.c -lduckdb -o app && ./app && echo "LD=$LD_LIBRARY_PATH"`, dir);
+    const run = sh('bash', `eval "$("${process.execPath}" "${CLI_BIN}" env --shell bash)" && cc app.c -lduckdb -o app && ./app && echo "LD=$LD_LIBRARY_PATH"`, dir);
     expect(run.stderr).toMatch(/note: DUCKDB_INCLUDE_DIR not set/);
     expect(run.code).toBe(0);
     const [version, ld] = run.stdout.trim().split('\n');
@@ -54,7 +54,7 @@ describe('frozen-duckdb env', () => {
   it('prints exports that zsh and fish evaluate, extending the loader path', () => {
     const shells = ['zsh', 'fish'].filter((shell) => spawnSync(shell, ['-c', 'true']).status === 0);
     for (const shell of shells) {
-      const load = shell === 'fish' ? `"${process.execPath}" "${BIN}" env --shell fish | source` : `eval "$("${process.execPath}" "${BIN}" env --shell zsh)"`;
+      const load = shell === 'fish' ? `"${process.execPath}" "${CLI_BIN}" env --shell fish | source` : `eval "$("${process.execPath}" "${CLI_BIN}" env --shell zsh)"`;
       const run = sh(shell, `${load}; ${load}; echo "$LD_LIBRARY_PATH"`, tempDir());
       expect({ shell, out: run.stdout.trim() }).toEqual({ shell, out: `${ENGINE_DIR}:/opt/keep-me` });
     }

@@ -4,6 +4,8 @@
  * statistic, so one wild run on a noisy machine cannot make or hide a shift, and a permutation test
  * of the largest statistic, so the many splits tried do not pass for evidence. Pure.
  */
+import { madNormal, median } from '@frozen-duckdb/bench';
+import { seededRandom } from '@frozen-duckdb/core';
 
 export interface ChangePointOptions {
   /** Fewest runs on each side of a shift (default 3): a shift needs evidence from both levels. */
@@ -38,7 +40,8 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
   const o = { ...DEFAULTS, ...options };
   const m = Math.max(1, Math.floor(o.minSegment));
   const found = new Map<number, number>();
-  const random = mulberry32(0x5eed ^ values.length);
+  // Seeded: the same history gives the same change points every time.
+  const random = seededRandom(0x5eed ^ values.length);
   const visit = (start: number, end: number) => {
     const segment = values.slice(start, end);
     if (segment.length < 2 * m) return;
@@ -84,7 +87,7 @@ function locate(values: readonly number[], cuts: readonly number[], m: number): 
     const logs = values.slice(lo, hi).map((v) => Math.log(Math.max(v, Number.MIN_VALUE)));
     // Clip at 5 scaled MADs of the whole stretch (two levels widen it): only wild runs are cut back.
     const mid = median(logs);
-    const spread = 5 * 1.4826 * median(logs.map((x) => Math.abs(x - mid)));
+    const spread = 5 * madNormal(logs);
     const clipped = spread > 0 ? logs.map((x) => Math.min(mid + spread, Math.max(mid - spread, x))) : logs;
     const sum = [0];
     const squares = [0];
@@ -210,22 +213,4 @@ function permutationP(ranks: readonly number[], m: number, grid: readonly number
     if (atLeast >= limit) return (atLeast + 1) / (p + 1);
   }
   return (atLeast + 1) / (permutations + 1);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** A small seeded generator: the same history gives the same change points every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

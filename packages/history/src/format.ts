@@ -1,10 +1,10 @@
-import { formatTime } from '@frozen-duckdb/bench';
+import { textTable } from '@frozen-duckdb/bench';
+import { formatChange, formatTime } from '@frozen-duckdb/core';
 import type { MachineSummary } from './history.js';
 import type { TrendSeries } from './trends.js';
 
 const short = (commit: string) => (/^[0-9a-f]{13,}$/.test(commit) ? commit.slice(0, 12) : commit);
 const date = (iso: string) => iso.slice(0, 16).replace('T', ' ');
-const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
 
 /** A machine in one line: hash, CPU, cores, OS, Node, DuckDB. */
 export function machineLine(m: MachineSummary): string {
@@ -24,30 +24,20 @@ export function trendsText(series: readonly TrendSeries[], limit: number): strin
       date(p.createdAt),
       p.kind,
       formatTime(p.medianMs),
-      p.change === null ? '' : percent(1 + p.change),
+      p.change === null ? '' : formatChange(1 + p.change),
       shifted.has(from + i) ? '<- shift' : '',
     ]);
-    out.push(indent(table(['commit', 'date (UTC)', 'run', 'median', 'change', ''], rows)));
+    out.push(...textTable(rows, { header: ['commit', 'date (UTC)', 'run', 'median', 'change', ''] }).map((line) => `  ${line}`));
     if (s.changePoints.length === 0) {
       out.push(`  no shift found${s.points.length < 6 ? ' (a shift needs a few runs on each side)' : ''}`);
     }
     for (const c of s.changePoints) {
       out.push(
         `  shift at ${short(c.commit)} (${date(c.createdAt)}, after ${short(c.previousCommit)}): ` +
-          `${formatTime(c.before)} -> ${formatTime(c.after)} (${percent(c.ratio)}, p=${c.pValue.toFixed(3)})`,
+          `${formatTime(c.before)} -> ${formatTime(c.after)} (${formatChange(c.ratio)}, p=${c.pValue.toFixed(3)})`,
       );
     }
     out.push('');
   }
   return out.join('\n');
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((l) => `  ${l}`).join('\n');
 }

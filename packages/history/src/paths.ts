@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@frozen-duckdb/core';
 
 /** Where history lives when nothing says otherwise, relative to the workspace root. */
 export const DEFAULT_HISTORY = '.bench/history.duckdb';
@@ -10,17 +10,6 @@ export const HISTORY_ENV = 'FROZEN_DUCKDB_HISTORY';
 /** Environment variable: how long a writer waits for the database before staging its run, in ms. */
 export const HISTORY_WAIT_ENV = 'FROZEN_DUCKDB_HISTORY_WAIT_MS';
 
-/** The workspace root seen from a project folder: the nearest folder upwards with nx.json or .git (else the folder itself). */
-export function workspaceRoot(projectDir: string): string {
-  let dir = resolve(projectDir);
-  for (;;) {
-    if (existsSync(join(dir, 'nx.json')) || existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(projectDir);
-    dir = parent;
-  }
-}
-
 /**
  * The history database for a project: the flag, else $FROZEN_DUCKDB_HISTORY, else
  * `<workspace root>/.bench/history.duckdb`. Relative values are taken from the current folder.
@@ -29,7 +18,7 @@ export function resolveHistoryPath(projectDir: string, flag?: string, env: NodeJ
   if (flag !== undefined && flag !== '') return resolve(flag);
   const fromEnv = env[HISTORY_ENV];
   if (fromEnv !== undefined && fromEnv !== '' && !isOff(fromEnv)) return resolve(fromEnv);
-  return join(workspaceRoot(projectDir), DEFAULT_HISTORY);
+  return join(findWorkspaceRoot(projectDir) ?? resolve(projectDir), DEFAULT_HISTORY);
 }
 
 /** True when $FROZEN_DUCKDB_HISTORY turns recording off (off, false, 0, no). */

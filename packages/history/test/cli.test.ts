@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Database } from '@frozen-duckdb/core';
-import { History, pendingDir } from '../src/index.js';
+import { runCli } from '../../../tools/testing/run-cli.js';
+import { History } from '../src/index.js';
+import { pendingDir } from '../src/paths.js';
 import { makeResults } from './fixtures/results.mjs';
 import { fileState, tempDir } from './helpers.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
-
-function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env: { GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
 
 const dir = tempDir('cli');
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { History, pendingDir } from '../src/index.js';
+import { History } from '../src/index.js';
+import { pendingDir } from '../src/paths.js';
 import { tempDir } from './helpers.js';
 
 const child = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'append-child.mjs');

@@ -9,13 +9,12 @@ import {
   History,
   HistorySchemaError,
   HistoryImportError,
-  listPending,
-  pendingDir,
   resolveHistoryPath,
-  stageRun,
   DEFAULT_HISTORY,
   type RunRecord,
 } from '../src/index.js';
+import { pendingDir } from '../src/paths.js';
+import { listPending, stageRun } from '../src/pending.js';
 import { makeResults } from './fixtures/results.mjs';
 import { fileState, tempDir } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { formatLimit } from '@frozen-duckdb/core';
 import { displayUrl } from './endpoint.js';
 import { OllamaError } from './errors.js';
 
@@ -106,7 +107,7 @@ export class Transport {
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(
-          () => fail(new OllamaError('timeout', `${method} ${url.pathname} at ${where}: no answer for ${formatSeconds(options.timeoutMs)}`, {
+          () => fail(new OllamaError('timeout', `${method} ${url.pathname} at ${where}: no answer for ${formatLimit(options.timeoutMs)}`, {
             url: where,
             hint: 'the server may be loading a model or overloaded: raise the timeout, use a smaller model, or check the server',
           })),
@@ -190,7 +191,3 @@ function abortedError(where: string, method: string, url: URL): OllamaError {
 }
 
 class StaleSocketError extends Error {}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toPrecision(3))} s` : `${ms} ms`;
-}

@@ -1,34 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCli, WORKSPACE } from '../../../tools/testing/run-cli.js';
 import { doubleEmbedding, startOllamaDouble, DOUBLE_CHAT_MODEL, type OllamaDouble } from './ollama-double.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real CLI in a child process; spawn (not spawnSync) so that the double in this process can answer it. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = workspace): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, OLLAMA_HOST: '', OLLAMA_API_KEY: '', FORCE_COLOR: '0', FROZEN_DUCKDB_HISTORY: 'off', GITHUB_STEP_SUMMARY: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** The real CLI in a child process; not blocking, so that the double in this process can answer it. */
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = WORKSPACE) =>
+  runCli(args, { cwd, env: { OLLAMA_HOST: '', OLLAMA_API_KEY: '', FROZEN_DUCKDB_HISTORY: 'off', GITHUB_STEP_SUMMARY: '', ...env } });
 
 async function closedPort(): Promise<number> {
   const server = createServer();

@@ -12,7 +12,6 @@ export {
   updateLock,
   readLock,
   writeLock,
-  findWorkspaceRoot,
   type DuckDBLock,
   type PlatformPin,
   type FilePin,

@@ -140,24 +140,3 @@ function shapeProblem(value: unknown): string | null {
   }
   return null;
 }
-
-/** The workspace root: the nearest folder up from `start` with nx.json or a package.json declaring workspaces. */
-export function findWorkspaceRoot(start: string): string {
-  let dir = start;
-  let firstPackage: string | null = null;
-  for (;;) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      firstPackage ??= dir;
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces) return dir;
-      } catch {
-        // A broken package.json is not a workspace root; keep looking up.
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return firstPackage ?? start;
-    dir = parent;
-  }
-}

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bindingInfo, FrozenDuckDBError, libraryFileName, locateEnginePackages, type BindingInfo } from '@frozen-duckdb/core';
+import { bindingInfo, findWorkspaceRoot, FrozenDuckDBError, libraryFileName, locateEnginePackages, type BindingInfo } from '@frozen-duckdb/core';
 import { ccSmoke, type CcSmokeResult } from './cc-smoke.js';
 import { check, type Check } from './check.js';
 import { snapshotEngine } from './engine.js';
 import { ManifestError } from './errors.js';
 import { linkCheck, type LinkReport } from './link-check.js';
-import { LOCK_FILE, compareWithLock, findWorkspaceRoot, readLock, updateLock, writeLock, type Drift } from './manifest.js';
+import { LOCK_FILE, compareWithLock, readLock, updateLock, writeLock, type Drift } from './manifest.js';
 
 export interface LinkCheckRunOptions {
   cwd: string;
@@ -68,7 +68,7 @@ export async function runLinkCheck(options: LinkCheckRunOptions): Promise<LinkCh
 
   let manifest: LinkCheckRun['manifest'] = null;
   if (options.manifest && engine) {
-    const path = resolve(options.cwd, options.manifestPath ?? join(findWorkspaceRoot(options.cwd), LOCK_FILE));
+    const path = resolve(options.cwd, options.manifestPath ?? join(findWorkspaceRoot(options.cwd) ?? options.cwd, LOCK_FILE));
     const lock = readLock(path);
     const now = await snapshotEngine(engine);
     if (options.manifest === 'update') {

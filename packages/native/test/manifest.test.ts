@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareWithLock, findWorkspaceRoot, readLock, updateLock, writeLock, ManifestError, type EngineSnapshot } from '../src/index.js';
-import { ROOT, tempDir } from './helpers.js';
+import { compareWithLock, readLock, updateLock, writeLock, ManifestError, type EngineSnapshot } from '../src/index.js';
+import { tempDir } from './helpers.js';
 
 const pin = (hash: string) => ({
   package: '@duckdb/node-bindings-linux-x64',
@@ -47,9 +47,5 @@ describe('duckdb.lock.json', () => {
     writeFileSync(file, JSON.stringify({ ...JSON.parse(JSON.stringify(updateLock(null, snapshot()).lock)), platforms: { 'linux-x64': { ...pin('a'), library: { file: 'x', size: 1, sha256: 'short' } } } }));
     expect(() => readLock(file)).toThrow(/64-hex-digit sha256/);
     expect(readFileSync(file, 'utf8')).toContain('short');
-  });
-
-  it('finds the workspace root from a package folder', () => {
-    expect(findWorkspaceRoot(join(ROOT, 'packages', 'native', 'src'))).toBe(ROOT);
   });
 });

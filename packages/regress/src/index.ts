@@ -1,36 +1,22 @@
-export { mean, median, quantile, variance, mad, geometricMean, relativeSpread } from './stats/summary.js';
-export { studentTCdf, studentTQuantile } from './stats/student-t.js';
-export { pairedEstimate, combineEstimates, logRatios, blockLogRatio, type PairedRound, type Block, type Estimate } from './stats/paired.js';
-export { decide, gateRule, type GateRule, type Decision, type Basis, type Verdict } from './stats/decide.js';
-export { DEFAULT_THRESHOLD, thresholdFor, suiteMeanThreshold, type ThresholdChoice, type ThresholdPolicy, type ThresholdSource } from './gate/threshold.js';
-export { describeEstimate, verdictWhy, verdictReason, comparisonReason, comparisonWhy } from './report/verdict-words.js';
-export {
-  BASELINE_SCHEMA,
-  BASELINE_VERSION,
-  baselineProblems,
-  sameMachine,
-  type Baseline,
-  type BaselineEntry,
-  type MachineFingerprint,
-} from './baseline/schema.js';
-export { BASELINE_FILE, readBaseline, writeBaseline } from './baseline/baseline-file.js';
+export type { Estimate } from './stats/paired.js';
+export type { Verdict } from './stats/decide.js';
+export { DEFAULT_THRESHOLD, type ThresholdPolicy } from './gate/threshold.js';
+export { comparisonReason, comparisonWhy } from './report/verdict-words.js';
+export { baselineProblems, sameMachine, type Baseline, type BaselineEntry, type MachineFingerprint } from './baseline/schema.js';
+export { readBaseline, writeBaseline } from './baseline/baseline-file.js';
 export { withFileLock } from './baseline/file-lock.js';
-export { Repository, type Worktree } from './git/repository.js';
-export { onCleanup, cleanupAll } from './cleanup.js';
+export { Repository } from './git/repository.js';
 export { BaselineError, GitError, LockedError, ShardMergeError } from './errors.js';
 export { mergeShards, readShardFile, type ShardFile } from './ab/merge-shards.js';
 export { baselineFromResults, machineOf } from './baseline/from-results.js';
-export { screen, type Screening, type ScreenedBenchmark, type ScreenStatus } from './baseline/screen.js';
-export { runPaired, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec, type BenchmarkComparison } from './ab/paired-run.js';
-export { compare, prepareBase, type CompareOptions, type CompareResult, type ComparisonSettings, type PreparedBase } from './ab/compare.js';
-export { prepareTree, workerScriptFor, BaseBuildError, type PreparedTree } from './ab/prepare-base.js';
+export type { BenchmarkComparison } from './ab/paired-run.js';
+export { compare, type CompareOptions, type CompareResult, type ComparisonSettings } from './ab/compare.js';
 export { gateOutcome, type GateOutcome } from './ab/outcome.js';
 export { comparisonConsole } from './report/comparison-console.js';
 export { comparisonMarkdown } from './report/comparison-markdown.js';
 export { comparisonJson, benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION } from './report/comparison-json.js';
 export { calibrate, type CalibrateOptions, type CalibrationReport } from './calibrate/calibrate.js';
-export { summarizeCalibration, type CalibrationTrial, type BenchmarkCalibration, type LevelSummary } from './calibrate/summarize.js';
 export { calibrationMarkdown } from './calibrate/report.js';
-export { gateAgainstBaseline, type BaselineGate, type GateRow, type FinalStatus, type ConfirmOptions } from './gate/against-baseline.js';
+export { gateAgainstBaseline, type BaselineGate, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
 export { isProcessAlive } from './process-alive.js';

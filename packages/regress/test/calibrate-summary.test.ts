@@ -4,12 +4,13 @@ import type { CalibrationReport } from '../src/calibrate/calibrate.js';
 import type { BenchmarkComparison } from '../src/ab/paired-run.js';
 import { pairedEstimate, type Block } from '../src/stats/paired.js';
 import { decide, gateRule } from '../src/stats/decide.js';
-import { NOISY, rng, simulateBlock } from './simulate.js';
+import { seededRandom } from '@frozen-duckdb/core';
+import { NOISY, simulateBlock } from './simulate.js';
 
 // Simulated trials where the injection's real effect (1.2) differs from its nominal size (+10%),
 // as a busy-wait's does on this machine: the summary must report what happened, not what was asked.
 function trials(): CalibrationTrial[] {
-  const random = rng(42);
+  const random = seededRandom(42);
   const out: CalibrationTrial[] = [];
   for (let t = 0; t < 40; t++) {
     for (const [injected, truth] of [[0, 1], [0.1, 1.2]] as const) {

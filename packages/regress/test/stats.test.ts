@@ -1,22 +1,12 @@
-import { geometricMean, mad, median, quantile, variance } from '../src/stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { blockLogRatio, combineEstimates, pairedEstimate, unevenRounds } from '../src/stats/paired.js';
 import { roundCount } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
 import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
-import { NOISY, rng, simulateBlock, simulateGate } from './simulate.js';
-
-describe('summary statistics', () => {
-  it('computes median, quantiles, variance, MAD and geometric mean', () => {
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
-    expect(variance([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(4.571428, 5);
-    expect(mad([1, 1, 2, 2, 4, 6, 9])).toBeCloseTo(1.4826, 4);
-    expect(geometricMean([1, 4])).toBeCloseTo(2, 12);
-  });
-});
+import { seededRandom } from '@frozen-duckdb/core';
+import { NOISY, simulateBlock, simulateGate } from './simulate.js';
 
 describe("Student's t", () => {
   it.each([
@@ -84,7 +74,7 @@ describe('paired estimate', () => {
   });
 
   it.each([1.0, 1.1, 1.25])('95%% intervals cover a true ratio of %d about 95%% of the time', (truth) => {
-    const random = rng(42);
+    const random = seededRandom(42);
     let covered = 0;
     const trials = 2000;
     for (let i = 0; i < trials; i++) {
@@ -97,7 +87,7 @@ describe('paired estimate', () => {
   });
 
   it('combines benchmarks into a geometric mean with a wider df-aware interval', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const a = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.1, 5)));
     const b = pairedEstimate(Array.from({ length: 4 }, () => simulateBlock(random, NOISY, 1.0, 5)));
     const suite = combineEstimates([a, b]);
@@ -170,7 +160,7 @@ describe('decisions', () => {
 describe('the adaptive gate on a simulated noisy machine', () => {
   const rule = gateRule(0.1);
   const run = (truth: number, trials: number, seed: number) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const results = Array.from({ length: trials }, () => simulateGate(random, NOISY, truth, rule));
     const share = (d: string) => results.filter((r) => r.verdict.decision === d).length / trials;
     const blocks = results.reduce((s, r) => s + r.blocks, 0) / trials;

@@ -1,8 +1,9 @@
+import { timeUnitFor } from '@frozen-duckdb/core';
 import type { ComparedBenchmark } from './comparison-document.js';
 import { html, px, type Html } from './html.js';
 import { linear, niceDomain } from './scale.js';
 import { xAxis, type PlotBox } from './svg-axis.js';
-import { formatChange, formatDuration, timeUnitFor } from './units.js';
+import { formatChange, formatDuration } from './units.js';
 
 const WIDTH = 960;
 const MARGIN = { left: 76, right: 24, top: 14, bottom: 50 };

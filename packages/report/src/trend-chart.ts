@@ -1,9 +1,10 @@
+import { timeUnitFor } from '@frozen-duckdb/core';
 import { html, px, type Html } from './html.js';
 import { KIND_LABEL, kindMarker } from './markers.js';
 import { linear, niceDomain, spreadIndices } from './scale.js';
 import { yAxis, type PlotBox } from './svg-axis.js';
 import type { TrendPoint, TrendSeries } from './trend-series.js';
-import { formatDuration, formatFactor, formatTimestamp, shortCommit, timeUnitFor } from './units.js';
+import { formatDuration, formatFactor, formatTimestamp, shortCommit } from './units.js';
 
 const BOX: PlotBox = { width: 960, height: 320, left: 70, right: 24, top: 36, bottom: 56 };
 

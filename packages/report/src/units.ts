@@ -1,40 +1,14 @@
-/** A time unit for an axis: a value in milliseconds times `perMs` is the value in this unit. */
-export interface TimeUnit {
-  name: 'ns' | 'µs' | 'ms' | 's';
-  perMs: number;
-}
+import { formatTime } from '@frozen-duckdb/core';
 
-const UNITS: TimeUnit[] = [
-  { name: 'ns', perMs: 1e6 },
-  { name: 'µs', perMs: 1e3 },
-  { name: 'ms', perMs: 1 },
-  { name: 's', perMs: 1e-3 },
-];
+// The page's own words for numbers, where they differ from the terminal's on purpose: an en dash for a
+// missing value (a typeset page, not a table a script might split on '-'); the units themselves are core's.
 
-/** The unit in which the largest value reads between 1 and 1000. */
-export function timeUnitFor(maxMs: number): TimeUnit {
-  if (!Number.isFinite(maxMs) || maxMs <= 0) return UNITS[2] as TimeUnit;
-  if (maxMs < 1e-3) return UNITS[0] as TimeUnit;
-  if (maxMs < 1) return UNITS[1] as TimeUnit;
-  if (maxMs < 1000) return UNITS[2] as TimeUnit;
-  return UNITS[3] as TimeUnit;
-}
-
-/** A duration with three significant digits in its own unit: "1.23 ms", "456 µs". */
+/** A duration as the terminal shows it ("1.23 ms", "456 µs"), with an en dash when missing. */
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === undefined || ms === null || !Number.isFinite(ms)) return '–';
-  const unit = timeUnitFor(Math.abs(ms));
-  return `${significant(ms * unit.perMs)} ${unit.name}`;
+  return ms === undefined || ms === null || !Number.isFinite(ms) ? '–' : formatTime(ms);
 }
 
-/** Three significant digits without an exponent: 1.23, 45.6, 789. */
-export function significant(value: number): string {
-  const abs = Math.abs(value);
-  const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return value.toFixed(decimals);
-}
-
-/** A ratio as a relative change: 1.123 is "+12.3%". */
+/** A ratio as a relative change: 1.123 is "+12.3%"; unlike the terminal's, "0.0%" unsigned when it rounds to none and whole percents past 100, for chart labels. */
 export function formatChange(ratio: number | null | undefined): string {
   if (ratio === undefined || ratio === null || !Number.isFinite(ratio)) return '–';
   const change = (ratio - 1) * 100;

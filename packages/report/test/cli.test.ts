@@ -1,25 +1,18 @@
 // `frozen-duckdb report` end to end: a real comparison (the CLI's compare in a temp git repo), a real
 // history database written through @frozen-duckdb/history, the CLI in a child process, Chromium reading
 // the page it wrote; and every bad input refused with exit 2 and nothing written.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { History, type RunRecord } from '@frozen-duckdb/history';
+import { runCliSync, WORKSPACE } from '../../../tools/testing/run-cli.js';
 import { chartsIn, countTags } from './dom.js';
 import { dumpDom } from './chromium.js';
 import { HOSTILE } from './fixtures.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-const { FROZEN_DUCKDB_HISTORY: _, ...baseEnv } = process.env;
-
-function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...baseEnv, FORCE_COLOR: '0', ...env }, timeout: 120_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCliSync(args, { cwd, env: { FROZEN_DUCKDB_HISTORY: undefined, ...env }, timeoutMs: 120_000 });
 
 const RUNS = 20;
 const STEP_AT = 10;
@@ -65,7 +58,7 @@ beforeAll(async () => {
   writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
   writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.bench/\n');
   mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
   const suite = (ms: number) =>
     'const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n' +
     `export default { name: 'demo', benchmarks: { scan: () => spin(${ms}), steady: () => spin(1) } };\n`;

@@ -1,4 +1,6 @@
 // Test data in the shapes the report reads: deterministic, with the awkward cases a real run meets.
+import { median } from '@frozen-duckdb/bench';
+import { seededRandom } from '@frozen-duckdb/core';
 import type { Verdict } from '@frozen-duckdb/regress';
 import type { ComparedBenchmark, ComparisonDocument, Round } from '../src/comparison-document.js';
 import type { RunKind, TrendSeries } from '../src/trend-series.js';
@@ -6,23 +8,11 @@ import type { RunKind, TrendSeries } from '../src/trend-series.js';
 /** A name no page may interpret: markup, quotes, an entity, a script end tag. */
 export const HOSTILE = `</script><img src=x onerror="alert(1)"> & "quotes" 'single' &amp; <b>bold</b>`;
 
-/** A small seeded generator (mulberry32): the same numbers every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const commit = (i: number) => (0x1000000 + i * 7919).toString(16).padEnd(40, 'a');
 
 /** A series of n runs around `level` ms, stepping by `factor` at `stepAt` (no step when undefined). */
 export function series(id: string, n: number, level: number, options: { stepAt?: number; factor?: number; seed?: number; quartiles?: boolean } = {}): TrendSeries {
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const kinds: RunKind[] = ['bench', 'bench', 'compare', 'bench', 'record'];
   const points = Array.from({ length: n }, (_, i) => {
     const base = options.stepAt !== undefined && i >= options.stepAt ? level * (options.factor ?? 1) : level;
@@ -47,7 +37,7 @@ export function series(id: string, n: number, level: number, options: { stepAt?:
 
 /** Paired rounds: `blocks` x `rounds`, the candidate `ratio` times the base, with noise and a bias per block. */
 export function rounds(blocks: number, perBlock: number, baseMs: number, ratio: number, seed = 7): Round[][] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: blocks }, () => {
     const bias = 1 + (random() - 0.5) * 0.04;
     return Array.from({ length: perBlock }, () => {
@@ -64,7 +54,6 @@ export function verdict(decision: Verdict['decision'], basis: Verdict['basis'], 
 
 function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], judged: Verdict | string): ComparedBenchmark {
   const all = blocks.flat();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     id,
     threshold: 0.1,

@@ -1,5 +1,6 @@
 import { niceDomain, spreadIndices, tickLabel } from '../src/scale.js';
-import { formatChange, formatDuration, formatTimestamp, shortCommit, timeUnitFor } from '../src/units.js';
+import { timeUnitFor } from '@frozen-duckdb/core';
+import { formatChange, formatDuration, formatTimestamp, shortCommit } from '../src/units.js';
 
 describe('axis scales', () => {
   it('rounds a domain outward to steps of 1, 2 or 5 times a power of ten', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineSuite } from '@frozen-duckdb/bench';
 import { runNx } from './run-command.js';
-import { copyWorkspace, findWorkspaceRoot } from './workspace-copy.js';
+import { copyWorkspace, workspaceToMeasure } from './workspace-copy.js';
 
 /** The package edited and tested: every other package depends on it, and its tests are quick. */
 const PACKAGE = '@frozen-duckdb/core';
@@ -58,7 +58,7 @@ function restore(ws: Workspace): void {
 export default defineSuite<Workspace>({
   name: 'build',
   async setup(ctx) {
-    const source = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
+    const source = workspaceToMeasure(fileURLToPath(new URL('.', import.meta.url)));
     const dir = join(ctx.tmpDir, 'workspace');
     ctx.note('files copied', copyWorkspace(source, dir), 'files');
     const env = { NX_CACHE_DIRECTORY: cacheFor(source) };

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { findWorkspaceRoot } from '@frozen-duckdb/core';
 
 /** Folders never copied: installed packages, build outputs, caches and reports. */
 const SKIPPED = new Set(['node_modules', '.git', '.nx', 'dist', 'reports', 'tmp', 'coverage', '.bench']);
 
-/** The folder with nx.json at or above `start`. */
-export function findWorkspaceRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no nx.json at or above ${start}: build-bench measures an Nx workspace`);
-  }
+/** The workspace to measure: the root at or above `start`, which must be there. */
+export function workspaceToMeasure(start: string): string {
+  const root = findWorkspaceRoot(start);
+  if (root === undefined) throw new Error(`no nx.json at or above ${start}: build-bench measures an Nx workspace`);
+  return root;
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { childEnv } from '../src/run-command.js';
-import { copyWorkspace, findWorkspaceRoot, workspaceFiles } from '../src/workspace-copy.js';
+import { copyWorkspace, workspaceFiles, workspaceToMeasure } from '../src/workspace-copy.js';
 
 function write(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
@@ -64,8 +64,8 @@ describe('a copy of the workspace to measure builds in', () => {
   });
 
   it('finds the workspace root from a folder inside it', () => {
-    expect(findWorkspaceRoot(join(target, 'packages/lib/src'))).toBe(target);
-    expect(() => findWorkspaceRoot(tmpdir())).toThrow(/no nx.json at or above/);
+    expect(workspaceToMeasure(join(target, 'packages/lib/src'))).toBe(target);
+    expect(() => workspaceToMeasure(tmpdir())).toThrow(/no nx.json at or above/);
   });
 });
 

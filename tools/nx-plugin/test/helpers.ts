@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { CLI_BIN, WORKSPACE } from '../../testing/run-cli.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const CLI = join(REPO, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
+export const REPO = WORKSPACE;
+export const CLI = CLI_BIN;
 
 export function nxBin(root = REPO): string {
   const manifest = createRequire(join(root, 'package.json')).resolve('nx/package.json');

@@ -1,11 +1,11 @@
 import { fork, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { CommandInfo } from './args.js';
-import { workspace } from './cli.js';
+import { WORKSPACE } from '../../testing/run-cli.js';
 import type { Outcome } from './outcome.js';
 
 /** The in-process driver (drivers/cli-main.mjs): runs main(argv, io) case after case in one process. */
-export const DRIVER = join(workspace, 'tools', 'reliability', 'drivers', 'cli-main.mjs');
+export const DRIVER = join(WORKSPACE, 'tools', 'reliability', 'drivers', 'cli-main.mjs');
 
 export interface DriverCase {
   argv: string[];

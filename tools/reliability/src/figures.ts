@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspace } from './cli.js';
+import { WORKSPACE } from '../../testing/run-cli.js';
 
 /** Where each test file leaves its figures (inputs tried, faults injected, runs survived, data lost) for the README. */
-export const FIGURES_DIR = join(workspace, 'reports', 'reliability');
+export const FIGURES_DIR = join(WORKSPACE, 'reports', 'reliability');
 
 /** Merges `figures` into reports/reliability/<name>.json. */
 export function recordFigures(name: string, figures: Record<string, unknown>): void {

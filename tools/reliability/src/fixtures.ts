@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { workspace } from './cli.js';
+import { WORKSPACE } from '../../testing/run-cli.js';
 import { tempDir } from './files.js';
 
 export const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
@@ -54,7 +54,7 @@ export function gitProject(label: string, files: Record<string, string>, dir = t
     ...files,
   });
   mkdirSync(join(dir, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(dir, 'node_modules', '@frozen-duckdb', pkg));
+  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(dir, 'node_modules', '@frozen-duckdb', pkg));
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'first');
   return dir;

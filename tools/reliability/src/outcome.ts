@@ -1,4 +1,5 @@
-import { STACK_FRAME } from './cli.js';
+/** A Node stack frame ("    at fn (file:///x.js:1:2)"): never shown to a user. */
+export const STACK_FRAME = /^\s+at (?:.+ \()?(?:file:|node:|\/|<anonymous>|async ).*\)?$/m;
 
 /** What one CLI invocation did, from either the in-process entry or a child process. */
 export interface Outcome {

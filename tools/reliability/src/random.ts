@@ -1,18 +1,12 @@
-/** A seeded pseudo-random source (mulberry32): the same seed gives the same cases, so a failure can be replayed. */
+import { seededRandom } from '@frozen-duckdb/core';
+
+/** Draws from the project's seeded generator: the same seed gives the same cases, so a failure can be replayed. */
 export class Random {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** An integer in [min, max]. */

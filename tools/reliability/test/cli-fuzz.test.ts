@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { generateCase, guardCase, type CommandInfo } from '../src/args.js';
-import { runCli } from '../src/cli.js';
+import { runCli } from '../../testing/run-cli.js';
 import { describeCommands, runInProcess } from '../src/driver.js';
 import { recordFigures, tally } from '../src/figures.js';
 import { fillFuzzFolder, fuzzFolder, isolatedEnv } from '../src/fixtures.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../src/cli.js';
+import { runCli } from '../../testing/run-cli.js';
 import { runInProcess } from '../src/driver.js';
 import { fileHash, removeDir, tempDir } from '../src/files.js';
 import { recordFigures, tally } from '../src/figures.js';

@@ -5,7 +5,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runNode, STACK_FRAME, workspace } from '../src/cli.js';
+import { CLI_BIN, WORKSPACE, runCli, runNode } from '../../testing/run-cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 import { removeDir, tempDir } from '../src/files.js';
 import { git, gitProject, isolatedEnv, SPIN, VALID_BASELINE, writeFiles } from '../src/fixtures.js';
 import { mountReadOnly, mountTmpfs, unmount } from '../src/mounts.js';
@@ -69,7 +70,7 @@ describe('fixed', () => {
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(join(elsewhere, 'out'), { recursive: true });
     try {
-      const script = `const { main } = await import(${JSON.stringify(join(workspace, 'packages/cli/dist/main.js'))});
+      const script = `const { main } = await import(${JSON.stringify(join(WORKSPACE, 'packages/cli/dist/main.js'))});
         process.exitCode = await main(['compare', '--base', 'main', '--json', 'out/c.json', 'bench'], { cwd: ${JSON.stringify(repo)} });`;
       const run = await runNode(['--input-type=module', '-e', script], { cwd: elsewhere, env });
       expect(run.code).toBe(2);
@@ -142,7 +143,7 @@ describe('fixed', () => {
     const tmp = join(root, '.tmp');
     mkdirSync(tmp);
     const mark = newMark('orphan');
-    const child = spawn(process.execPath, [join(workspace, 'packages/cli/bin/frozen-duckdb.js'), 'bench', '.', '--no-baseline', '--no-history'], {
+    const child = spawn(process.execPath, [CLI_BIN, 'bench', '.', '--no-baseline', '--no-history'], {
       cwd: root,
       env: { ...env, TMPDIR: tmp, [mark.key]: mark.value },
       stdio: 'ignore',

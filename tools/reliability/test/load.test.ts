@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type Run } from '../src/cli.js';
+import { runCli, type Run } from '../../testing/run-cli.js';
 import { removeDir, tempDir } from '../src/files.js';
 import { recordFigures } from '../src/figures.js';
 import { gitProject, isolatedEnv, SPIN, writeFiles } from '../src/fixtures.js';

@@ -5,11 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type Run } from '../src/cli.js';
+import { runCli, type Run } from '../../testing/run-cli.js';
 import { recordFigures } from '../src/figures.js';
 import { git, gitProject, isolatedEnv } from '../src/fixtures.js';
 import { removeDir, tempDir } from '../src/files.js';
-import { STACK_FRAME } from '../src/cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 
 /** A folder name a shell script or a string-built SQL statement would get wrong. */
 const NASTY = `dir with spaces ünï 中文 it's "q" $(touch pwned) ;x`;

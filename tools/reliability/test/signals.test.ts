@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME, type Run } from '../src/cli.js';
+import { runCli, type Run } from '../../testing/run-cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 import { fileHash, removeDir } from '../src/files.js';
 import { recordFigures } from '../src/figures.js';
 import { git, gitProject, isolatedEnv, SPIN } from '../src/fixtures.js';
@@ -39,7 +40,6 @@ interface Injection {
 }
 
 const injections: Injection[] = [];
-let root: string;
 let repo: string;
 let history: string;
 let home: string;
@@ -48,7 +48,6 @@ let lingerMs = 0;
 
 beforeAll(() => {
   repo = gitProject('signals', SUITES);
-  root = repo;
   home = join(repo, '.home');
   mkdirSync(home);
   history = join(repo, '.bench', 'history.duckdb');

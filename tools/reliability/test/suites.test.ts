@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME } from '../src/cli.js';
+import { runCli } from '../../testing/run-cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 import { removeDir, tempDir } from '../src/files.js';
 import { recordFigures } from '../src/figures.js';
 import { isolatedEnv, SPIN, writeFiles } from '../src/fixtures.js';

@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME, type Run } from '../src/cli.js';
+import { runCli, type Run } from '../../testing/run-cli.js';
+import { STACK_FRAME } from '../src/outcome.js';
 import { fileHash, removeDir, tempDir } from '../src/files.js';
 import { recordFigures } from '../src/figures.js';
 import { gitProject, isolatedEnv, SPIN, writeFiles } from '../src/fixtures.js';

@@ -1,9 +1,8 @@
 import chalk from 'chalk';
 import type { BenchResults, BenchmarkResult } from '../results.js';
-import { formatBytes, formatNote, formatTime } from '../units.js';
-import { TABLE_COLUMNS, tableCells } from './rows.js';
-
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+import { formatBytes, formatTime } from '@frozen-duckdb/core';
+import { textTable, type Align } from '../table.js';
+import { formatNote, TABLE_COLUMNS, tableCells } from './rows.js';
 
 function colour(r: BenchmarkResult, cells: string[]): string[] {
   if (r.status !== 'ok') return cells.map((c, i) => (i === 1 ? chalk.red.bold(c) : i === cells.length - 1 ? chalk.red(c) : c));
@@ -20,13 +19,9 @@ export function consoleReport(results: BenchResults): string {
     const cells = colour(r, tableCells(r));
     return [`  ${cells[0] ?? ''}`, ...cells.slice(1)];
   });
-  const header = TABLE_COLUMNS.map((h) => chalk.bold(h));
-  const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 || i === cells.length - 1 ? c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(c))) : ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(c))) + c))
-      .join('  ')
-      .trimEnd();
+  // Names and notes read left to right; numbers line up on the right.
+  const align = TABLE_COLUMNS.map((_, i): Align => (i === 0 || i === TABLE_COLUMNS.length - 1 ? 'left' : 'right'));
+  const [headerLine, ...lines] = textTable(rows, { header: TABLE_COLUMNS.map((h) => chalk.bold(h)), align });
   const f = results.fingerprint;
   const s = results.settings;
   const out = [
@@ -35,14 +30,14 @@ export function consoleReport(results: BenchResults): string {
         `(${Object.entries(s.duckdb).map(([k, v]) => `${k}=${v}`).join(' ')}); profile ${s.profile}, ${s.processes} process(es)` +
         `${f.git ? `; commit ${f.git.commit.slice(0, 12)}${f.git.dirty ? ' dirty' : ''}` : ''}`,
     ),
-    line(header),
+    headerLine ?? '',
   ];
   for (const suite of results.suites) {
     out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(Math.max(...suite.setupMs))}`) : ''));
     if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
     if (suite.skipped) out.push(chalk.yellow(`  skipped (${suite.skipped.benchmarks.length} benchmarks): ${suite.skipped.reason.split('\n')[0]}`));
     results.benchmarks.forEach((r, i) => {
-      if (r.suite === suite.name) out.push(line(rows[i] ?? []));
+      if (r.suite === suite.name) out.push(lines[i] ?? '');
     });
     if (suite.notes.length) out.push(chalk.dim(`  ${suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; ')}`));
   }

@@ -1,6 +1,6 @@
+import { formatBytes } from '@frozen-duckdb/core';
 import type { BenchResults } from '../results.js';
-import { formatBytes, formatNote } from '../units.js';
-import { TABLE_COLUMNS, tableCells } from './rows.js';
+import { formatNote, TABLE_COLUMNS, tableCells } from './rows.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

@@ -1,5 +1,5 @@
 import type { BenchmarkResult } from '../results.js';
-import { formatBytes, formatRatio, formatTime } from '../units.js';
+import { formatBytes, formatCount, formatPercent, formatRatio, formatTime } from '@frozen-duckdb/core';
 
 /** The columns the console and Markdown tables share, as plain text. */
 export const TABLE_COLUMNS = ['benchmark', 'median', '± IQR', 'min … max', 'vs best', 'cpu/iter', 'peak RSS', 'DuckDB mem', 'n', 'notes'] as const;
@@ -10,7 +10,7 @@ export function tableCells(r: BenchmarkResult): string[] {
     return [r.name, r.status.toUpperCase(), '', '', '', '', '', '', '', (r.error ?? '').split('\n')[0] ?? ''];
   }
   const w = r.wall;
-  const iqr = w.median > 0 ? `±${(((w.p75 - w.p25) / 2 / w.median) * 100).toFixed(1)}%` : '';
+  const iqr = w.median > 0 ? `±${formatPercent((w.p75 - w.p25) / 2 / w.median, 1)}` : '';
   const vs = r.vsBest !== undefined ? formatRatio(r.vsBest) : r.targetMs !== undefined ? `${formatRatio(w.median / r.targetMs)} target` : '';
   const notes: string[] = [...r.warnings];
   if (r.processSpread !== undefined) notes.unshift(`processes ${formatRatio(r.processSpread)} apart`);
@@ -27,4 +27,11 @@ export function tableCells(r: BenchmarkResult): string[] {
     String(r.iterations ?? w.n),
     notes.join(', '),
   ];
+}
+
+/** A suite note's value, scaled when its unit is bytes or ms. */
+export function formatNote(value: number, unit: string): string {
+  if (unit === 'bytes') return formatBytes(value);
+  if (unit === 'ms') return formatTime(value);
+  return `${formatCount(value)}${unit ? ` ${unit}` : ''}`;
 }

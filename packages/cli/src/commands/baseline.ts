@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, findBaseline, listSuites, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
+import { formatPercent, formatTime } from '@frozen-duckdb/core';
 import {
   BaselineError,
   DEFAULT_THRESHOLD,
@@ -71,7 +72,8 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
       ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
-      return history.append({ kind: 'record', results, commit }, EXIT.ok);
+      await history.append({ kind: 'record', results, commit }, 'pass');
+      return EXIT.ok;
     });
   },
 };
@@ -98,7 +100,7 @@ const show: Command = {
     const m = current.machine;
     ctx.stdout.write(`${path}\ncommit ${current.commit}, recorded ${current.recordedAt}\nmachine ${m.cpuModel}, ${m.cores} cores, ${m.os}, node ${m.node}, DuckDB ${m.duckdb}\n`);
     for (const [id, e] of Object.entries(current.benchmarks)) {
-      ctx.stdout.write(`  ${id}: median ${e.median.toFixed(3)} ms, spread ${(e.spread * 100).toFixed(0)}%, threshold ${(e.threshold * 100).toFixed(0)}%\n`);
+      ctx.stdout.write(`  ${id}: median ${formatTime(e.median)}, spread ${formatPercent(e.spread)}, threshold ${formatPercent(e.threshold)}\n`);
     }
     return EXIT.ok;
   },

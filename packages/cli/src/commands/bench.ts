@@ -15,7 +15,7 @@ import {
 } from '@frozen-duckdb/bench';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeForOutcome } from '../exit-codes.js';
 import { FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
@@ -104,7 +104,11 @@ export const bench: Command = {
     if (baselineFile && !baseline) {
       ctx.stdout.write(chalk.dim(`no ${baselineFile.path}: results not compared (record one with \`npx nx run benchmarks:bench-record\`)\n`));
     }
-    if (!baseline) return history.append({ kind: 'bench', results }, failed ? EXIT.failed : EXIT.ok);
+    if (!baseline) {
+      const outcome = failed ? 'fail' : 'pass';
+      await history.append({ kind: 'bench', results }, outcome);
+      return exitCodeForOutcome(outcome);
+    }
     const gate = await gateAgainstBaseline(results, baseline, {
       projectDir,
       profile,
@@ -118,7 +122,9 @@ export const bench: Command = {
     });
     ctx.stdout.write(baselineGateConsole(gate));
     if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
-    const code = failed || gate.outcome === 'fail' ? EXIT.failed : gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
-    return history.append({ kind: 'bench', results, gate }, code);
+    // A benchmark that failed to run fails the run, whatever the gate says of the others.
+    const outcome = failed ? 'fail' : gate.outcome;
+    await history.append({ kind: 'bench', results, gate }, outcome);
+    return exitCodeForOutcome(outcome);
   },
 };

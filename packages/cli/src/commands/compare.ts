@@ -12,7 +12,7 @@ import {
   type CompareResult,
 } from '@frozen-duckdb/regress';
 import { requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeForOutcome } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings, shardFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
@@ -40,7 +40,8 @@ async function publish(ctx: CommandContext, result: CompareResult, files: Return
   if (files.markdown) writeFileAtomic(files.markdown, markdown);
   if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown);
   const { outcome } = gateOutcome(result);
-  return history.append({ kind: 'compare', result }, outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.failed : EXIT.inconclusive);
+  await history.append({ kind: 'compare', result }, outcome);
+  return exitCodeForOutcome(outcome);
 }
 
 export const compare: Command = {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { convertFile, formatBytes, formatCount, formatDuration, CONVERT_FORMATS, type ConvertFormat } from '@frozen-duckdb/datasets';
+import { formatBytes, formatCount, formatTime } from '@frozen-duckdb/core';
+import { convertFile, CONVERT_FORMATS, type ConvertFormat } from '@frozen-duckdb/datasets';
 import { choice, requiredString, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -29,7 +30,7 @@ export const convert: Command = {
     ctx.stdout.write(
       `${result.from} -> ${result.to}${result.table ? ` (table ${result.table})` : ''}: ${formatCount(result.rows)} rows, ` +
         `${formatBytes(result.inputBytes)} -> ${formatBytes(result.outputBytes)}, ratio ${result.ratio.toFixed(2)}x, ` +
-        `${formatDuration(result.ms)}\n`,
+        `${formatTime(result.ms)}\n`,
     );
     return EXIT.ok;
   },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { formatBytes, formatTime } from '@frozen-duckdb/core';
 import {
-  createProgress, downloadDataset, formatBytes, formatDuration, DATASETS, DATASET_FORMATS,
+  createProgress, downloadDataset, DATASETS, DATASET_FORMATS,
   type DatasetFormat, type DatasetName,
 } from '@frozen-duckdb/datasets';
 import { choice, positiveInteger, positiveNumber, requiredString, UsageError, type Command } from '../command.js';
@@ -43,7 +44,7 @@ export const download: Command = {
       });
       ctx.stdout.write(
         `wrote ${result.files.length === 1 ? result.files[0] : `${result.files.length} files`}: ` +
-          `${formatBytes(result.totalBytes)} in ${formatDuration(result.ms)} (${result.generator} generator)\n`,
+          `${formatBytes(result.totalBytes)} in ${formatTime(result.ms)} (${result.generator} generator)\n`,
       );
       return EXIT.ok;
     } finally {

@@ -39,11 +39,9 @@ export type HistoryRun =
   | { kind: 'compare'; result: CompareResult };
 
 export interface HistoryHook {
-  /** Records the run and returns `exitCode` unchanged: a history problem is a warning on stderr, never a failure. */
-  append(run: HistoryRun, exitCode: number): Promise<number>;
+  /** Records the run with its outcome: a history problem is a warning on stderr, never a failure. */
+  append(run: HistoryRun, outcome: RunOutcome): Promise<void>;
 }
-
-const OUTCOMES: Record<number, RunOutcome> = { [EXIT.ok]: 'pass', [EXIT.failed]: 'fail', [EXIT.inconclusive]: 'inconclusive' };
 
 /** Reads --history / --no-history (checked before anything is measured) and returns the hook that appends the run. */
 export function historyHook(ctx: CommandContext, projectDir: string): HistoryHook {
@@ -53,25 +51,24 @@ export function historyHook(ctx: CommandContext, projectDir: string): HistoryHoo
   const disabled = Boolean(ctx.values['no-history']) || (flag === undefined && historyDisabledByEnv(ctx.env));
   const path = resolveHistoryPath(projectDir, typeof flag === 'string' ? resolve(ctx.cwd, flag) : undefined, ctx.env);
   return {
-    async append(run, exitCode) {
-      if (disabled) return exitCode;
+    async append(run, outcome) {
+      if (disabled) return;
       let record: RunRecord;
       try {
-        record = await toRecord(run, OUTCOMES[exitCode] ?? null, projectDir);
+        record = await toRecord(run, outcome, projectDir);
       } catch (error) {
         ctx.stderr.write(`${chalk.yellow('warning:')} history: run not recorded: ${error instanceof Error ? error.message : String(error)}\n`);
-        return exitCode;
+        return;
       }
-      const outcome = await appendRun(path, record);
-      const warning = appendWarning(outcome);
+      const appended = await appendRun(path, record);
+      const warning = appendWarning(appended);
       if (warning) ctx.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
-      if (outcome.status === 'written') ctx.stderr.write(`appended the run to history ${path}\n`);
-      return exitCode;
+      if (appended.status === 'written') ctx.stderr.write(`appended the run to history ${path}\n`);
     },
   };
 }
 
-async function toRecord(run: HistoryRun, outcome: RunOutcome | null, projectDir: string): Promise<RunRecord> {
+async function toRecord(run: HistoryRun, outcome: RunOutcome, projectDir: string): Promise<RunRecord> {
   switch (run.kind) {
     case 'bench':
       return benchRecord({ kind: 'bench', results: run.results, outcome, source: 'cli bench', ...(run.gate ? { gate: run.gate } : {}) });

@@ -1,8 +1,8 @@
 import chalk from 'chalk';
+import { textTable } from '@frozen-duckdb/bench';
 import { bindingInfo } from '@frozen-duckdb/core';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { renderTable } from '../table.js';
 
 export const info: Command = {
   name: 'info',
@@ -26,7 +26,7 @@ export const info: Command = {
       ['platform', `${p.platform}-${p.arch}${p.libc ? ` ${p.libc}${p.glibcVersion ? ` ${p.glibcVersion}` : ''}` : ''}`],
       ['node', `${binding.node} (N-API ${binding.napi})`],
     ];
-    ctx.stdout.write(renderTable(['', ''], rows.map(([k, v]) => [chalk.bold(k), v])).split('\n').slice(2).join('\n'));
+    ctx.stdout.write(`${textTable(rows.map(([k, v]) => [chalk.bold(k), v])).join('\n')}\n`);
     return EXIT.ok;
   },
 };

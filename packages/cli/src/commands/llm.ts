@@ -1,7 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatBytes, formatTime } from '@frozen-duckdb/bench';
-import { Database } from '@frozen-duckdb/core';
+import { textTable } from '@frozen-duckdb/bench';
+import { Database, formatBytes, formatLimit, formatTime } from '@frozen-duckdb/core';
 import {
   checkServer,
   COMPLETION_TARGET_MS,
@@ -14,7 +14,6 @@ import {
 } from '@frozen-duckdb/llm';
 import { positiveInteger, positiveNumber, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { renderTable } from '../table.js';
 
 const SERVER_OPTIONS: Record<string, OptionSpec> = {
   url: { type: 'string', value: 'URL', description: 'The Ollama server, e.g. http://gpu-box:11434 or 127.0.0.1:11434 (default $OLLAMA_HOST, else 127.0.0.1:11434)' },
@@ -63,7 +62,7 @@ const check: Command = {
     ...SERVER_OPTIONS,
     model: { type: 'string', value: 'M', description: `The model to time one completion with (default ${DEFAULT_COMPLETION_MODEL})` },
   },
-  details: `The completion is measured against the ${COMPLETION_TARGET_MS / 1000} s target; missing it is reported, not an error.\n${SERVER_DETAILS}`,
+  details: `The completion is measured against the ${formatLimit(COMPLETION_TARGET_MS)} target; missing it is reported, not an error.\n${SERVER_DETAILS}`,
   async run(ctx) {
     const c = client(ctx);
     const name = model(ctx, DEFAULT_COMPLETION_MODEL);
@@ -76,13 +75,13 @@ const check: Command = {
             ctx.stdout.write(`models   ${step.models.length}\n`);
             if (step.models.length) {
               const rows = step.models.map((m) => [`  ${m.name}`, formatBytes(m.sizeBytes), m.family ?? '', m.parameterSize ?? '', m.quantization ?? '']);
-              ctx.stdout.write(renderTable(['  name', 'size', 'family', 'parameters', 'quantization'], rows));
+              ctx.stdout.write(`${textTable(rows, { header: ['  name', 'size', 'family', 'parameters', 'quantization'], rule: true }).join('\n')}\n`);
             }
           } else ctx.stderr.write(`timing one completion with ${step.model}...\n`);
         },
       });
       const c1 = result.completion;
-      const verdict = c1.wallMs <= COMPLETION_TARGET_MS ? `within the ${COMPLETION_TARGET_MS / 1000} s target` : `misses the ${COMPLETION_TARGET_MS / 1000} s target`;
+      const verdict = c1.wallMs <= COMPLETION_TARGET_MS ? `within the ${formatLimit(COMPLETION_TARGET_MS)} target` : `misses the ${formatLimit(COMPLETION_TARGET_MS)} target`;
       ctx.stdout.write(`completion with ${result.model}: ${completionLine(c1)}; ${verdict}\n`);
       if (c1.wallMs > COMPLETION_TARGET_MS) {
         const cold = (c1.server.loadMs ?? 0) > c1.wallMs / 2;
@@ -190,7 +189,7 @@ const embed: Command = {
         ctx.stdout.write(`${JSON.stringify(doc)}\n`);
       } else {
         const rows = texts.map((text, i) => [text.length > 40 ? `${text.slice(0, 39)}…` : text, preview(embeddings[i] ?? [])]);
-        ctx.stdout.write(renderTable(['text', `embedding (${dimensions} dimensions)`], rows));
+        ctx.stdout.write(`${textTable(rows, { header: ['text', `embedding (${dimensions} dimensions)`], rule: true }).join('\n')}\n`);
       }
       ctx.stderr.write(`${name}: ${texts.length} text${texts.length === 1 ? '' : 's'} in ${formatTime(ms)}; ${summary}\n`);
       return EXIT.ok;

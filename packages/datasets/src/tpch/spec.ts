@@ -69,7 +69,9 @@ export function tpchCounts(scale: number): TpchCounts {
 
 export const REGIONS = ['AFRICA', 'AMERICA', 'ASIA', 'EUROPE', 'MIDDLE EAST'] as const;
 
+// Word lists stay as written, many to a line (prettier would put one word on each).
 /** [name, regionkey] for nation keys 0..24. */
+// prettier-ignore
 export const NATIONS: readonly (readonly [string, number])[] = [
   ['ALGERIA', 0], ['ARGENTINA', 1], ['BRAZIL', 1], ['CANADA', 1], ['EGYPT', 4], ['ETHIOPIA', 0], ['FRANCE', 3],
   ['GERMANY', 3], ['INDIA', 2], ['INDONESIA', 2], ['IRAN', 4], ['IRAQ', 4], ['JAPAN', 2], ['JORDAN', 4], ['KENYA', 0],
@@ -78,6 +80,7 @@ export const NATIONS: readonly (readonly [string, number])[] = [
 ];
 
 /** The 92 words that part names are made of (five distinct ones per part). */
+// prettier-ignore
 export const COLORS = [
   'almond', 'antique', 'aquamarine', 'azure', 'beige', 'bisque', 'black', 'blanched', 'blue', 'blush', 'brown',
   'burlywood', 'burnished', 'chartreuse', 'chiffon', 'chocolate', 'coral', 'cornflower', 'cornsilk', 'cream', 'cyan',

@@ -1,6 +1,10 @@
 // The specification's text grammar (clause 4.2.2.10), reduced: comments are substrings of a pool of
 // sentences made from these words, as the TPC's dbgen does it. Pure: a seed in, a string out.
 
+import { seededRandom } from '@frozen-duckdb/core';
+
+// Word lists stay as written, many to a line (prettier would put one word on each).
+// prettier-ignore
 const NOUNS = [
   'foxes', 'ideas', 'theodolites', 'pinto beans', 'instructions', 'dependencies', 'excuses', 'platelets',
   'asymptotes', 'courts', 'dolphins', 'multipliers', 'sauternes', 'warthogs', 'frets', 'dinos', 'attainments',
@@ -10,44 +14,42 @@ const NOUNS = [
   // dbgen weighs these heavily: queries 13 and 16 look for them.
   'packages', 'requests', 'accounts', 'deposits', 'packages', 'requests', 'accounts', 'deposits',
 ];
+// prettier-ignore
 const VERBS = [
   'sleep', 'wake', 'are', 'cajole', 'haggle', 'nag', 'use', 'boost', 'affix', 'detect', 'integrate', 'maintain',
   'nod', 'was', 'lose', 'sublate', 'solve', 'thrash', 'promise', 'engage', 'hinder', 'print', 'x-ray', 'breach', 'eat',
   'grow', 'impress', 'mold', 'poach', 'serve', 'run', 'dazzle', 'snooze', 'doze', 'unwind', 'kindle', 'play', 'hang',
   'believe', 'doubt',
 ];
+// prettier-ignore
 const ADJECTIVES = [
   'furious', 'sly', 'careful', 'blithe', 'quick', 'fluffy', 'slow', 'quiet', 'ruthless', 'thin', 'close', 'dogged',
   'daring', 'brave', 'stealthy', 'permanent', 'enticing', 'idle', 'busy', 'regular', 'final', 'ironic', 'even', 'bold',
   'silent', 'special', 'pending', 'unusual', 'express', 'special', 'pending',
 ];
+// prettier-ignore
 const ADVERBS = [
   'sometimes', 'always', 'never', 'furiously', 'slyly', 'carefully', 'blithely', 'quickly', 'fluffily', 'slowly',
   'quietly', 'ruthlessly', 'thinly', 'closely', 'doggedly', 'daringly', 'bravely', 'stealthily', 'permanently',
   'enticingly', 'idly', 'busily', 'regularly', 'finally', 'ironically', 'evenly', 'boldly', 'silently',
 ];
+// prettier-ignore
 const PREPOSITIONS = [
   'about', 'above', 'according to', 'across', 'after', 'against', 'along', 'alongside of', 'among', 'around', 'at',
   'atop', 'before', 'behind', 'beneath', 'beside', 'besides', 'between', 'beyond', 'by', 'despite', 'during', 'except',
   'for', 'from', 'in place of', 'inside', 'instead of', 'into', 'near', 'of', 'on', 'outside', 'over', 'past', 'since',
   'through', 'throughout', 'to', 'toward', 'under', 'until', 'up', 'upon', 'without', 'with', 'within',
 ];
+// prettier-ignore
 const AUXILIARIES = [
   'do', 'may', 'might', 'shall', 'will', 'would', 'can', 'could', 'should', 'ought to', 'must', 'will have to',
   'shall have to', 'could have to', 'should have to', 'must have to', 'need to', 'try to',
 ];
 const TERMINATORS = ['.', ';', ':', '?', '!', '--'];
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same text everywhere. */
-export function prng(seed: number): () => number {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The text's generator for a seed: mixed with the golden ratio, as it always was, so generated data stays the same. */
+function prng(seed: number): () => number {
+  return seededRandom(seed ^ 0x9e3779b9);
 }
 
 function pick<T>(random: () => number, list: readonly T[]): T {

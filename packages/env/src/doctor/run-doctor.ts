@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmdirSync, statSyn
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { isSupportedNodeApi, libraryFileName, platformPackageName, recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
-import { allPassed, check, compareVersions, fileSource, findWorkspaceRoot, highestVersion, pinFile, readElf, type Check } from '@frozen-duckdb/native';
+import { findWorkspaceRoot, isSupportedNodeApi, libraryFileName, platformPackageName, recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
+import { allPassed, check, compareVersions, fileSource, highestVersion, pinFile, readElf, type Check } from '@frozen-duckdb/native';
 import { versionFromPackage } from '../engine.js';
 import { EnvSetupError } from '../errors.js';
 import { checkIncludeDir } from '../include-dir.js';
@@ -44,7 +44,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) {
     throw new EnvSetupError(`doctor: ${projectDir} is not a folder`, 'pass the folder of a project (the one with package.json and node_modules)', 'usage');
   }
-  const workspaceRoot = findWorkspaceRoot(projectDir);
+  const workspaceRoot = findWorkspaceRoot(projectDir) ?? projectDir;
   const platform = resolvePlatform(options.env);
   const checks: Check[] = [];
 

@@ -1,7 +1,7 @@
 import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
 import type { SetupShares } from './setup-shares.js';
 import { onCleanup } from '../cleanup.js';
-import { median } from '../stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';

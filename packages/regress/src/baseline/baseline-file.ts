@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { BaselineError } from '../errors.js';
-import { writeFileAtomic } from '@frozen-duckdb/bench';
+import { BASELINE_FILE, writeFileAtomic } from '@frozen-duckdb/bench';
 import { baselineProblems, type Baseline } from './schema.js';
 
-export const BASELINE_FILE = '.performance_baseline';
 const RECORD = 'record a new one with `npx nx run benchmarks:bench-record` (or `frozen-duckdb baseline record`)';
 
 /** Reads and validates a baseline; undefined when the file does not exist. Never modifies it. */

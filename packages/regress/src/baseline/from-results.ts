@@ -1,6 +1,5 @@
-import type { BenchResults } from '@frozen-duckdb/bench';
+import { quantile, type BenchResults } from '@frozen-duckdb/bench';
 import { thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
-import { quantile } from '../stats/summary.js';
 import { BASELINE_SCHEMA, BASELINE_VERSION, type Baseline, type MachineFingerprint } from './schema.js';
 
 /** The machine part of a results fingerprint, in the baseline's terms. */

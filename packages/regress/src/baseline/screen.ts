@@ -1,6 +1,6 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
-import { median } from '../stats/summary.js';
+import { median } from '@frozen-duckdb/bench';
 import { machineOf } from './from-results.js';
 import { sameMachine, type Baseline } from './schema.js';
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { SLOWDOWN_ENV } from '@frozen-duckdb/bench';
+import { formatPercent } from '@frozen-duckdb/core';
 import { onCleanup } from '../cleanup.js';
 import { compare, prepareBase, type CompareOptions } from '../ab/compare.js';
 import { summarizeCalibration, type BenchmarkCalibration, type CalibrationTrial } from './summarize.js';
@@ -35,7 +36,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   try {
     for (let trial = 1; trial <= options.trials; trial++) {
       for (const injected of options.levels) {
-        progress(`trial ${trial}/${options.trials}, injected +${(injected * 100).toFixed(0)}%`);
+        progress(`trial ${trial}/${options.trials}, injected +${formatPercent(injected)}`);
         const result = await compare({
           ...options,
           base: 'HEAD',

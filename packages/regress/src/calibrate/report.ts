@@ -1,8 +1,6 @@
+import { median } from '@frozen-duckdb/bench';
+import { formatChange, formatPercent } from '@frozen-duckdb/core';
 import type { CalibrationReport } from './calibrate.js';
-import { median } from '../stats/summary.js';
-
-const pct = (x: number | undefined) => (x === undefined ? '-' : `${(x * 100).toFixed(0)}%`);
-const change = (ratio: number | undefined) => (ratio === undefined ? '-' : `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`);
 
 /** The calibration as a Markdown table per benchmark: injected, realized, gate and naive rates. */
 export function calibrationMarkdown(report: CalibrationReport): string {
@@ -17,7 +15,7 @@ export function calibrationMarkdown(report: CalibrationReport): string {
   for (const b of report.benchmarks) {
     for (const l of b.levels) {
       lines.push(
-        `| ${b.id} | +${(l.injected * 100).toFixed(0)}% | ${change(l.pooled)} | ${pct(l.accurateRate)} | ${pct(l.failRate)} | ${pct(l.inconclusiveRate)} | ${pct(l.naiveFailRate)} | ${l.trials} |`,
+        `| ${b.id} | +${formatPercent(l.injected)} | ${formatChange(l.pooled)} | ${formatPercent(l.accurateRate)} | ${formatPercent(l.failRate)} | ${formatPercent(l.inconclusiveRate)} | ${formatPercent(l.naiveFailRate)} | ${l.trials} |`,
       );
     }
   }
@@ -28,11 +26,11 @@ export function calibrationMarkdown(report: CalibrationReport): string {
   );
   for (const t of levelTotals(report)) {
     const distance = t.medianError === undefined ? '-' : `${(t.medianError * 100).toFixed(1)} points`;
-    lines.push(`| +${(t.injected * 100).toFixed(0)}% | ${t.trials} | ${t.fails} (${pct(t.fails / t.trials)}) | ${t.inconclusive} | ${t.naive === undefined ? '-' : pct(t.naive)} | ${t.accurate === undefined ? '-' : pct(t.accurate)} | ${distance} |`);
+    lines.push(`| +${formatPercent(t.injected)} | ${t.trials} | ${t.fails} (${formatPercent(t.fails / t.trials)}) | ${t.inconclusive} | ${formatPercent(t.naive)} | ${formatPercent(t.accurate)} | ${distance} |`);
   }
   lines.push('', '| benchmark | smallest slowdown caught in >= 95% of trials | gate it? |', '|---|---:|---|');
   for (const b of report.benchmarks) {
-    lines.push(`| ${b.id} | ${b.smallestReliable === undefined ? 'none tried' : `+${(b.smallestReliable * 100).toFixed(0)}%`} | ${b.quarantine ? `quarantine: ${b.quarantine}` : 'yes'} |`);
+    lines.push(`| ${b.id} | ${b.smallestReliable === undefined ? 'none tried' : `+${formatPercent(b.smallestReliable)}`} | ${b.quarantine ? `quarantine: ${b.quarantine}` : 'yes'} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
+import { median } from '@frozen-duckdb/bench';
+import { formatPercent } from '@frozen-duckdb/core';
 import type { BenchmarkComparison } from '../ab/paired-run.js';
 import { DEFAULT_THRESHOLD } from '../gate/threshold.js';
 import { pairedEstimate } from '../stats/paired.js';
-import { median } from '../stats/summary.js';
 
 /** How close a single comparison's estimate must come to the pooled one to count as accurate: 3 points. */
 export const ACCURACY = 0.03;
@@ -74,8 +75,8 @@ export function summarizeCalibration(trials: readonly CalibrationTrial[]): Bench
     const aa = levels.find((l) => l.injected === 0);
     const big = levels.find((l) => l.injected >= 0.2);
     let quarantine: string | undefined;
-    if (aa && aa.failRate > 0) quarantine = `identical code failed in ${(aa.failRate * 100).toFixed(0)}% of trials`;
-    else if (big && big.failRate < 0.9) quarantine = `+${(big.injected * 100).toFixed(0)}% was caught in only ${(big.failRate * 100).toFixed(0)}% of trials`;
+    if (aa && aa.failRate > 0) quarantine = `identical code failed in ${formatPercent(aa.failRate)} of trials`;
+    else if (big && big.failRate < 0.9) quarantine = `+${formatPercent(big.injected)} was caught in only ${formatPercent(big.failRate)} of trials`;
     return { id, threshold, levels, smallestReliable, quarantine };
   });
 }

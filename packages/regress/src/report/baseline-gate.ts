@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { BaselineGate } from '../gate/against-baseline.js';
-import { percent } from './format.js';
+import { formatChange } from '@frozen-duckdb/core';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -14,8 +14,8 @@ const COLOR: Record<string, (s: string) => string> = {
 
 function change(row: BaselineGate['rows'][number]): string {
   const e = row.confirmed?.estimate;
-  if (e) return `${percent(e.ratio)} [${percent(e.low)}, ${percent(e.high)}] side by side`;
-  return row.ratio === undefined ? '-' : `${percent(row.ratio)} vs baseline`;
+  if (e) return `${formatChange(e.ratio)} [${formatChange(e.low)}, ${formatChange(e.high)}] side by side`;
+  return row.ratio === undefined ? '-' : `${formatChange(row.ratio)} vs baseline`;
 }
 
 /** Which shift was divided out of which ratios, and how many sentinels checked them. */

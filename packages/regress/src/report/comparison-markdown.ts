@@ -1,6 +1,6 @@
 import type { CompareResult } from '../ab/compare.js';
 import { gateOutcome } from '../ab/outcome.js';
-import { duration, percent } from './format.js';
+import { formatChange, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { contentionLine } from './verdict-words.js';
 
 const ICON: Record<string, string> = {
@@ -24,16 +24,16 @@ export function comparisonMarkdown(result: CompareResult): string {
     '|---|---:|---:|---:|---|---:|---|',
   ];
   for (const b of result.benchmarks) {
-    const interval = b.estimate ? `${percent(b.estimate.low)} to ${percent(b.estimate.high)}` : '-';
+    const interval = b.estimate ? `${formatChange(b.estimate.low)} to ${formatChange(b.estimate.high)}` : '-';
     lines.push(
-      `| ${b.id} | ${duration(b.baseMs)} | ${duration(b.candidateMs)} | ${percent(b.estimate?.ratio)} | ${interval} | ${(b.threshold * 100).toFixed(0)}% | ${ICON[b.status] ?? b.status} |`,
+      `| ${b.id} | ${formatTime(b.baseMs)} | ${formatTime(b.candidateMs)} | ${formatChange(b.estimate?.ratio)} | ${interval} | ${formatPercent(b.threshold)} | ${ICON[b.status] ?? b.status} |`,
     );
   }
   for (const b of result.added) lines.push(`| ${b.id} | - | new | - | - | - | new |`);
   for (const b of result.removed) lines.push(`| ${b.id} | removed | - | - | - | - | missing |`);
   if (result.suite) {
     const e = result.suite.estimate;
-    lines.push(`| *geometric mean* | | | ${percent(e.ratio)} | ${percent(e.low)} to ${percent(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`);
+    lines.push(`| *geometric mean* | | | ${formatChange(e.ratio)} | ${formatChange(e.low)} to ${formatChange(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`);
   }
   const contention = contentionLine(result.contention);
   lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '');

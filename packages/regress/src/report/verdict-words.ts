@@ -1,17 +1,15 @@
+import { formatChange, formatPercent } from '@frozen-duckdb/core';
 import type { Estimate } from '../stats/paired.js';
 import type { Verdict } from '../stats/decide.js';
-import { percent } from './format.js';
-
-const pct = (fraction: number) => `${(fraction * 100).toFixed(0)}%`;
 
 /** An estimate as "+12.3% [+8.1%, +16.7%]". */
 export function describeEstimate(e: Pick<Estimate, 'ratio' | 'low' | 'high'>): string {
-  return `${percent(e.ratio)} [${percent(e.low)}, ${percent(e.high)}]`;
+  return `${formatChange(e.ratio)} [${formatChange(e.low)}, ${formatChange(e.high)}]`;
 }
 
 /** Why the verdict is what it is, in words, without the numbers of the estimate. */
 export function verdictWhy(v: Verdict, e: { low: number | null }): string {
-  const threshold = `${pct(v.threshold)} threshold`;
+  const threshold = `${formatPercent(v.threshold)} threshold`;
   switch (v.basis) {
     case 'too-few-pairs':
       return `only ${v.blocks} of ${v.minBlocks} process pairs ran`;
@@ -30,7 +28,7 @@ export function verdictWhy(v: Verdict, e: { low: number | null }): string {
         e.low === null || e.low <= 1 ? 'the interval includes no change' : 'slower, but by less than the threshold'
       })`;
     case 'budget-spans':
-      return `the interval still spans the ${threshold} when the budget ran out (+-${(v.halfWidth * 100).toFixed(1)}%, needs +-${(v.precision * 100).toFixed(1)}%)`;
+      return `the interval still spans the ${threshold} when the budget ran out (+-${formatPercent(v.halfWidth, 1)}, needs +-${formatPercent(v.precision, 1)})`;
     case 'spans':
       return `the interval spans the ${threshold}`;
   }

@@ -1,4 +1,4 @@
-import { mean, median, variance } from './summary.js';
+import { mean, median, variance } from '@frozen-duckdb/bench';
 import { studentTQuantile } from './student-t.js';
 
 /** One round: the same benchmark timed on the base side and the candidate side, back to back. */
