@@ -1,3 +1,4 @@
+import { formatLimit } from '@frozen-duckdb/core';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -159,7 +160,7 @@ export class BenchWorker {
         if (this.pending?.id !== id) return;
         this.pending = undefined;
         this.kill();
-        reject(new WorkerFailure('timeout', `${what} did not finish within ${formatMs(timeoutMs)}; its worker was killed`));
+        reject(new WorkerFailure('timeout', `${what} did not finish within ${formatLimit(timeoutMs)}; its worker was killed`));
       }, timeoutMs);
       this.pending = {
         id,
@@ -179,6 +180,3 @@ export class BenchWorker {
   }
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s` : `${ms} ms`;
-}

@@ -1,3 +1,4 @@
+import { formatChange } from '@frozen-duckdb/core';
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { compare, type CompareOptions, type CompareResult } from '../ab/compare.js';
 import { gateOutcome, listSome, type GateOutcome } from '../ab/outcome.js';
@@ -33,7 +34,6 @@ export type ConfirmOptions = Omit<CompareOptions, 'base' | 'useMergeBase' | 'fil
   partial?: boolean;
 };
 
-const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -74,7 +74,7 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
     const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
     const shift = screening.suites[s.suite];
-    const why = sentinel ? `${shift?.scope === 'suite' ? `suite ${s.suite}` : 'the whole run'} was ${percent(shift?.shift ?? screening.normalization)} against the baseline, checked` : 'side by side';
+    const why = sentinel ? `${shift?.scope === 'suite' ? `suite ${s.suite}` : 'the whole run'} was ${formatChange(shift?.shift ?? screening.normalization)} against the baseline, checked` : 'side by side';
     return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${comparisonWhy(confirmed)}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');
