@@ -172,6 +172,10 @@ function linkNodeModules(source: string, target: string, candidateRoot: string):
       const resolved = resolve(dirname(from), link);
       const insideWorkspace = !relative(candidateRoot, resolved).startsWith('..') && !resolved.includes(`${'node_modules'}`);
       symlinkSync(insideWorkspace ? link : resolved, to);
+      // npm nests a workspace package's own versions of its dependencies in its folder (not in git): the same lockfile, the same folder.
+      const nested = join(resolved, 'node_modules');
+      const mirror = resolve(dirname(to), link, 'node_modules');
+      if (insideWorkspace && existsSync(nested) && existsSync(dirname(mirror)) && !existsSync(mirror)) symlinkSync(nested, mirror);
     } else {
       symlinkSync(from, to);
     }
