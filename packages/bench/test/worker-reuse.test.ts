@@ -36,7 +36,7 @@ describe('a worker kept from suite to suite', () => {
 });
 
 describe('contention seen by a worker', () => {
-  it('records how long its threads waited for a CPU: with two spinning processes per core, a large share of the measured time', async () => {
+  it('records the CPU other processes took and how long its threads waited for one: with two spinning processes per core, a large share', async () => {
     const worker = BenchWorker.start({ projectDir: fixtures });
     const spinners: ReturnType<typeof spawn>[] = [];
     try {
@@ -49,6 +49,8 @@ describe('contention seen by a worker', () => {
       // Three runnable processes per core: the benchmark's thread waits for a CPU most of the time.
       const wallPerIteration = busy.samples.reduce((a, b) => a + b, 0) / busy.samples.length;
       expect(busy.waitMs / wallPerIteration).toBeGreaterThan(0.3);
+      // The spinners took most of the machine meanwhile: well over half a core.
+      expect(busy.foreignMs / wallPerIteration).toBeGreaterThan(0.5);
     } finally {
       for (const s of spinners) s.kill('SIGKILL');
       await worker.close();

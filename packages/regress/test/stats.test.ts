@@ -213,28 +213,29 @@ describe('which threshold a benchmark is judged against', () => {
 });
 
 describe('rounds spoiled by contention', () => {
-  const round = (base: number, candidate: number, baseWaitMs: number, candidateWaitMs: number, baseFirst: boolean) => ({ base, candidate, baseWaitMs, candidateWaitMs, baseFirst });
+  // base/candidate in ms per iteration, and the CPU other processes took meanwhile (ms per iteration).
+  const round = (base: number, candidate: number, baseForeignMs: number, candidateForeignMs: number, baseFirst: boolean) => ({ base, candidate, baseForeignMs, candidateForeignMs, baseFirst });
 
-  it('flags a round in which one side waited for a CPU far longer than in the others, and leaves it out of the block', () => {
+  it('flags a round in which other processes took far more of the machine during one side, and leaves it out of the block', () => {
     const block = [
-      round(10, 10.1, 0.2, 0.3, true),
-      round(10, 9.9, 0.3, 0.2, false),
-      round(10, 16, 0.2, 6.1, true),
-      round(10.1, 10, 0.2, 0.2, false),
-      round(9.9, 10, 0.3, 0.2, true),
-      round(10, 10.1, 0.1, 0.2, false),
+      round(10, 10.1, 0.5, 0.6, true),
+      round(10, 9.9, 0.6, 0.4, false),
+      round(10, 16, 0.5, 12, true),
+      round(10.1, 10, 0.4, 0.5, false),
+      round(9.9, 10, 0.6, 0.5, true),
+      round(10, 10.1, 0.3, 0.5, false),
     ];
     expect(unevenRounds(block)).toEqual([false, false, true, false, false, false]);
     const marked = block.map((r, i) => ({ ...r, ...(i === 2 ? { uneven: true } : {}) }));
     expect(Math.exp(blockLogRatio(marked))).toBeCloseTo(1, 1);
   });
 
-  it("keeps every round when one side waits more in all of them: that is the side's own doing (its threads contend), not a neighbour", () => {
-    const block = Array.from({ length: 6 }, (_, i) => round(10, 14, 0.2, 3.5 + (i % 2) * 0.2, i % 2 === 0));
+  it('keeps every round when a neighbour took a core throughout: both sides met it alike', () => {
+    const block = Array.from({ length: 6 }, (_, i) => round(10, 10.2, 9 + (i % 2), 9.5, i % 2 === 0));
     expect(unevenRounds(block)).toEqual(block.map(() => false));
   });
 
-  it('cannot judge without wait figures (an older worker) or with fewer than three rounds', () => {
+  it('cannot judge without the figures (an older worker) or with fewer than three rounds', () => {
     expect(unevenRounds([{ base: 1, candidate: 2 }, { base: 1, candidate: 1 }, { base: 1, candidate: 1 }])).toEqual([false, false, false]);
     expect(unevenRounds([round(10, 10, 0, 9, true), round(10, 10, 0, 0, false)])).toEqual([false, false]);
   });

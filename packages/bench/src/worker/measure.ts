@@ -40,6 +40,23 @@ export function thinSorted(sorted: readonly number[], count: number): number[] {
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
+/** USER_HZ of /proc/stat: 100 on every Linux Node runs on (x86, arm64). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time all cores spent busy since boot, ms (every field of /proc/stat's `cpu` line but idle
+ * and iowait; steal included, a VM's neighbours show there). Undefined where there is no /proc.
+ */
+export function machineBusyMs(): number | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Time this process's threads (DuckDB's included) spent runnable but waiting for a CPU, ms:
  * the second field of each /proc/self/task/N/schedstat. Other processes competing for the
@@ -67,6 +84,9 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
   let cpuTotal = 0;
   let waitStart: number | undefined;
   let waitTotal = 0;
+  let busyStart: number | undefined;
+  let ownStart: NodeJS.CpuUsage | undefined;
+  let foreignTotal = 0;
   let hookCpu = 0;
   let peakSampled = 0;
   let peakReset = false;
@@ -87,6 +107,8 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
       hookCpu = 0;
       cpuStart = process.cpuUsage();
       waitStart = runQueueWaitMs();
+      busyStart = machineBusyMs();
+      ownStart = process.cpuUsage();
     },
     async beforeEach() {
       if (!target.beforeEach) return;
@@ -102,6 +124,10 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
       if (mode === 'run' && cpuStart) cpuTotal = cpuMs(process.cpuUsage(cpuStart)) - hookCpu;
       const waitEnd = runQueueWaitMs();
       if (mode === 'run' && waitStart !== undefined && waitEnd !== undefined) waitTotal = Math.max(0, waitEnd - waitStart);
+      const busyEnd = machineBusyMs();
+      // The machine's busy time that was not this process's: the other side and the runner wait
+      // for this batch meanwhile, so what is left is other processes (and a VM's steal).
+      if (mode === 'run' && busyStart !== undefined && busyEnd !== undefined && ownStart) foreignTotal = Math.max(0, busyEnd - busyStart - cpuMs(process.cpuUsage(ownStart)));
     },
   });
   await bench.run();
@@ -116,6 +142,7 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
     samples,
     cpuMs: all.length ? Math.max(0, cpuTotal) / all.length : 0,
     waitMs: all.length ? waitTotal / all.length : 0,
+    foreignMs: all.length ? foreignTotal / all.length : 0,
     iterations: all.length,
     peakRssBytes,
     duckdbBytes: await target.duckdbBytes(),

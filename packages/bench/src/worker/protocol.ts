@@ -60,6 +60,8 @@ export interface RunMeasurement {
   cpuMs: number;
   /** Time the process's threads waited for a CPU (run queue) per measured iteration, ms; 0 where unknown. Hooks included. */
   waitMs: number;
+  /** CPU time other processes took on the machine per measured iteration, ms (all cores, from /proc/stat: 10 ms steps); 0 where unknown. */
+  foreignMs: number;
   iterations: number;
   peakRssBytes: number;
   duckdbBytes: number;

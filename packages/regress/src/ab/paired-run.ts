@@ -91,12 +91,15 @@ export interface SuiteTiming {
   restored: boolean;
 }
 
-/** Contention seen while measuring: run-queue waits of both sides' threads, and the rounds it spoiled. */
+/** Contention seen while measuring: other processes' share of the machine, run-queue waits, and the rounds it spoiled. */
 export interface Contention {
   rounds: number;
-  /** Rounds left out of the estimate (and measured again) because one side waited far more than usual. */
+  /** Rounds left out of the estimate (and measured again) because other processes took far more during one side's batch. */
   uneven: number;
-  /** Median over rounds of the time each side's threads waited for a CPU, as a share of the round's time. */
+  /** Median over rounds of the CPU other processes took during each side's batches, in cores (1 = a whole core). */
+  baseForeignCores: number;
+  candidateForeignCores: number;
+  /** Median over rounds of the time each side's threads waited for a CPU (its own threads included), as a share of the round's time. */
   baseWaitShare: number;
   candidateWaitShare: number;
 }
@@ -185,13 +188,15 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 }
 
 export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
-  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseWaitMs !== undefined && r.candidateWaitMs !== undefined);
+  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseForeignMs !== undefined && r.candidateForeignMs !== undefined);
   if (rounds.length === 0) return undefined;
   return {
     rounds: rounds.length,
     uneven: rounds.filter((r) => r.uneven).length,
-    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs as number) / r.base)),
-    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs as number) / r.candidate)),
+    baseForeignCores: median(rounds.map((r) => (r.baseForeignMs as number) / r.base)),
+    candidateForeignCores: median(rounds.map((r) => (r.candidateForeignMs as number) / r.candidate)),
+    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs ?? 0) / r.base)),
+    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs ?? 0) / r.candidate)),
   };
 }
 
@@ -385,14 +390,21 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     const first = await (baseFirst ? base : candidate).run(name, batch, options.timeoutMs);
     const second = await (baseFirst ? candidate : base).run(name, batch, options.timeoutMs);
     const [b, c] = baseFirst ? [first, second] : [second, first];
-    return { base: median(b.samples), candidate: median(c.samples), baseFirst, baseWaitMs: b.waitMs, candidateWaitMs: c.waitMs };
+    return {
+      base: median(b.samples),
+      candidate: median(c.samples),
+      baseFirst,
+      baseWaitMs: b.waitMs,
+      candidateWaitMs: c.waitMs,
+      ...(b.foreignMs === undefined || c.foreignMs === undefined ? {} : { baseForeignMs: b.foreignMs, candidateForeignMs: c.foreignMs }),
+    };
   };
   const count = Math.round(roundCount(t.batchMs, options) * scale);
   const rounds: PairedRound[] = [];
   for (let r = 0; r < count; r++) rounds.push(await round((r + block) % 2 === 0));
-  // A round in which one side waited for a CPU far more than usual (another process took the
-  // core) is kept on record but left out of the estimate, and measured again in its place.
-  for (let extra = 0; extra < Math.ceil(count / 2); extra++) {
+  // A round in which other processes took far more of the machine during one side's batch is kept
+  // on record but left out of the estimate, and measured again in its place (two at most a block).
+  for (let extra = 0; extra < 2; extra++) {
     const uneven = unevenRounds(rounds);
     rounds.forEach((r, i) => (r.uneven = uneven[i] || undefined));
     const stale = rounds.filter((r) => r.uneven);

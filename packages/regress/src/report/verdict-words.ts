@@ -51,10 +51,14 @@ export function comparisonWhy(b: { verdict?: Verdict | undefined; estimate?: { l
   return b.message ?? '';
 }
 
-/** One line on contention when it was seen (threads waiting for a CPU, rounds measured again); empty otherwise. */
-export function contentionLine(c: { rounds: number; uneven: number; baseWaitShare: number; candidateWaitShare: number } | undefined): string {
-  if (!c || (c.uneven === 0 && Math.max(c.baseWaitShare, c.candidateWaitShare) < 0.05)) return '';
+/** One line on contention when it was seen (other processes taking the cores, rounds measured again); empty otherwise. */
+export function contentionLine(c: { rounds: number; uneven: number; baseForeignCores: number; candidateForeignCores: number; baseWaitShare: number; candidateWaitShare: number } | undefined): string {
+  if (!c || (c.uneven === 0 && Math.max(c.baseForeignCores, c.candidateForeignCores) < 0.1)) return '';
+  const cores = (x: number) => x.toFixed(2);
   const share = (x: number) => `${(x * 100).toFixed(0)}%`;
-  const busy = Math.max(c.baseWaitShare, c.candidateWaitShare) >= 0.05 ? 'a contended machine: ' : '';
-  return `${busy}threads waited for a CPU ${share(c.baseWaitShare)} (base) and ${share(c.candidateWaitShare)} (candidate) of the measured time; ${c.uneven} of ${c.rounds} rounds one side waited far longer in were left out and measured again`;
+  return (
+    `a contended machine: other processes took ${cores(c.baseForeignCores)} (base) and ${cores(c.candidateForeignCores)} (candidate) cores while measuring, ` +
+    `and the threads waited for a CPU ${share(c.baseWaitShare)} and ${share(c.candidateWaitShare)} of the time; ` +
+    `${c.uneven} of ${c.rounds} rounds in which others took far more during one side were left out and measured again`
+  );
 }

@@ -10,21 +10,29 @@ export interface PairedRound {
   /** Run-queue wait of each side's threads per iteration, ms: how long they waited for a CPU. */
   baseWaitMs?: number;
   candidateWaitMs?: number;
-  /** One side waited for a CPU far more than usual for this benchmark's rounds (`unevenRounds`): left out of the estimate. */
+  /** CPU time other processes took on the machine during each side's batch, per iteration, ms. */
+  baseForeignMs?: number;
+  candidateForeignMs?: number;
+  /** Other processes took far more of the machine during one side's batch than usual (`unevenRounds`): left out of the estimate. */
   uneven?: boolean;
 }
 
-/** How far (as a share of the round's time) a round's wait difference may stray from the block's typical one. */
-export const UNEVEN_WAIT = 0.1;
+/** How far (in cores taken by other processes) a round's difference between the sides may stray from the block's typical one. */
+export const UNEVEN_FOREIGN = 0.5;
 
-/** The rounds whose difference in wait share (candidate minus base) strays from the median difference by more than UNEVEN_WAIT. */
+/**
+ * The rounds in which other processes took far more of the machine during one side's batch than
+ * during the other's, compared with the block's typical difference: a neighbour that started or
+ * stopped mid-round. Measured in cores (foreign CPU time over the batch's wall time).
+ */
 export function unevenRounds(rounds: readonly PairedRound[]): boolean[] {
-  const diff = rounds.map((r) => (r.baseWaitMs === undefined || r.candidateWaitMs === undefined ? undefined : r.candidateWaitMs / r.candidate - r.baseWaitMs / r.base));
+  const diff = rounds.map((r) =>
+    r.baseForeignMs === undefined || r.candidateForeignMs === undefined ? undefined : r.candidateForeignMs / r.candidate - r.baseForeignMs / r.base,
+  );
   const known = diff.filter((d): d is number => d !== undefined);
   if (known.length < 3) return rounds.map(() => false);
-  // Relative to the typical difference: a side whose own threads contend with each other (its code) keeps its rounds.
   const typical = median(known);
-  return diff.map((d) => d !== undefined && Math.abs(d - typical) > UNEVEN_WAIT);
+  return diff.map((d) => d !== undefined && Math.abs(d - typical) > UNEVEN_FOREIGN);
 }
 
 /** The rounds an estimate uses: all but uneven ones, as long as three or more are left. */
