@@ -18,7 +18,7 @@ export interface PairedRound {
 }
 
 /** How far (in cores taken by other processes) a round's difference between the sides may stray from the block's typical one. */
-export const UNEVEN_FOREIGN = 0.5;
+export const UNEVEN_FOREIGN = 0.75;
 
 /**
  * The rounds in which other processes took far more of the machine during one side's batch than
