@@ -220,7 +220,7 @@ describe('rounds spoiled by contention', () => {
     const block = [
       round(10, 10.1, 0.5, 0.6, true),
       round(10, 9.9, 0.6, 0.4, false),
-      round(10, 16, 0.5, 12, true),
+      round(10, 16, 0.5, 14, true),
       round(10.1, 10, 0.4, 0.5, false),
       round(9.9, 10, 0.6, 0.5, true),
       round(10, 10.1, 0.3, 0.5, false),
