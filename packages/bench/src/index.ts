@@ -5,7 +5,7 @@ export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.j
 export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS, type Sampling } from './profiles.js';
 export { parseShard, compileFilter, shardSlice, type Shard } from './select.js';
-export { summarize, median, quantile, spreadRatio, bimodalityCoefficient, type SampleStats } from './statistics.js';
+export { summarize, median, quantile, spreadRatio, extent, bimodalityCoefficient, type SampleStats } from './statistics.js';
 export { warningsFor, WARNING_TEXT, type Warning } from './warnings.js';
 export { fingerprint, gitState, type Fingerprint } from './fingerprint.js';
 export { parseResults, RESULTS_SCHEMA, RESULTS_VERSION, type BenchResults, type BenchmarkResult, type SuiteResult, type ProcessMeasurement } from './results.js';
@@ -13,7 +13,6 @@ export { discoverSuites } from './discover.js';
 export { findBaseline, BASELINE_FILE } from './baseline.js';
 export { reporters, consoleReport, jsonReport, markdownReport, bmfReport, gabReport, type Reporter } from './reporters/index.js';
 export { progressPrinter, clearProgress } from './progress.js';
-export { writeFileAtomic, checkOutputFile, OutputFileError } from './write-file.js';
 export { formatTime, formatBytes, formatRatio } from './units.js';
 export { BenchUsageError, SuiteLoadError, ResultsFormatError, WorkerFailure, SuiteSkipped, isSuiteSkipped, type FailureKind } from './errors.js';
 export { SLOWDOWN_ENV } from './worker/slowdown.js';

@@ -17,5 +17,6 @@ export {
   SettingError,
   ClosedError,
   DatabaseInUseError,
+  shellArgument,
   type ErrorCategory,
 } from './errors.js';

@@ -16,13 +16,3 @@ export class GitError extends FrozenDuckDBError {
     super(message, { category: 'usage', hint, cause });
   }
 }
-
-/** Another process holds the lock on a file the gate writes. */
-export class LockedError extends FrozenDuckDBError {
-  constructor(path: string, holder: string) {
-    super(`${path} is being written by another process (${holder})`, {
-      category: 'usage',
-      hint: `wait for it to finish; if no such process runs any more, delete ${path}.lock`,
-    });
-  }
-}

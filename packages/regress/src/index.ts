@@ -12,10 +12,8 @@ export {
   type MachineFingerprint,
 } from './baseline/schema.js';
 export { BASELINE_FILE, readBaseline, writeBaseline } from './baseline/baseline-file.js';
-export { withFileLock } from './baseline/file-lock.js';
 export { Repository, type Worktree } from './git/repository.js';
-export { onCleanup, cleanupAll } from './cleanup.js';
-export { BaselineError, GitError, LockedError } from './errors.js';
+export { BaselineError, GitError } from './errors.js';
 export { baselineFromResults, machineOf } from './baseline/from-results.js';
 export { screen, type Screening, type ScreenedBenchmark, type ScreenStatus } from './baseline/screen.js';
 export { runPaired, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec, type BenchmarkComparison } from './ab/paired-run.js';
@@ -30,4 +28,3 @@ export { summarizeCalibration, type CalibrationTrial, type BenchmarkCalibration,
 export { calibrationMarkdown } from './calibrate/report.js';
 export { gateAgainstBaseline, type BaselineGate, type GateRow, type FinalStatus, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
-export { isProcessAlive } from './process-alive.js';

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { BenchResults, BenchmarkResult } from '../results.js';
+import { extent } from '../statistics.js';
 import { formatBytes, formatNote, formatTime } from '../units.js';
 import { TABLE_COLUMNS, tableCells } from './rows.js';
 
@@ -38,7 +39,7 @@ export function consoleReport(results: BenchResults): string {
     line(header),
   ];
   for (const suite of results.suites) {
-    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(Math.max(...suite.setupMs))}`) : ''));
+    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(extent(suite.setupMs).max)}`) : ''));
     if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
     if (suite.skipped) out.push(chalk.yellow(`  skipped (${suite.skipped.benchmarks.length} benchmarks): ${suite.skipped.reason.split('\n')[0]}`));
     results.benchmarks.forEach((r, i) => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { pathKind, writeFileAtomic } from '@frozen-duckdb/files';
 import { BaselineError } from '../errors.js';
-import { writeFileAtomic } from '@frozen-duckdb/bench';
 import { baselineProblems, type Baseline } from './schema.js';
 
 export const BASELINE_FILE = '.performance_baseline';
@@ -9,6 +9,9 @@ const RECORD = 'record a new one with `npx nx run benchmarks:bench-record` (or `
 /** Reads and validates a baseline; undefined when the file does not exist. Never modifies it. */
 export function readBaseline(path: string): Baseline | undefined {
   if (!existsSync(path)) return undefined;
+  // A folder or a pipe by that name would fail to read, or block: the baseline is a file.
+  const kind = pathKind(path);
+  if (kind !== 'file') throw new BaselineError(path, `is a ${kind}, not a file`, `move it away, then ${RECORD}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { isProcessAlive } from '../process-alive.js';
+import { shellArgument } from '@frozen-duckdb/core';
+import { isProcessAlive } from '@frozen-duckdb/files';
 import { onCleanup } from '../cleanup.js';
 import { GitError } from '../errors.js';
 
@@ -42,7 +43,7 @@ export class Repository {
     } catch (error) {
       throw new GitError(
         `git ref '${ref}' does not exist in ${this.root}`,
-        ref.includes('/') ? `fetch it first: git fetch ${ref.split('/')[0]} ${ref.split('/').slice(1).join('/')}` : `check the name; \`git branch -a\` lists branches`,
+        ref.includes('/') ? `fetch it first: git fetch ${shellArgument(ref.split('/')[0] ?? '')} ${shellArgument(ref.split('/').slice(1).join('/'))}` : `check the name; \`git branch -a\` lists branches`,
         error,
       );
     }
