@@ -1,7 +1,7 @@
 export { generateTpch, usedBytes, prepareTextPools, releaseTextPools, prepareKeys, dropKeys, tpchSelect, checkTpchOptions, DEFAULT_SEED, type GenerateTpchOptions, type GenerateTpchResult, type GeneratedTable, type TableEvent } from './tpch/generate.js';
 export { tpchCreateSql } from './tpch/generator-sql.js';
 export { TPCH_TABLES, TPCH_SCHEMA, tpchCounts, MIN_SCALE, type TpchTable, type TpchCounts, type ColumnDef } from './tpch/spec.js';
-export { DatasetInputError, OutputExistsError, OutputNotWritableError } from './errors.js';
+export { DatasetInputError } from './errors.js';
 export { tpchQueries, tpchQuery, tpchParameters, parseQueryList, type TpchQuery, type ParameterValue } from './tpch/queries.js';
 export { loadTpchFolder, findTpchFiles, type LoadedTable, type TpchFileFormat } from './tpch/load.js';
 export { formatAnswer, answerFileName, answerQuery, writeAnswers, detectScale, type QueryAnswer } from './tpch/answers.js';
