@@ -20,7 +20,7 @@ export { fingerprintHash, fingerprintRow, fingerprintOfResults, currentMachine, 
 export { trendsText, machineLine } from './format.js';
 export { stageRun, listPending } from './pending.js';
 export { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION, TABLES, type TableName } from './schema.js';
-export { checkParquetExport, type ParquetExport, type ParquetImport } from './parquet.js';
+export { checkParquetExport, parquetExportFiles, type ParquetExport, type ParquetImport } from './parquet.js';
 export { HistorySchemaError, HistoryBusyError, HistoryMissingError, HistoryImportError, HistoryUsageError } from './errors.js';
 export { planImport, type ImportPlan } from './import-files.js';
 export { groupShards, mergeShards, shardKey, type ResultsFile, type RunGroup } from './shards.js';
