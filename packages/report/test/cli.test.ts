@@ -167,6 +167,32 @@ describe('frozen-duckdb report', () => {
     it('a pattern that matches nothing, with the ids that exist', () => refused(['--comparison', comparison, '--benchmark', 'tpch'], '--benchmark tpch matches none of the 2 benchmarks', 'demo/scan'));
 
     it('an invalid pattern', () => refused(['--comparison', comparison, '--benchmark', '('], '--benchmark "(" is not a valid regular expression'));
+
+    it('--html naming the history database or the comparison it reads: refused, both kept byte for byte', () => {
+      const copy = join(dir, 'h.duckdb');
+      execFileSync('cp', [db, copy]);
+      const before = readFileSync(copy);
+      for (const [args, input] of [[['--html', copy, '--history', copy], '--history'], [['--html', comparison, '--comparison', comparison], '--comparison']] as const) {
+        const kept = readFileSync(args[1]);
+        const run = cli(dir, ['report', ...args]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`--html ${args[1]} is ${input} (${args[1]}), which this command reads: writing it would lose that data`);
+        expect(readFileSync(args[1])).toEqual(kept);
+      }
+      expect(readFileSync(copy)).toEqual(before);
+      expect(cli(dir, ['history', '--history', copy]).code).toBe(0);
+    });
+
+    it('--html under a file, or in /proc (which root cannot write either): a fix, no stack trace', () => {
+      for (const [html, words] of [[join(out, 'r.html'), `a part of its path is a file, not a folder (${out})`], ['/proc/self/x/r.html', 'cannot write /proc/self/x/r.html']] as const) {
+        const run = cli(dir, ['report', '--html', html, '--comparison', comparison]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(words);
+        expect(run.stderr).toMatch(/^fix: /m);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+      }
+      expect(readFileSync(out, 'utf8')).toBe('the previous report');
+    });
   });
 
   it('--html is required', () => {
