@@ -1,3 +1,4 @@
+import { extent } from '@frozen-duckdb/bench';
 import type { Command } from './command.js';
 
 /** The --help text of a command. */
@@ -5,7 +6,7 @@ export function commandHelp(command: Command, path: string[]): string {
   const lines = [`Usage: frozen-duckdb ${command.usage}`, '', command.summary];
   if (command.subcommands?.length) {
     lines.push('', 'Commands:');
-    const width = Math.max(...command.subcommands.map((c) => c.name.length));
+    const width = extent(command.subcommands.map((c) => c.name.length)).max;
     for (const sub of command.subcommands) lines.push(`  ${sub.name.padEnd(width)}  ${sub.summary}`);
     lines.push('', `Run 'frozen-duckdb ${[...path, '<command>'].join(' ')} --help' for a command's options.`);
   }
@@ -14,7 +15,7 @@ export function commandHelp(command: Command, path: string[]): string {
     lines.push('', 'Options:');
     const label = ([name, spec]: (typeof options)[number]) =>
       `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}`;
-    const width = Math.max(...options.map((o) => label(o).length), '-h, --help'.length);
+    const width = extent([...options.map((o) => label(o).length), '-h, --help'.length]).max;
     for (const option of options) lines.push(`  ${label(option).padEnd(width)}  ${option[1].description}`);
     lines.push(`  ${'-h, --help'.padEnd(width)}  Show this help`);
   }
@@ -24,7 +25,7 @@ export function commandHelp(command: Command, path: string[]): string {
 
 /** The top-level help listing every command. */
 export function rootHelp(commands: Command[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = extent(commands.map((c) => c.name.length)).max;
   return [
     'Usage: frozen-duckdb <command> [options]',
     '',

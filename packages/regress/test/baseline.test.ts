@@ -39,6 +39,8 @@ describe('baseline file', () => {
     ['foreign schema', () => JSON.stringify({ schema: 'other-tool', version: 1 }), /expected "frozen-duckdb\/baseline"/],
     ['future version', (t: string) => t.replace('"version": 1', '"version": 9'), /version 9 is not supported/],
     ['bad entry', (t: string) => t.replace('"median": 15', '"median": "fast"'), /median is not a number/],
+    ['list of benchmarks', (t: string) => JSON.stringify({ ...JSON.parse(t), benchmarks: [] }), /benchmarks is a list, not an object/],
+    ['benchmark-less', (t: string) => JSON.stringify({ ...JSON.parse(t), benchmarks: {} }), /benchmarks is empty: this baseline would gate nothing/],
   ])('a %s baseline raises BaselineError naming the file and leaves it byte for byte', (_name, damage, message) => {
     const path = join(dir, '.performance_baseline');
     writeBaseline(path, valid());

@@ -1,23 +1,22 @@
-import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import {
-  checkOutputFile,
   clearProgress,
   findBaseline,
   parseShard,
   progressPrinter,
   reporters,
   runBenchmarks,
-  writeFileAtomic,
   PROFILES,
   DEFAULT_SETTINGS,
   type Profile,
 } from '@frozen-duckdb/bench';
+import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
-import { choice, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
+import { choice, fileFlags, MAX_THREADS, positiveInteger, positiveNumber, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { PAIRED_DEFAULTS, requestTimeoutMs, thresholdFlag } from '../gate-options.js';
+import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -63,24 +62,20 @@ export const bench: Command = {
       if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(v['shard'])}`, 'e.g. --shard 2/4 for the second of four CI jobs');
     }
     const settings: Record<string, string> = {};
-    if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads']));
+    if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads'], undefined, MAX_THREADS));
     if (v['memory-limit'] !== undefined) {
       const limit = String(v['memory-limit']);
       if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new UsageError(`--memory-limit must be a size like 512MB or 4GB; got ${JSON.stringify(limit)}`);
       settings['memory_limit'] = limit;
     }
-    for (const flag of FILE_REPORTS) {
-      if (v[flag] !== undefined && (typeof v[flag] !== 'string' || v[flag] === '')) throw new UsageError(`--${flag} needs a file name`);
-      // Before measuring: a report that cannot be written would lose the whole run.
-      if (typeof v[flag] === 'string') checkOutputFile(resolve(ctx.cwd, v[flag]));
-    }
-
     const threshold = thresholdFlag(v['threshold'], 0.1);
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
     const baseline = baselineFile?.exists ? readBaseline(baselineFile.path) : undefined;
     const history = historyHook(ctx, projectDir);
+    // Before measuring: a report that cannot be written, or would replace the baseline or the history, would lose the run or that data.
+    checkOutputs({ outputs: fileFlags(ctx, FILE_REPORTS), inputs: [{ name: 'the baseline', path: findBaseline(projectDir).path }, ...history.files] });
 
     const results = await runBenchmarks({
       projectDir,
@@ -125,7 +120,7 @@ export const bench: Command = {
     // A filtered or sharded run covers part of the baseline: what it did not select is not missing.
     if (v['filter'] !== undefined || shard) gate.rows = gate.rows.filter((r) => r.status !== 'missing');
     ctx.stdout.write(baselineGateConsole(gate));
-    if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
+    appendStepSummary(ctx, baselineGateMarkdown(gate));
     const code = failed || gate.outcome === 'fail' ? EXIT.failed : gate.outcome === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
     return history.append({ kind: 'bench', results, gate }, code);
   },

@@ -1,10 +1,10 @@
-import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
+import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { comparisonConsole, comparisonJson, comparisonMarkdown, compare as compareSides, gateOutcome } from '@frozen-duckdb/regress';
-import { requiredString, type Command } from '../command.js';
+import { fileFlags, requiredString, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
+import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 export const compare: Command = {
@@ -27,11 +27,11 @@ Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment er
   async run(ctx) {
     const base = requiredString('base', ctx.values.base);
     const settings = gateSettings(ctx);
+    const history = historyHook(ctx, settings.projectDir);
     // Resolved against the command's folder and checked before the comparison, which can take minutes.
     const jsonFile = typeof ctx.values.json === 'string' ? resolve(ctx.cwd, ctx.values.json) : undefined;
     const markdownFile = typeof ctx.values.markdown === 'string' ? resolve(ctx.cwd, ctx.values.markdown) : undefined;
-    for (const file of [jsonFile, markdownFile]) if (file) checkOutputFile(file);
-    const history = historyHook(ctx, settings.projectDir);
+    checkOutputs({ outputs: fileFlags(ctx, ['json', 'markdown']), inputs: history.files });
     const interactive = Boolean(ctx.stderr.isTTY);
     const result = await compareSides({
       ...settings,
@@ -43,7 +43,7 @@ Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment er
     const markdown = comparisonMarkdown(result);
     if (jsonFile) writeFileAtomic(jsonFile, comparisonJson(result));
     if (markdownFile) writeFileAtomic(markdownFile, markdown);
-    if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown);
+    appendStepSummary(ctx, markdown);
     const { outcome } = gateOutcome(result);
     return history.append({ kind: 'compare', result, settings }, outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.failed : EXIT.inconclusive);
   },

@@ -1,0 +1,102 @@
+// Issue 16 through the CLI: an output that is an input (the baseline, the history) or another output is
+// refused before anything runs; an unwritable $GITHUB_STEP_SUMMARY is a warning, the verdict stands;
+// a flag value DuckDB would refuse in every worker is refused once, up front.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { History } from '@frozen-duckdb/history';
+
+const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bin = join(workspace, 'packages', 'cli', 'bin', 'frozen-duckdb.js');
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+const STACK = /^\s+at /m;
+
+function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+let repo: string;
+beforeAll(async () => {
+  repo = mkdtempSync(join(tmpdir(), 'cli-outputs-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.email', 'test@example.com');
+  git(repo, 'config', 'user.name', 'test');
+  writeFileSync(join(repo, 'nx.json'), '{}');
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
+  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
+  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.bench/\n*.lock\nout/\n');
+  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
+  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
+  mkdirSync(join(repo, 'bench'));
+  // Leaves a mark when set up: a refused run must not have measured anything.
+  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), "import { writeFileSync } from 'node:fs';\nexport default { name: 'demo', setup: () => { if (process.env.MARK) writeFileSync(process.env.MARK, ''); }, benchmarks: { a: () => {} } };\n");
+  mkdirSync(join(repo, 'out'));
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'first');
+  const record = await cli(repo, ['baseline', 'record', 'bench', '--no-history']);
+  if (record.code !== 0) throw new Error(record.stderr);
+  git(repo, 'add', '.performance_baseline');
+  git(repo, 'commit', '-q', '-m', 'baseline');
+}, 120_000);
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('an output that is an input or another output', () => {
+  it('bench refuses --json naming the baseline, the history database, or the file of --markdown, before measuring', async () => {
+    const baseline = readFileSync(join(repo, '.performance_baseline'));
+    const history = join(repo, 'out', 'h.duckdb');
+    writeFileSync(history, 'kept');
+    const cases: [string[], string][] = [
+      [['--json', '.performance_baseline'], `is the baseline (${join(repo, '.performance_baseline')}), which this command reads`],
+      [['--json', 'bench/../.performance_baseline', '--no-baseline'], 'is the baseline'],
+      [['--json', 'out/h.duckdb', '--history', 'out/h.duckdb'], 'is the history database'],
+      [['--json', 'out/r.txt', '--markdown', './out/r.txt'], '--markdown'],
+    ];
+    const mark = join(repo, 'out', 'measured');
+    for (const [args, words] of cases) {
+      const run = await cli(repo, ['bench', 'bench', ...args], { MARK: mark });
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain(words);
+      expect(run.stderr).toMatch(/^fix: give --\w+ a file of its own/m);
+      expect(run.stderr).not.toMatch(STACK);
+      expect(existsSync(mark)).toBe(false);
+    }
+    expect(readFileSync(join(repo, '.performance_baseline'))).toEqual(baseline);
+    expect(readFileSync(history, 'utf8')).toBe('kept');
+  });
+
+  it('bench --threads beyond what DuckDB can start is refused up front, not in every suite', async () => {
+    const run = await cli(repo, ['bench', 'bench', '--threads', '1e15', '--no-history']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--threads must be at most 1024; got "1e15"');
+  });
+});
+
+describe('$GITHUB_STEP_SUMMARY that cannot be written', () => {
+  it('is a warning: bench and compare keep their verdict, and the run is still recorded', async () => {
+    const history = join(repo, 'out', 'summary.duckdb');
+    // A folder: appending to it fails (EISDIR), as an unwritable summary would.
+    const env = { GITHUB_STEP_SUMMARY: join(repo, 'out') };
+    const bench = await cli(repo, ['bench', 'bench', '--history', history], env);
+    expect(bench.stderr).toMatch(/^warning: the step summary was not written: cannot write .*\/out: it is a folder \(\$GITHUB_STEP_SUMMARY\)$/m);
+    expect(bench.stderr).not.toMatch(STACK);
+    expect(bench.code).toBe(0);
+    const compare = await cli(repo, ['compare', '--base', 'HEAD', '--exact', 'bench', '--max-blocks', '2', '--rounds', '2', '--budget', '30', '--history', history], env);
+    expect(compare.stderr).toMatch(/^warning: the step summary was not written/m);
+    expect(compare.stderr).not.toMatch(STACK);
+    // Identical code: no regression; two blocks may leave it undecided.
+    expect([0, 3]).toContain(compare.code);
+    const opened = await History.open(history, { readOnly: true });
+    const kinds = await opened.sql.queryJson('SELECT kind FROM runs ORDER BY created_at');
+    await opened.close();
+    expect(kinds).toEqual([{ kind: 'bench' }, { kind: 'compare' }]);
+  }, 180_000);
+});
