@@ -1,4 +1,4 @@
-import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { OutputAliasError, OutputExistsError, OutputFileError } from './errors.js';
 import { isFolder, nearestExisting } from './folders.js';
@@ -30,6 +30,20 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
+/** Where a symbolic link whose target does not exist yet points (a write through it creates that target). */
+function danglingTarget(path: string): string {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current;
+      current = resolve(dirname(current), readlinkSync(current));
+    } catch {
+      return current;
+    }
+  }
+  return current;
+}
+
 /** What is at `path` now, and an identity two names of one file share (device and inode, or the real path of what is not there yet). */
 function identify(path: string): Identity {
   const stat = statOrUndefined(path);
@@ -37,7 +51,7 @@ function identify(path: string): Identity {
     const kind = stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'stream';
     return { kind, id: `${stat.dev}:${stat.ino}` };
   }
-  const { existing, missing } = nearestExisting(path);
+  const { existing, missing } = nearestExisting(danglingTarget(path));
   let real = existing;
   try {
     real = realpathSync(existing);

@@ -42,6 +42,12 @@ describe('checkOutputs', () => {
     }
   });
 
+  it('sees through a symbolic link whose target is not written yet', () => {
+    symlinkSync(join(dir, 'later.md'), join(dir, 'to-later.md'));
+    const error = refusal(() => checkOutputs({ outputs: [{ name: '--json', path: join(dir, 'later.md') }, { name: '--markdown', path: join(dir, 'to-later.md') }] }));
+    expect(error).toBeInstanceOf(OutputAliasError);
+  });
+
   it('refuses an existing output without --force where the command has one, replaces it otherwise', () => {
     const path = join(dir, 'exists.csv');
     writeFileSync(path, 'a');
