@@ -13,6 +13,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../src/commands/index.js';
 import type { Command } from '../src/command.js';
+import { FILE_ARGUMENT_LINES, fileArgumentLine, MEASURING } from './file-argument-lines.js';
 import { main } from '../src/main.js';
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -33,34 +34,8 @@ function fileArguments(): { path: string[]; argument: string }[] {
   return out;
 }
 
-/**
- * How each file argument is exercised: the rest of a valid command line (`@X` names a fixture). The
- * commands that measure (bench, compare, calibrate, baseline record) run here only with outputs they
- * must refuse before measuring; the reliability campaign runs every kind of every argument.
- */
-const BASE: Record<string, string[]> = {
-  env: ['--shell', 'bash'],
-  doctor: ['--offline'],
-  'link-check': [],
-  // Keyed by command and flag where that flag needs its own line.
-  'link-check --manifest': ['--update'],
-  bench: ['@project', '--no-baseline', '--no-history'],
-  'baseline record': ['@project', '--no-history', '--allow-dirty'],
-  'baseline show': ['@project'],
-  compare: ['--base', 'HEAD', '--exact', '@project', '--no-history', '--max-blocks', '1', '--rounds', '1', '--budget', '5'],
-  calibrate: ['@project', '--trials', '1', '--levels', '10', '--max-blocks', '1', '--rounds', '1', '--budget', '5'],
-  history: ['--history', '@history'],
-  'history import': ['@comparison', '--history', '@world/imported.duckdb'],
-  'history export': ['--parquet', '@world/export', '--history', '@history'],
-  report: ['--html', '@world/r.html', '--comparison', '@comparison'],
-  download: ['--dataset', 'chinook', '--format', 'csv', '--output-dir', '@world/chinook'],
-  convert: ['--input', '@world/in.csv', '--output', '@world/out.json'],
-  'tpch answers': ['--data', '@tpch', '--out', '@world/answers', '--queries', '6'],
-  'tpch run': ['--data', '@tpch', '--queries', '6'],
-  'llm embed': ['--text', 'a', '--url', 'http://127.0.0.1:9'],
-};
-const SLOW = new Set(['bench', 'compare', 'calibrate', 'baseline record']);
-// Kinds that a measuring command must refuse before it measures, for an output.
+// The measuring commands run here only with these places for an output, which they must refuse before
+// measuring; the reliability campaign runs every place of every argument.
 const REFUSED_FIRST = ['a folder', 'a missing folder', 'a path under a file', '/proc/self'];
 
 const KINDS: Record<string, (world: string) => string> = {
@@ -114,29 +89,8 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
   return out;
 }
 
-function substitute(args: string[]): string[] {
-  return args.map((a) => (a.startsWith('@') ? (a.startsWith('@world/') ? join(world, a.slice(7)) : (fixtures[a.slice(1)] as string)) : a));
-}
-
-/** The command line with `argument` set to `value`: a flag replaced or added, a positional put first. */
-function argvFor(path: string[], argument: string, value: string): string[] {
-  const base = substitute(BASE[`${path.join(' ')} ${argument}`] ?? BASE[path.join(' ')] ?? []);
-  if (argument.startsWith('--')) {
-    const at = base.indexOf(argument);
-    if (at >= 0) base.splice(at, 2, argument, value);
-    else base.push(argument, value);
-    // --history names a database to use: the --no-history that kept the base line quiet must go.
-    if (argument === '--history') return [...path, ...base.filter((a) => a !== '--no-history')];
-    // history import takes FILE... or --parquet DIR, not both.
-    if (path.join(' ') === 'history import' && argument === '--parquet') return [...path, ...base.filter((a) => a !== fixtures['comparison'])];
-    return [...path, ...base];
-  }
-  // A positional replaces the one the base line has (the project), or is added.
-  const positional = base.findIndex((a) => a === fixtures['project'] || a === fixtures['comparison']);
-  if (positional >= 0) base.splice(positional, 1, value);
-  else base.unshift(value);
-  return [...path, ...base];
-}
+/** A fixture's path: `world/x` in the test's folder, the others made in beforeAll. */
+const fixture = (name: string) => (name.startsWith('world/') ? join(world, name.slice(6)) : (fixtures[name] as string));
 
 beforeAll(async () => {
   world = mkdtempSync(join(tmpdir(), 'cli-file-arguments-'));
@@ -144,7 +98,7 @@ beforeAll(async () => {
   mkdirSync(join(world, 'folder'));
   writeFileSync(join(world, 'file.txt'), 'just text\n');
   writeFileSync(join(world, 'nx.json'), '{}');
-  writeFileSync(join(world, 'in.csv'), 'id,name\n1,a\n');
+  writeFileSync(join(world, 'input.csv'), 'id,name\n1,a\n');
   const project = join(world, 'project');
   mkdirSync(join(project, 'node_modules', '@frozen-duckdb'), { recursive: true });
   for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(project, 'node_modules', '@frozen-duckdb', pkg));
@@ -179,17 +133,17 @@ describe('every file argument of every command', () => {
 
   it('has a base command line here, so that a new command or file flag is tested from the day it is added', () => {
     expect(all.length).toBeGreaterThan(30);
-    expect([...new Set(all.map((a) => a.path.join(' ')))].filter((p) => !(p in BASE))).toEqual([]);
+    expect([...new Set(all.map((a) => a.path.join(' ')))].filter((p) => !(p in FILE_ARGUMENT_LINES))).toEqual([]);
   });
 
   const cases = all.flatMap(({ path, argument }) =>
     Object.keys(KINDS)
-      .filter((kind) => !SLOW.has(path.join(' ')) || (argument.startsWith('--') && argument !== '--history' && REFUSED_FIRST.includes(kind)))
+      .filter((kind) => !MEASURING.has(path.join(' ')) || (argument.startsWith('--') && argument !== '--history' && REFUSED_FIRST.includes(kind)))
       .map((kind) => ({ name: `${path.join(' ')} ${argument} <${kind}>`, path, argument, kind })),
   );
 
   it.each(cases)('$name: exit 0-3, no stack trace, a fix on exit 2, nothing written on failure', async ({ path, argument, kind }) => {
-    const argv = argvFor(path, argument, (KINDS[kind] as (w: string) => string)(world));
+    const argv = fileArgumentLine(path, argument, (KINDS[kind] as (w: string) => string)(world), fixture);
     const before = snapshot();
     const result = await run(argv);
     const changed = changes(before, snapshot());
@@ -202,6 +156,6 @@ describe('every file argument of every command', () => {
     if (result.code === 2) expect({ said, explained: /^(fix|usage): /m.test(result.stderr) }).toEqual({ said, explained: true });
     if (result.code !== 0) expect({ said, changed }).toEqual({ said, changed: [] });
     // An output in a place no file can go is refused, whatever the command.
-    if (SLOW.has(path.join(' '))) expect({ said, code: result.code }).toEqual({ said, code: 2 });
+    if (MEASURING.has(path.join(' '))) expect({ said, code: result.code }).toEqual({ said, code: 2 });
   }, 120_000);
 });

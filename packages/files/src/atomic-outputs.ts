@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { chmodSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 import { OutputFileError } from './errors.js';
+import { linkTarget } from './folders.js';
 import { errorCode, fsReason } from './fs-reason.js';
 import { isProcessAlive } from './process-alive.js';
 
@@ -147,14 +148,6 @@ function statOrUndefined(path: string): Stats | undefined {
   } catch (error) {
     if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
     throw error;
-  }
-}
-
-function linkTarget(path: string): string {
-  try {
-    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
-  } catch {
-    return path;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputFileError } from './errors.js';
 import { errorCode, fsReason, type FsReason } from './fs-reason.js';
@@ -21,6 +21,23 @@ export function nearestExisting(path: string): { existing: string; missing: stri
       current = parent;
     }
   }
+}
+
+/**
+ * Where a write to `path` lands: through symbolic links, also one whose target does not exist yet (the
+ * write creates that target, as a shell's `>` does, and the link keeps pointing at it).
+ */
+export function linkTarget(path: string): string {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current;
+      current = resolve(dirname(current), readlinkSync(current));
+    } catch {
+      return current;
+    }
+  }
+  return current;
 }
 
 export function isFolder(path: string): boolean {

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { onCleanup } from './cleanup.js';
 import { InputFileError } from './errors.js';
 
 // DuckDB's file readers (read_csv, read_parquet, read_json, COPY ... FROM) expand these as a glob: *, ?, [...].
@@ -8,12 +12,42 @@ export function isGlobPattern(path: string): boolean {
   return GLOB_CHARACTERS.test(path);
 }
 
+let linkFolder: string | undefined;
+const links = new Map<string, string>();
+
+/**
+ * A plain name for `path` (a symbolic link in a temporary folder, removed when the process ends), for a
+ * path no pattern can name: DuckDB's glob takes a backslash as a separator, so `a\b*` cannot be escaped.
+ */
+function plainLink(path: string): string {
+  const known = links.get(path);
+  if (known) return known;
+  if (!linkFolder) {
+    const folder = mkdtempSync(join(tmpdir(), 'frozen-duckdb-paths-'));
+    const remove = () => rmSync(folder, { recursive: true, force: true });
+    onCleanup(remove);
+    process.once('exit', remove);
+    linkFolder = folder;
+  }
+  // The extensions stay: DuckDB tells compression (.gz, .zst) by them.
+  const link = join(linkFolder, `${links.size}-${basename(path).replace(/[*?[\]\\]/g, '_')}`);
+  symlinkSync(path, link);
+  links.set(path, link);
+  return link;
+}
+
 /**
  * The path as a DuckDB reader must be given it to read exactly that file or folder: each glob character
- * as a one-character class (`*` -> `[*]`, `[` -> `[[]`). Quote the result with quoteLiteral.
+ * as a one-character class (`*` -> `[*]`, `[` -> `[[]`), or, where a backslash keeps that from working,
+ * a plain-named link to it. Quote the result with quoteLiteral.
  */
 export function literalReaderPath(path: string): string {
-  return path.replace(/[*?[]/g, (c) => `[${c}]`);
+  if (!isGlobPattern(path)) return path;
+  const target = path.includes('\\') ? plainLink(path) : path;
+  if (isGlobPattern(target) && target.includes('\\')) {
+    throw new InputFileError(path, `${path} cannot be named to DuckDB: its temporary folder holds both a backslash and *, ? or [`, { hint: 'set TMPDIR to a plain folder', category: 'environment' });
+  }
+  return target.replace(/[*?[]/g, (c) => `[${c}]`);
 }
 
 /**

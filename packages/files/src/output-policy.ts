@@ -1,7 +1,7 @@
-import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { OutputAliasError, OutputExistsError, OutputFileError } from './errors.js';
-import { isFolder, nearestExisting } from './folders.js';
+import { isFolder, linkTarget, nearestExisting } from './folders.js';
 import { fsReason } from './fs-reason.js';
 
 /** A path with the name the user knows it by, for messages: '--json', '--history', '$GITHUB_STEP_SUMMARY', 'the baseline'. */
@@ -30,20 +30,6 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** Where a symbolic link whose target does not exist yet points (a write through it creates that target). */
-function danglingTarget(path: string): string {
-  let current = path;
-  for (let hops = 0; hops < 40; hops++) {
-    try {
-      if (!lstatSync(current).isSymbolicLink()) return current;
-      current = resolve(dirname(current), readlinkSync(current));
-    } catch {
-      return current;
-    }
-  }
-  return current;
-}
-
 /** What is at `path` now, and an identity two names of one file share (device and inode, or the real path of what is not there yet). */
 function identify(path: string): Identity {
   const stat = statOrUndefined(path);
@@ -51,7 +37,7 @@ function identify(path: string): Identity {
     const kind = stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'stream';
     return { kind, id: `${stat.dev}:${stat.ino}` };
   }
-  const { existing, missing } = nearestExisting(danglingTarget(path));
+  const { existing, missing } = nearestExisting(linkTarget(path));
   let real = existing;
   try {
     real = realpathSync(existing);
@@ -90,7 +76,8 @@ export function checkOutputs(check: OutputCheck): void {
     }
     seen.push({ named: output, id: identity.id, role: 'output' });
     if (identity.kind === 'file' && check.force === false) existing.push(path);
-    checkFolderOf(path, check.createFolders ?? false);
+    // A write through a link lands on its target: that is the place checked.
+    checkFolderOf(linkTarget(path), check.createFolders ?? false);
   }
   if (existing.length) throw new OutputExistsError(existing);
 }

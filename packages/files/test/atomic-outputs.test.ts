@@ -69,6 +69,15 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir).sort()).toEqual(['link.sh', 'setup.sh']);
   });
 
+  it('writes through a link whose target does not exist yet: the target is made, the link stays a link', () => {
+    const dir = tempDir('dangling');
+    symlinkSync('later.sh', join(dir, 'link.sh'));
+    writeFileAtomic(join(dir, 'link.sh'), 'made');
+    expect(readFileSync(join(dir, 'later.sh'), 'utf8')).toBe('made');
+    expect(readdirSync(dir).sort()).toEqual(['later.sh', 'link.sh']);
+    expect(readFileSync(join(dir, 'link.sh'), 'utf8')).toBe('made');
+  });
+
   it('names the file and the reason when it cannot write, and leaves nothing behind', () => {
     const dir = tempDir('write-fail');
     mkdirSync(join(dir, 'folder'));

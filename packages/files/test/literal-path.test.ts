@@ -13,6 +13,10 @@ describe('paths DuckDB would expand as a pattern', () => {
   writeFileSync(join(dir, 'g', 'x[12].csv'), 'a\n99\n');
   mkdirSync(join(dir, '.d*?[1]'));
   writeFileSync(join(dir, '.d*?[1]', 'f*.csv'), 'a\n7\n');
+  // A backslash: DuckDB's glob takes it as a separator, so no pattern names this file.
+  mkdirSync(join(dir, 'b\\-[1]'));
+  writeFileSync(join(dir, 'b\\-[1]', 'f;?.csv'), 'a\n8\n');
+  writeFileSync(join(dir, 'b\\-[1]', 'f;q.csv'), 'a\n9\n');
 
   async function read(path: string): Promise<number[]> {
     const db = await Database.open(':memory:');
@@ -33,6 +37,7 @@ describe('paths DuckDB would expand as a pattern', () => {
     expect(await read(literalReaderPath(join(dir, 'g', 'x[12].csv')))).toEqual([99]);
     expect(await read(literalReaderPath(join(dir, '.d*?[1]', 'f*.csv')))).toEqual([7]);
     expect(await read(literalReaderPath(join(dir, 'g', 'x1.csv')))).toEqual([1]);
+    expect(await read(literalReaderPath(join(dir, 'b\\-[1]', 'f;?.csv')))).toEqual([8]);
   });
 
   it('a missing name that looks like a pattern is refused, naming the flag that expands patterns', () => {

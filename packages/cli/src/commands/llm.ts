@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes, formatTime } from '@frozen-duckdb/bench';
 import { Database } from '@frozen-duckdb/core';
-import { checkOutputs, pathKind } from '@frozen-duckdb/files';
+import { checkOutputs, linkTarget, pathKind } from '@frozen-duckdb/files';
 import {
   checkServer,
   COMPLETION_TARGET_MS,
@@ -184,8 +184,8 @@ const embed: Command = {
           // A failed run (no server, a missing model) leaves no empty cache file it made itself.
           if (created) {
             db.close();
-            rmSync(cacheFile, { force: true });
-            rmSync(`${cacheFile}.wal`, { force: true });
+            // Through a link whose target did not exist, the file made is the target; the link stays.
+            for (const made of new Set([linkTarget(cacheFile), `${linkTarget(cacheFile)}.wal`, `${cacheFile}.wal`])) rmSync(made, { force: true });
           }
           throw error;
         } finally {
