@@ -17,13 +17,13 @@ const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../../cli/bin/froz
 const STACK = /^\s+at /m;
 
 function cli(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Runs the CLI from bash, so that `<(...)` is real process substitution. */
 function bash(script: string, cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('bash', ['-c', script, 'bash', process.execPath, bin], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+  const run = spawnSync('bash', ['-c', script, 'bash', process.execPath, bin], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -83,7 +83,7 @@ describe('convert: pipes', () => {
   writeFileSync(join(dir, 'n.csv'), `id,name\n${rows.join('\n')}\n`);
 
   it('reads process substitution whole, the same every time', () => {
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       const run = bash(`"$1" "$2" convert --input <(cat n.csv) --from csv --output p${i}.csv`, dir);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -177,7 +177,8 @@ describe('download and tpch answers', () => {
 
   it("tpch answers --data 'tp[ab]' reads that folder, not tpa and tpb", () => {
     const dir = tempDir('tpch');
-    for (const name of ['tpa', 'tpb', 'tp[ab]']) expect(cli(['download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet', '--output-dir', join(dir, name), '--seed', '1']).code).toBe(0);
+    expect(cli(['download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet', '--output-dir', join(dir, 'tpa'), '--seed', '1']).code).toBe(0);
+    for (const name of ['tpb', 'tp[ab]']) execFileSync('cp', ['-r', join(dir, 'tpa'), join(dir, name)]);
     const run = cli(['tpch', 'answers', '--data', 'tp[ab]', '--out', 'answers', '--queries', '6'], dir);
     expect(run.stderr).toMatch(/loaded 8 tables/);
     expect(run.code).toBe(0);
