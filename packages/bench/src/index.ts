@@ -5,7 +5,7 @@ export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.j
 export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport } from './worker/protocol.js';
 export { SAMPLING, DEFAULT_SETTINGS } from './profiles.js';
 export { parseShard, compileFilter, shardGroups, type Shard } from './select.js';
-export { mean, variance, median, quantile, madNormal } from './statistics.js';
+export { mean, variance, median, quantile, madNormal, extent } from './statistics.js';
 export type { SampleStats } from './statistics.js';
 export type { Warning } from './warnings.js';
 export type { Fingerprint } from './fingerprint.js';
@@ -14,7 +14,6 @@ export { discoverSuites, checkSuiteFiles, SKIPPED_FOLDERS } from './discover.js'
 export { findBaseline, BASELINE_FILE } from './baseline.js';
 export { reporters, consoleReport, jsonReport, markdownReport, bmfReport, gabReport } from './reporters/index.js';
 export { progressPrinter, clearProgress } from './progress.js';
-export { writeFileAtomic, checkOutputFile, OutputFileError } from './write-file.js';
 export { textTable } from './table.js';
 export { BenchUsageError, ResultsFormatError, WorkerFailure, isSuiteSkipped } from './errors.js';
 export { SLOWDOWN_ENV } from './worker/slowdown.js';

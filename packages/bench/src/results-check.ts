@@ -8,6 +8,8 @@ type Doc = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// Times, spreads and sizes: a negative one is a hand edit or another tool's bug, never a measurement.
+const isTime = (v: unknown): v is number => isFinite(v) && v >= 0;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const STATUSES = ['ok', 'error', 'timeout', 'crash'];
 const STATS = ['n', 'mean', 'median', 'min', 'max', 'sd', 'cv', 'p25', 'p75', 'p99', 'mad'];
@@ -40,31 +42,31 @@ function benchmarkProblem(b: unknown, i: number): string | undefined {
   if (!Array.isArray(b['processes'])) return `${at}.processes is not a list`;
   for (const [j, p] of (b['processes'] as unknown[]).entries()) {
     if (!isObject(p)) return `${at}.processes[${j}] is not an object`;
-    if (!Array.isArray(p['samples']) || !(p['samples'] as unknown[]).every(isFinite)) return `${at}.processes[${j}].samples is not a list of numbers`;
+    if (!Array.isArray(p['samples']) || !(p['samples'] as unknown[]).every(isTime)) return `${at}.processes[${j}].samples is not a list of times (numbers of ms, 0 or more)`;
     if (!isCount(p['iterations'])) return `${at}.processes[${j}].iterations is not a whole number`;
-    for (const key of ['median', 'cpuMs']) if (!isFinite(p[key])) return `${at}.processes[${j}].${key} is not a number`;
+    for (const key of ['median', 'cpuMs']) if (!isTime(p[key])) return `${at}.processes[${j}].${key} is not a time (a number of ms, 0 or more)`;
     for (const key of ['peakRssBytes', 'duckdbBytes']) if (!isCount(p[key])) return `${at}.processes[${j}].${key} is not a whole number`;
   }
   const wall = b['wall'];
   if (b['status'] === 'ok' && !isObject(wall)) return `${at}.wall is missing for an ok benchmark`;
   if (wall !== undefined) {
     if (!isObject(wall)) return `${at}.wall is not an object`;
-    for (const key of STATS) if (!isFinite(wall[key])) return `${at}.wall.${key} is not a number`;
+    for (const key of STATS) if (!isTime(wall[key])) return `${at}.wall.${key} is not a time (a number of ms, 0 or more)`;
   }
   for (const key of ['iterations', 'peakRssBytes', 'duckdbBytes']) if (b[key] !== undefined && !isCount(b[key])) return `${at}.${key} is not a whole number`;
-  for (const key of ['cpuMs', 'threshold', 'processSpread', 'vsBest']) if (b[key] !== undefined && b[key] !== null && !isFinite(b[key])) return `${at}.${key} is not a number`;
+  for (const key of ['cpuMs', 'threshold', 'processSpread', 'vsBest']) if (b[key] !== undefined && b[key] !== null && !isTime(b[key])) return `${at}.${key} is not a number of 0 or more`;
   return undefined;
 }
 
 /** The first problem of a parsed results document past its schema and version, undefined when it has none. */
 export function resultsProblem(doc: Doc): string | undefined {
   if (typeof doc['createdAt'] !== 'string' || Number.isNaN(Date.parse(doc['createdAt']))) return 'createdAt is not a date';
-  if (!isFinite(doc['durationMs'])) return 'durationMs is not a number';
+  if (!isTime(doc['durationMs'])) return 'durationMs is not a duration';
   const problem = fingerprintProblem(doc['fingerprint']) ?? settingsProblem(doc['settings']);
   if (problem) return problem;
   for (const [i, s] of (doc['suites'] as unknown[]).entries()) {
     if (!isObject(s) || typeof s['name'] !== 'string' || typeof s['file'] !== 'string') return `suites[${i}] lacks name or file`;
-    if (!Array.isArray(s['setupMs']) || !(s['setupMs'] as unknown[]).every(isFinite)) return `suites[${i}].setupMs is not a list of numbers`;
+    if (!Array.isArray(s['setupMs']) || !(s['setupMs'] as unknown[]).every(isTime)) return `suites[${i}].setupMs is not a list of times`;
   }
   const seen = new Set<string>();
   for (const [i, b] of (doc['benchmarks'] as unknown[]).entries()) {

@@ -1,5 +1,7 @@
 /** Which benchmarks a run covers: --filter and --shard, as pure functions over ids. */
 
+import { extent } from './statistics.js';
+
 export interface Shard {
   index: number;
   count: number;
@@ -44,7 +46,7 @@ export function shardGroups<T>(groups: readonly { key: string; items: readonly T
   const mine: string[] = [];
   const ordered = [...groups].sort((a, b) => b.items.length - a.items.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const group of ordered) {
-    const target = load.indexOf(Math.min(...load));
+    const target = load.indexOf(extent(load).min);
     load[target] = (load[target] as number) + group.items.length;
     if (target === shard.index - 1) mine.push(group.key);
   }

@@ -120,9 +120,24 @@ export function summarize(samples: readonly number[]): SampleStats {
   };
 }
 
+/**
+ * Smallest and largest value (NaN ignored; Infinity and -Infinity for none), in a loop:
+ * spreading them into Math.min passes every value as an argument and overflows the stack past about 100,000.
+ */
+export function extent(values: Iterable<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
 /** Largest over smallest of positive values (1 when equal); undefined for fewer than two. */
 export function spreadRatio(values: readonly number[]): number | undefined {
   const positive = values.filter((v) => v > 0);
   if (positive.length < 2) return undefined;
-  return Math.max(...positive) / Math.min(...positive);
+  const { min, max } = extent(positive);
+  return max / min;
 }

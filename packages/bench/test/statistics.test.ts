@@ -1,9 +1,18 @@
-import { madNormal, mean, median, quantile, variance } from '../src/index.js';
+import { extent, madNormal, mean, median, quantile, variance } from '../src/index.js';
 import { bimodalityCoefficient, geometricMean, mad, quantileSorted, spreadRatio, summarize } from '../src/statistics.js';
 import { warningsFor } from '../src/warnings.js';
 import { thinSorted } from '../src/worker/measure.js';
 
 describe('statistics', () => {
+  it('extent takes a million values (Math.max(...values) overflows the stack past about 130,000), NaN ignored', () => {
+    // 7i mod 10^6 runs through every number below 10^6 once.
+    const values = Array.from({ length: 1_000_000 }, (_, i) => (i * 7) % 1_000_000);
+    values[5] = NaN;
+    expect(extent(values)).toEqual({ min: 0, max: 999_999 });
+    expect(extent([])).toEqual({ min: Infinity, max: -Infinity });
+    expect(spreadRatio(Array.from({ length: 500_000 }, (_, i) => 1 + (i % 3)))).toBe(3);
+  });
+
   it('summarizes samples', () => {
     const s = summarize([5, 1, 4, 2, 3]);
     expect(s).toMatchObject({ n: 5, mean: 3, median: 3, min: 1, max: 5, p25: 2, p75: 4, mad: 1 });

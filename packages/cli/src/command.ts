@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { FrozenDuckDBError } from '@frozen-duckdb/core';
 
 export interface OptionSpec {
@@ -76,9 +77,23 @@ export function positiveNumber(flag: string, value: unknown, fallback?: number):
   return n;
 }
 
-/** A positive integer flag (e.g. --processes 5). */
-export function positiveInteger(flag: string, value: unknown, fallback?: number): number {
+/** A positive integer flag (e.g. --processes 5), at most `max` when given. */
+export function positiveInteger(flag: string, value: unknown, fallback?: number, max?: number): number {
   const n = positiveNumber(flag, value, fallback);
   if (!Number.isInteger(n)) throw new UsageError(`--${flag} must be a whole number; got ${JSON.stringify(value)}`);
+  if (max !== undefined && n > max) throw new UsageError(`--${flag} must be at most ${max}; got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** The most DuckDB threads a flag may ask for: DuckDB takes up to 2^31 and then starts that many in every worker. */
+export const MAX_THREADS = 1024;
+
+/** The files named by string flags that are set, resolved against the command's folder, with the flag as their name. */
+export function fileFlags(ctx: CommandContext, flags: readonly string[]): { name: string; path: string }[] {
+  return flags.flatMap((flag) => {
+    const value = ctx.values[flag];
+    if (value === undefined) return [];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} needs a file name`);
+    return [{ name: `--${flag}`, path: resolve(ctx.cwd, value) }];
+  });
 }

@@ -1,3 +1,4 @@
+import { extent } from '@frozen-duckdb/bench';
 import type { Command, OptionSpec } from './command.js';
 
 /** An option as the usage line and --help show it, e.g. '--base REF' or '--json'. */
@@ -37,7 +38,7 @@ export function commandHelp(command: Command, path: string[]): string {
   const lines = [`Usage: frozen-duckdb ${usageLine(command, path)}`, '', command.summary];
   if (command.subcommands?.length) {
     lines.push('', 'Commands:');
-    const width = Math.max(...command.subcommands.map((c) => c.name.length));
+    const width = extent(command.subcommands.map((c) => c.name.length)).max;
     for (const sub of command.subcommands) lines.push(`  ${sub.name.padEnd(width)}  ${sub.summary}`);
     lines.push('', `Run 'frozen-duckdb ${[...path, '<command>'].join(' ')} --help' for a command's options.`);
   }
@@ -45,7 +46,7 @@ export function commandHelp(command: Command, path: string[]): string {
   if (options.length) {
     lines.push('', 'Options:');
     const label = ([name, spec]: (typeof options)[number]) => `${spec.short ? `-${spec.short}, ` : ''}${optionWord(name, spec)}`;
-    const width = Math.max(...options.map((o) => label(o).length), '-h, --help'.length);
+    const width = extent([...options.map((o) => label(o).length), '-h, --help'.length]).max;
     for (const option of options) {
       lines.push(`  ${label(option).padEnd(width)}  ${option[1].required ? '(required) ' : ''}${option[1].description}`);
     }
@@ -57,7 +58,7 @@ export function commandHelp(command: Command, path: string[]): string {
 
 /** The top-level help listing every command. */
 export function rootHelp(commands: Command[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = extent(commands.map((c) => c.name.length)).max;
   return [
     'Usage: frozen-duckdb <command> [options]',
     '',

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, WORKSPACE } from '../../../tools/testing/run-cli.js';
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+import { runCli } from '../../../tools/testing/run-cli.js';
+import { commitAll, git, scratchProject } from '../../../tools/testing/scratch-project.js';
 
 const cli = (cwd: string, ...args: string[]) => runCli(args, { cwd, env: { GITHUB_STEP_SUMMARY: '' } });
 
@@ -16,20 +13,8 @@ export default { name: 'demo', benchmarks: { steady: () => spin(1), changed: () 
 
 let repo: string;
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'cli-bench-gate-'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'test');
-  writeFileSync(join(repo, 'nx.json'), '{}');
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
-  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.performance_baseline.lock\n');
-  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
-  mkdirSync(join(repo, 'bench'));
-  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'first');
+  repo = scratchProject('cli-bench-gate-', { nx: true, ignore: ['.performance_baseline.lock'], files: { 'bench/demo.bench.ts': suite(2) } });
+  commitAll(repo, 'first');
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

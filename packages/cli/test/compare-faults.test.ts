@@ -1,10 +1,7 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli, WORKSPACE } from '../../../tools/testing/run-cli.js';
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { runCli } from '../../../tools/testing/run-cli.js';
+import { commitAll, git, scratchProject } from '../../../tools/testing/scratch-project.js';
 
 /** Processes (Linux) whose environment carries `mark`: the CLI's workers inherit it. */
 function processesMarked(mark: string): number[] {
@@ -21,24 +18,15 @@ function processesMarked(mark: string): number[] {
 }
 
 function makeRepo(buildScript?: string): string {
-  const repo = mkdtempSync(join(tmpdir(), 'cli-compare-faults-'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'test');
-  const scripts = buildScript ? { build: buildScript } : {};
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module', scripts }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
-  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
-  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
-  mkdirSync(join(repo, 'bench'));
-  writeFileSync(
-    join(repo, 'bench', 'demo.bench.ts'),
-    "const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n" +
-      "export default { name: 'demo', benchmarks: { a: () => spin(5), b: () => spin(5) } };\n",
-  );
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
+  const repo = scratchProject('cli-compare-faults-', {
+    ...(buildScript ? { scripts: { build: buildScript } } : {}),
+    files: {
+      'bench/demo.bench.ts':
+        "const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n" +
+        "export default { name: 'demo', benchmarks: { a: () => spin(5), b: () => spin(5) } };\n",
+    },
+  });
+  commitAll(repo, 'base');
   return repo;
 }
 

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliSync, WORKSPACE as workspace } from '../../../tools/testing/run-cli.js';
+import { runCliSync } from '../../../tools/testing/run-cli.js';
+import { commitAll, scratchProject } from '../../../tools/testing/scratch-project.js';
 
 const cli = (cwd: string, ...args: string[]) => runCliSync(args, { cwd });
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 const spinSuite = (name: string, keys: string[]) =>
   `const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n` +
   `export default { name: '${name}', benchmarks: { ${keys.map((k) => `'${k}': () => spin(1)`).join(', ')} } };\n`;
@@ -13,20 +11,11 @@ const spinSuite = (name: string, keys: string[]) =>
 let repo: string;
 let shardFiles: string[];
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'cli-shards-'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'test');
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
-  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n*.json.out\n');
-  mkdirSync(join(repo, 'bench'));
-  writeFileSync(join(repo, 'bench', 'big.bench.ts'), spinSuite('big', ['one', 'two']));
-  writeFileSync(join(repo, 'bench', 'small.bench.ts'), spinSuite('small', ['three']));
-  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
+  repo = scratchProject('cli-shards-', {
+    ignore: ['*.json.out'],
+    files: { 'bench/big.bench.ts': spinSuite('big', ['one', 'two']), 'bench/small.bench.ts': spinSuite('small', ['three']) },
+  });
+  commitAll(repo, 'base');
   const quick = ['--budget', '40', '--max-blocks', '3', '--rounds', '3', '--no-history'];
   shardFiles = ['1/2', '2/2'].map((shard, i) => {
     const file = join(repo, `shard-${i + 1}.json.out`);

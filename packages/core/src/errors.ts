@@ -100,3 +100,11 @@ export function toQueryError(sql: string, error: unknown): FrozenDuckDBError {
   const message = error instanceof Error ? error.message : String(error);
   return new QueryError(sql, message, error);
 }
+
+/**
+ * A value as a hint's shell command must carry it: bare when it is plain, single-quoted otherwise, so
+ * that a hint built from the user's input (`git fetch origin 'x;y'`) runs that input as one argument.
+ */
+export function shellArgument(value: string): string {
+  return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -39,5 +39,6 @@ export {
   SettingError,
   ClosedError,
   DatabaseInUseError,
+  shellArgument,
   type ErrorCategory,
 } from './errors.js';

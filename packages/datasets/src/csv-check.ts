@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import * as zlib from 'node:zlib';
+import type { Transform } from 'node:stream';
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
@@ -79,12 +81,42 @@ export class CsvScanner {
   }
 }
 
-/** Finds the first malformed record of a CSV file, reading it as a stream. */
-export async function findCsvProblem(path: string, delimiter = ','): Promise<CsvProblem | undefined> {
+/** The compression a CSV file name says (DuckDB decompresses .gz and .zst by extension); undefined for plain text. */
+export function csvCompression(path: string): 'gzip' | 'zstd' | undefined {
+  const name = path.toLowerCase();
+  return name.endsWith('.gz') ? 'gzip' : name.endsWith('.zst') ? 'zstd' : undefined;
+}
+
+/** A stream that decompresses `compression`, or undefined when this Node has no decompressor for it (zstd before Node 22.15). */
+export function decompressor(compression: 'gzip' | 'zstd'): Transform | undefined {
+  if (compression === 'gzip') return zlib.createGunzip();
+  const zstd = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+  return zstd ? zstd() : undefined;
+}
+
+/**
+ * Finds the first malformed record of a CSV file, reading it as a stream (decompressed when its name
+ * ends in .gz or .zst). `plainCopy` gives the text of a compressed file this Node cannot decompress.
+ */
+export async function findCsvProblem(path: string, delimiter = ',', plainCopy?: () => Promise<string>): Promise<CsvProblem | undefined> {
   const scanner = new CsvScanner(delimiter);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    scanner.push(chunk as Buffer);
-    if (scanner.problem) break;
+  const compression = csvCompression(path);
+  const unpack = compression ? decompressor(compression) : undefined;
+  let source: string = path;
+  if (compression && !unpack) {
+    if (!plainCopy) return undefined;
+    source = await plainCopy();
+  }
+  const raw = createReadStream(source, { highWaterMark: 1 << 20 });
+  const stream = unpack ? raw.pipe(unpack) : raw;
+  try {
+    for await (const chunk of stream) {
+      scanner.push(chunk as Buffer);
+      if (scanner.problem) break;
+    }
+  } finally {
+    raw.destroy();
+    unpack?.destroy();
   }
   return scanner.finish();
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
+import { checkOutputs, fileSize, makeFolders, outputFault, withAtomicOutputs, type AtomicOutputs } from '@frozen-duckdb/files';
 import { CHINOOK_TABLES, generateChinook } from './chinook.js';
 import { DatasetInputError } from './errors.js';
-import { checkNotExisting, diskFault, ensureWritableFolder, fileSize, withAtomicOutputs, type AtomicOutputs } from './files.js';
 import type { TableReport } from './progress.js';
 import { checkTpchOptions, DEFAULT_SEED, generateTpch, prepareKeys, prepareTextPools, tpchSelect } from './tpch/generate.js';
 import { TPCH_TABLES } from './tpch/spec.js';
@@ -70,8 +70,8 @@ export async function downloadDataset(options: DownloadOptions): Promise<Downloa
   const started = performance.now();
   checkOptions(options);
   const files = downloadOutputs(options.dataset, options.format, options.outputDir);
-  checkNotExisting(files, options.force ?? false);
-  const undoFolder = ensureWritableFolder(options.outputDir);
+  checkOutputs({ outputs: files.map((path) => ({ name: '--output-dir', path })), force: options.force ?? false, createFolders: true });
+  const undoFolder = makeFolders(options.outputDir);
   const onStart = options.onStart ?? (() => {});
   const onTable = options.onTable ?? (() => {});
   const tables: TableReport[] = [];
@@ -83,7 +83,7 @@ export async function downloadDataset(options: DownloadOptions): Promise<Downloa
     } catch (error) {
       outputs.abort();
       undoFolder();
-      throw diskFault(error, options.outputDir) ?? error;
+      throw outputFault(error, options.outputDir) ?? error;
     }
   });
   async function write(outputs: AtomicOutputs): Promise<void> {

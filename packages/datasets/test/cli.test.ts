@@ -58,7 +58,7 @@ describe('bad input: exit 2, the input and the fix named, nothing written', () =
     ['unknown input extension', ['convert', '--input', '@FILE', '--output', '@OUT/x.parquet'], /cannot tell the format of input .*notes\.txt.*\n.*--from/],
     ['unknown --to', ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--to', 'xlsx'], /--to must be one of csv, tsv, parquet, json, ndjson, duckdb/],
     ['malformed CSV', ['convert', '--input', '@BAD', '--output', '@OUT/x.parquet'], /bad\.csv is not valid CSV: line 3 has 3 fields where the header has 2\n.*fix line 3/],
-    ['unwritable output folder', ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', '@FILE/sub'], /cannot write to .*notes\.txt\/sub: a part of the path is a file/],
+    ['unwritable output folder', ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', '@FILE/sub'], /cannot write .*notes\.txt\/sub\/genres\.csv: a part of its path is a file, not a folder/],
     ['missing data folder', ['tpch', 'answers', '--data', '@OUT/none', '--out', '@OUT/answers'], /data folder .*none does not exist/],
     ['incomplete data folder', ['tpch', 'answers', '--data', '@DIR', '--out', '@OUT/answers'], /lacks region, nation, supplier/],
     ['bad query list', ['tpch', 'run', '--scale', '0.01', '--queries', '1,23'], /--queries: '23' is not a query number from 1 to 22/],

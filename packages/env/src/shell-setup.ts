@@ -1,15 +1,17 @@
 import { basename, dirname, extname, resolve } from 'node:path';
+import { appendToFile, checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { locateEngine, type EngineLocation } from './engine.js';
 import { EnvSetupError } from './errors.js';
 import { checkIncludeDir, type IncludeCheck } from './include-dir.js';
 import { renderSetupScript } from './setup-script.js';
 import { renderExports, type Shell } from './shell-exports.js';
-import { appendLines, writeAtomic } from './write-file.js';
 
 export interface ShellSetupOptions {
   shell?: Shell;
   /** Write a sourceable script (bash, zsh, fish), a .env file (dotenv) or append (github) to this file. */
   write?: string;
+  /** Replace a --write file that exists already (refused otherwise; github appends and needs none). */
+  force?: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -43,17 +45,18 @@ export async function shellSetup(options: ShellSetupOptions): Promise<ShellSetup
         'usage',
       );
     }
-    appendLines(target, renderExports('github', exportsFor, options.env));
+    appendToFile(target, renderExports('github', exportsFor, options.env), options.write ? '--write' : '$GITHUB_ENV');
     return { ...result, text: '', wrote: { path: target, appended: true }, notes: [...notes, `appended DUCKDB_LIB_DIR, DUCKDB_VERSION and the loader paths to ${target}`] };
   }
   if (!options.write) return { ...result, text: renderExports(shell, exportsFor, options.env), wrote: null };
 
   const path = resolve(options.cwd, options.write);
+  checkOutputs({ outputs: [{ name: '--write', path }], force: options.force ?? false });
   const text =
     shell === 'dotenv'
       ? renderExports('dotenv', exportsFor, options.env)
       : renderSetupScript({ shell, scriptDir: dirname(path), libDir: engine.libDir, duckdbVersion: engine.duckdbVersion, platform: engine.platform.platform, fileName: basename(path) });
-  writeAtomic(path, text);
+  writeFileAtomic(path, text, { mode: 0o644 });
   const how = shell === 'dotenv' ? 'load it with your dotenv tool' : `source it from any folder: ${shell === 'fish' ? 'source' : '.'} ${path}`;
   return { ...result, text: '', wrote: { path, appended: false }, notes: [...notes, `wrote ${path}; ${how}`] };
 }

@@ -4,7 +4,7 @@
  * statistic, so one wild run on a noisy machine cannot make or hide a shift, and a permutation test
  * of the largest statistic, so the many splits tried do not pass for evidence. Pure.
  */
-import { madNormal, median } from '@frozen-duckdb/bench';
+import { extent, madNormal, median } from '@frozen-duckdb/bench';
 import { seededRandom } from '@frozen-duckdb/core';
 
 export interface ChangePointOptions {
@@ -68,7 +68,7 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
   const shifts = cuts.map((index, k) => {
     const before = median(values.slice(bounds[k] as number, index));
     const after = median(values.slice(index, bounds[k + 2] as number));
-    return { index, before, after, ratio: after / before, pValue: found.get(index) ?? Math.max(...pValues) };
+    return { index, before, after, ratio: after / before, pValue: found.get(index) ?? extent(pValues).max };
   });
   // Two cuts around one interval can end up with levels close to each other once re-measured.
   return shifts.filter((s) => Math.abs(Math.log(s.ratio)) >= Math.log1p(o.minShift));

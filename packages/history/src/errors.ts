@@ -40,8 +40,8 @@ export class HistoryMissingError extends FrozenDuckDBError {
 export class HistoryImportError extends FrozenDuckDBError {
   readonly source: string;
 
-  constructor(source: string, problem: string, hint: string) {
-    super(`${source}: ${problem}`, { category: 'usage', hint });
+  constructor(source: string, problem: string, hint: string, cause?: unknown) {
+    super(`${source}: ${problem}`, { category: 'usage', hint, ...(cause === undefined ? {} : { cause }) });
     this.source = source;
   }
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { compileFilter } from '@frozen-duckdb/bench';
 import { ClosedError, Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
+import { acquireLock, backoffMs, createReason, errorCode, FileArgumentError, makeFolders, pathKind, sleep, writeFileAtomic, type LockAttempt } from '@frozen-duckdb/files';
 import { HistoryBusyError, HistoryMissingError, HistorySchemaError, HistoryUsageError } from './errors.js';
-import { acquireLock, backoffMs, sleep } from './lock.js';
 import { exportParquet, importParquet, type ParquetExport, type ParquetImport } from './parquet.js';
 import { HISTORY_WAIT_ENV, lockPath } from './paths.js';
 import { listPending, readPending } from './pending.js';
@@ -85,8 +85,13 @@ export class History {
     const waitMs = waitLimitMs(options.waitMs);
     const deadline = Date.now() + waitMs;
     const warnings: string[] = [];
+    const kind = pathKind(file);
+    // A folder or a pipe by that name: DuckDB would fail with its own words, or block on the pipe.
+    if (kind !== 'missing' && kind !== 'file') {
+      throw new HistoryUsageError(`the history database ${file} is a ${kind}, not a file`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a file: a new one is created on the first run');
+    }
     if (options.readOnly) {
-      if (!existsSync(file)) throw new HistoryMissingError(file);
+      if (kind === 'missing') throw new HistoryMissingError(file);
       let merged = 0;
       if (listPending(file).length) {
         // Staged runs belong in the file before anyone reads it; a busy file is read without them.
@@ -103,16 +108,14 @@ export class History {
       const { database, connection } = await attach(file, true, deadline, waitMs);
       return new History(file, true, database, connection, undefined, merged, warnings);
     }
-    let lock: Awaited<ReturnType<typeof acquireLock>>;
+    let lock: LockAttempt;
     try {
       ensureFolder(dirname(file));
       lock = await acquireLock(lockPath(file), deadline);
     } catch (error) {
       // A path under a file, a read-only folder: the user's to fix, not a stack trace.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === undefined) throw error;
-      const why = code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code;
-      throw new HistoryUsageError(`cannot write the history database ${file}: ${why}`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a file in a folder you can write to');
+      if (error instanceof FileArgumentError || errorCode(error) === undefined) throw error;
+      throw new HistoryUsageError(`cannot write the history database ${file}: ${createReason(error, dirname(file)).reason}`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a file in a folder you can write to');
     }
     if ('busy' in lock) throw new HistoryBusyError(file, waitMs, lock.busy);
     try {
@@ -301,22 +304,39 @@ async function attachOnce(connection: Connection, file: string, readOnly: boolea
 /** Creates the history's folder with a .gitignore in it: a new `.bench/` must not make a checkout dirty. */
 function ensureFolder(dir: string): void {
   if (existsSync(dir)) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '.gitignore'), '# made by frozen-duckdb: the run history stays out of git\n*\n');
+  makeFolders(dir);
+  writeFileAtomic(join(dir, '.gitignore'), '# made by frozen-duckdb: the run history stays out of git\n*\n');
 }
 
-/** Moves staged runs into the database (each in its own transaction), then deletes their files. */
+/**
+ * Moves staged runs into the database (each in its own transaction), then deletes their files. One
+ * that cannot go in (damaged, or refused by the database) is set aside as `<file>.rejected` with a
+ * warning, so that it neither blocks the others nor every later open.
+ */
 async function mergePending(file: string, connection: Connection, warnings: string[]): Promise<number> {
   let merged = 0;
   for (const path of listPending(file)) {
     const read = readPending(path);
-    if ('problem' in read) {
-      warnings.push(`staged run ${path} was not merged: ${read.problem} (left in place)`);
+    let problem = 'problem' in read ? read.problem : undefined;
+    if ('record' in read) {
+      try {
+        await insertRun(connection, read.record);
+      } catch (error) {
+        problem = `the database refused it (${error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error)})`;
+      }
+    }
+    if (problem === undefined) {
+      rmSync(path, { force: true });
+      merged++;
       continue;
     }
-    await insertRun(connection, read.record);
-    rmSync(path, { force: true });
-    merged++;
+    const aside = `${path}.rejected`;
+    try {
+      renameSync(path, aside);
+      warnings.push(`staged run ${path} was not merged: ${problem}; set aside as ${aside}`);
+    } catch {
+      warnings.push(`staged run ${path} was not merged: ${problem} (left in place)`);
+    }
   }
   return merged;
 }

@@ -7,6 +7,6 @@ export { benchRecord, type BenchRunInput, type GateVerdicts } from './from-bench
 export { compareRecord, type CompareRunInput } from './from-comparison.js';
 export { localFingerprint } from './fingerprint.js';
 export { trendsText, machineLine } from './format.js';
-export { checkParquetExport, type ParquetExport, type ParquetImport } from './parquet.js';
+export { checkParquetExport, parquetExportFiles, type ParquetExport, type ParquetImport } from './parquet.js';
 export { HistorySchemaError, HistoryImportError } from './errors.js';
 export { planImport, type ImportPlan } from './import-files.js';

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { quoteLiteral, type Connection } from '@frozen-duckdb/core';
+import { Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
+import { checkInputFolder, literalReaderPath, makeFolders, outputFault, pathKind, withAtomicOutputs } from '@frozen-duckdb/files';
 import { HistoryImportError } from './errors.js';
 import { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION, TABLES, type TableName } from './schema.js';
 
@@ -26,33 +26,76 @@ const ORDER: Record<TableName, string> = {
   samples: 'run_id, benchmark, block, seq',
 };
 
-/** Every table as `<dir>/<table>.parquet` (zstd), each written to a temp name and renamed. */
+/** The files an export of the history writes into `dir`, one per table. */
+export function parquetExportFiles(dir: string): Record<TableName, string> {
+  return Object.fromEntries(TABLES.map((t) => [t, join(dir, `${t}.parquet`)])) as Record<TableName, string>;
+}
+
+/** Every table as `<dir>/<table>.parquet` (zstd): all of them replace the old export, or none does. */
 export async function exportParquet(connection: Connection, dir: string): Promise<ParquetExport> {
-  mkdirSync(dir, { recursive: true });
-  const files = {} as Record<TableName, string>;
+  const undoFolder = makeFolders(dir);
+  const files = parquetExportFiles(dir);
   const rows = {} as Record<TableName, number>;
-  for (const table of TABLES) {
-    const path = join(dir, `${table}.parquet`);
-    const temp = join(dir, `.${table}.parquet.${process.pid}.tmp`);
-    try {
-      rows[table] = await connection.run(
-        `COPY (SELECT * FROM ${table} ORDER BY ${ORDER[table]}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-      renameSync(temp, path);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
-    files[table] = path;
+  try {
+    await withAtomicOutputs(async (outputs) => {
+      for (const table of TABLES) {
+        const temp = outputs.temp(files[table]);
+        rows[table] = await connection.run(`COPY (SELECT * FROM ${table} ORDER BY ${ORDER[table]}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION zstd)`);
+      }
+    });
+  } catch (error) {
+    undoFolder();
+    throw outputFault(error, dir) ?? error;
   }
   return { dir, files, rows };
 }
 
-/** Throws HistoryImportError unless `dir` holds every table of an export: checked before a database is opened or made. */
-export function checkParquetExport(dir: string): void {
-  const missing = TABLES.filter((t) => !existsSync(join(dir, `${t}.parquet`)));
-  if (missing.length) {
-    throw new HistoryImportError(dir, `no ${missing.map((t) => `${t}.parquet`).join(', ')} there`, 'pass a folder written by `frozen-duckdb history export --parquet DIR`');
+const EXPORT_HINT = 'pass a folder written by `frozen-duckdb history export --parquet DIR`';
+
+/** The reader for one table of an export: the folder's name is read literally (`exp[12]` is one folder). */
+function reader(dir: string, table: TableName): string {
+  return `read_parquet(${quoteLiteral(literalReaderPath(join(dir, `${table}.parquet`)))})`;
+}
+
+/**
+ * Throws HistoryImportError unless `dir` holds every table of an export, each a Parquet file DuckDB
+ * reads, with this history's schema and version: checked before a database is opened or made.
+ */
+export async function checkParquetExport(dir: string): Promise<void> {
+  try {
+    checkInputFolder(dir, '--parquet');
+  } catch (error) {
+    throw new HistoryImportError(dir, error instanceof Error ? error.message : String(error), EXPORT_HINT);
+  }
+  const missing = TABLES.filter((t) => pathKind(join(dir, `${t}.parquet`)) !== 'file');
+  if (missing.length) throw new HistoryImportError(dir, `no ${missing.map((t) => `${t}.parquet`).join(', ')} file there`, EXPORT_HINT);
+  const db = await Database.open(':memory:');
+  try {
+    await checkExportTables(await db.connect(), dir);
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads each table's schema and the meta rows of an export; a file that is no Parquet, or another schema, is named. */
+async function checkExportTables(connection: Connection, dir: string): Promise<void> {
+  for (const table of TABLES) {
+    try {
+      await connection.run(`DESCRIBE SELECT * FROM ${reader(dir, table)}`);
+    } catch (error) {
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+      throw new HistoryImportError(join(dir, `${table}.parquet`), `is not a Parquet file DuckDB can read (${message})`, EXPORT_HINT);
+    }
+  }
+  const meta = new Map(
+    (await connection.query<{ key: string; value: string }>(`SELECT key::VARCHAR AS key, value::VARCHAR AS value FROM ${reader(dir, 'meta')}`).catch(() => [])).map((r) => [r.key, r.value]),
+  );
+  if (meta.get('schema') !== HISTORY_SCHEMA) {
+    throw new HistoryImportError(dir, `meta.parquet names schema ${JSON.stringify(meta.get('schema') ?? null)}, not '${HISTORY_SCHEMA}'`, EXPORT_HINT);
+  }
+  const version = Number(meta.get('version'));
+  if (version !== HISTORY_SCHEMA_VERSION) {
+    throw new HistoryImportError(dir, `exported with history schema version ${meta.get('version')} (this version reads ${HISTORY_SCHEMA_VERSION})`, 'import it with the frozen-duckdb version that exported it');
   }
 }
 
@@ -61,19 +104,8 @@ export function checkParquetExport(dir: string): void {
  * skipped with their rows (importing twice adds nothing); meta stays this file's own.
  */
 export async function importParquet(connection: Connection, dir: string): Promise<ParquetImport> {
-  const file = (table: TableName) => join(dir, `${table}.parquet`);
-  checkParquetExport(dir);
-  const read = (table: TableName) => `read_parquet(${quoteLiteral(file(table))})`;
-  const meta = new Map(
-    (await connection.query<{ key: string; value: string }>(`SELECT key, value FROM ${read('meta')}`)).map((r) => [r.key, r.value]),
-  );
-  if (meta.get('schema') !== HISTORY_SCHEMA) {
-    throw new HistoryImportError(dir, `meta.parquet names schema ${JSON.stringify(meta.get('schema') ?? null)}, not '${HISTORY_SCHEMA}'`, 'pass a folder written by `frozen-duckdb history export --parquet DIR`');
-  }
-  const version = Number(meta.get('version'));
-  if (version !== HISTORY_SCHEMA_VERSION) {
-    throw new HistoryImportError(dir, `exported with history schema version ${meta.get('version')} (this version reads ${HISTORY_SCHEMA_VERSION})`, 'import it with the frozen-duckdb version that exported it');
-  }
+  await checkParquetExport(dir);
+  const read = (table: TableName) => reader(dir, table);
   const rows = {} as Record<TableName, number>;
   await connection.run('BEGIN TRANSACTION');
   try {
@@ -92,6 +124,8 @@ export async function importParquet(connection: Connection, dir: string): Promis
     return { dir, runsAdded: rows.runs, runsSkipped: total - rows.runs, rows };
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
-    throw error;
+    // Readable Parquet whose rows do not fit the tables (a hand-made or edited export): named, nothing added.
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    throw new HistoryImportError(dir, `cannot be imported, nothing was added: ${message}`, EXPORT_HINT, error);
   }
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolders, pathKind, writeFileAtomic } from '@frozen-duckdb/files';
 import { pendingDir } from './paths.js';
 import { runRecordProblem, type RunRecord } from './record.js';
 
@@ -9,18 +10,10 @@ import { runRecordProblem, type RunRecord } from './record.js';
  */
 export function stageRun(historyPath: string, record: RunRecord): string {
   const dir = pendingDir(historyPath);
-  mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   const stamp = record.run.createdAt.replace(/[:.]/g, '-');
-  const name = `${stamp}-${record.run.kind}-${record.run.id}.json`;
-  const path = join(dir, name);
-  const temp = join(dir, `.${name}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, JSON.stringify(record));
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  const path = join(dir, `${stamp}-${record.run.kind}-${record.run.id}.json`);
+  writeFileAtomic(path, JSON.stringify(record));
   return path;
 }
 
@@ -38,6 +31,9 @@ export function listPending(historyPath: string): string[] {
 
 /** Reads a staged run; a damaged one gives its problem instead. */
 export function readPending(path: string): { record: RunRecord } | { problem: string } {
+  // A folder or a pipe by that name is no staged run (and a pipe would block the read).
+  const kind = pathKind(path);
+  if (kind !== 'file') return { problem: `it is a ${kind}, not a file` };
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));

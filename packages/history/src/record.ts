@@ -120,13 +120,77 @@ export function emptyResult(benchmark: string, status: string): ResultRow {
   };
 }
 
-/** Checks a parsed staged run; returns the problem, or undefined when it is a usable record. */
+const TIME_FIELDS = ['medianMs', 'meanMs', 'minMs', 'p25Ms', 'p75Ms', 'p99Ms', 'maxMs', 'sdMs', 'cpuMs', 'baseMs'] as const;
+const RATIO_FIELDS = ['ratio', 'ratioLow', 'ratioHigh'] as const;
+const COUNT_FIELDS = ['n', 'iterations', 'peakRssBytes'] as const;
+const TEXT_FIELDS = ['suite', 'name', 'verdict', 'reason', 'error'] as const;
+
+// NaN or Infinity is stored as NULL (a live run's missing figure; JSON has none): only a negative time is wrong.
+const isTime = (v: unknown) => typeof v === 'number' && (!Number.isFinite(v) || v >= 0);
+const nullable = (check: (v: unknown) => boolean) => (v: unknown) => v === null || check(v);
+const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isText = (v: unknown) => typeof v === 'string';
+
+function runProblem(run: Partial<RunRow>): string | undefined {
+  if (typeof run.id !== 'string' || run.id === '' || !['bench', 'compare', 'record'].includes(run.kind as string)) return 'run is missing or has no id/kind';
+  if (typeof run.createdAt !== 'string' || Number.isNaN(Date.parse(run.createdAt))) return 'run.createdAt is not a date';
+  for (const key of ['commit', 'baseCommit', 'fingerprint', 'profile', 'shard', 'project'] as const) if (!nullable(isText)(run[key])) return `run.${key} is not text`;
+  if (!nullable((v) => typeof v === 'boolean')(run.dirty)) return 'run.dirty is not true or false';
+  if (!nullable((v) => ['pass', 'fail', 'inconclusive'].includes(v as string))(run.outcome)) return 'run.outcome is not pass, fail or inconclusive';
+  if (!nullable(isTime)(run.durationMs)) return 'run.durationMs is not a duration';
+  if (typeof run.source !== 'string') return 'run.source is not text';
+  if (typeof run.settings !== 'object' || run.settings === null) return 'run.settings is not an object';
+  return undefined;
+}
+
+function resultProblem(x: unknown, i: number): string | undefined {
+  const at = `results[${i}]`;
+  if (typeof x !== 'object' || x === null) return `${at} is not an object`;
+  const r = x as Record<string, unknown>;
+  if (typeof r['benchmark'] !== 'string' || r['benchmark'] === '') return `${at}.benchmark is not a name`;
+  if (typeof r['status'] !== 'string' || r['status'] === '') return `${at}.status is not a status`;
+  for (const key of TIME_FIELDS) if (!nullable(isTime)(r[key] ?? null)) return `${at}.${key} is not a time (a number of ms, 0 or more)`;
+  for (const key of RATIO_FIELDS) if (!nullable((v) => isTime(v) && v !== 0)(r[key] ?? null)) return `${at}.${key} is not a ratio above 0`;
+  for (const key of COUNT_FIELDS) if (!nullable(isCount)(r[key] ?? null)) return `${at}.${key} is not a whole number`;
+  if (!nullable((v) => isTime(v) && v !== 0)(r['threshold'] ?? null)) return `${at}.threshold is not a number above 0`;
+  for (const key of TEXT_FIELDS) if (!nullable(isText)(r[key] ?? null)) return `${at}.${key} is not text`;
+  return undefined;
+}
+
+function sampleProblem(x: unknown, i: number): string | undefined {
+  const at = `samples[${i}]`;
+  if (typeof x !== 'object' || x === null) return `${at} is not an object`;
+  const s = x as Record<string, unknown>;
+  if (typeof s['benchmark'] !== 'string' || !isCount(s['block'])) return `${at} lacks benchmark or block`;
+  if (!Array.isArray(s['ms']) || !s['ms'].every(isTime)) return `${at}.ms is not a list of times`;
+  const base = s['baseMs'];
+  if (base !== undefined && (!Array.isArray(base) || !base.every(nullable(isTime)))) return `${at}.baseMs is not a list of times`;
+  return undefined;
+}
+
+/**
+ * Checks a run record field by field, as the database's columns need it: a staged run, an import
+ * or a command's own record with a null status or a negative time is refused by name here, before
+ * it reaches (and, in a transaction, poisons) the database. Returns the problem, or undefined.
+ */
 export function runRecordProblem(value: unknown): string | undefined {
   const r = value as Partial<RunRecord> | null;
   if (!r || typeof r !== 'object') return 'not a JSON object';
   if (r.schema !== RUN_RECORD_SCHEMA) return `schema is not '${RUN_RECORD_SCHEMA}'`;
   if (r.version !== RUN_RECORD_VERSION) return `version ${String(r.version)} (this version reads ${RUN_RECORD_VERSION})`;
-  if (!r.run || typeof r.run.id !== 'string' || !['bench', 'compare', 'record'].includes(r.run.kind as string)) return 'run is missing or has no id/kind';
+  if (!r.run || typeof r.run !== 'object') return 'run is missing or has no id/kind';
+  const run = runProblem(r.run);
+  if (run) return run;
   if (!Array.isArray(r.results) || !Array.isArray(r.samples)) return 'results or samples are missing';
+  const f = r.fingerprint;
+  if (f !== null && (typeof f !== 'object' || f === undefined || typeof f.hash !== 'string' || !isCount(f.cores) || !isTime(f.memoryBytes))) return 'fingerprint is not a machine';
+  for (const [i, x] of r.results.entries()) {
+    const problem = resultProblem(x, i);
+    if (problem) return problem;
+  }
+  for (const [i, x] of r.samples.entries()) {
+    const problem = sampleProblem(x, i);
+    if (problem) return problem;
+  }
   return undefined;
 }

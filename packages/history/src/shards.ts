@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseShard, type BenchResults, type SuiteResult } from '@frozen-duckdb/bench';
+import { extent, parseShard, type BenchResults, type SuiteResult } from '@frozen-duckdb/bench';
 import { benchSettings } from './from-bench.js';
 import { HistoryImportError } from './errors.js';
 
@@ -90,7 +90,7 @@ export function mergeShards(members: readonly ResultsFile[]): RunGroup {
     ...first.results,
     createdAt: ordered.map((f) => f.results.createdAt).sort()[0] as string,
     // The shards ran side by side in separate jobs: the run took as long as the longest.
-    durationMs: Math.max(...ordered.map((f) => f.results.durationMs)),
+    durationMs: extent(ordered.map((f) => f.results.durationMs)).max,
     fingerprint: withDuckdb.results.fingerprint,
     settings: { ...first.results.settings, shard: null },
     suites: mergeSuites(ordered.flatMap((f) => f.results.suites)),

@@ -1,5 +1,6 @@
 import type { Connection } from '@frozen-duckdb/core';
-import type { RunRecord } from './record.js';
+import { HistoryImportError } from './errors.js';
+import { runRecordProblem, type RunRecord } from './record.js';
 
 /** ISO 8601 (any offset) as the naive UTC text a TIMESTAMP column takes, whatever the session's time zone. */
 export function utcTimestamp(iso: string): string {
@@ -16,6 +17,9 @@ export const ISO_TIMESTAMP = (column: string) => `strftime(${column}, '%Y-%m-%dT
  * changing nothing, when a run with this id is there already (a staged run merged twice).
  */
 export async function insertRun(connection: Connection, record: RunRecord): Promise<boolean> {
+  // Checked before the transaction: a bad value must not reach (and abort) it.
+  const problem = runRecordProblem(record);
+  if (problem) throw new HistoryImportError(record.run?.source ?? 'a run', `cannot be recorded: ${problem}`, 'the run was not added; the history is unchanged');
   await connection.run('BEGIN TRANSACTION');
   try {
     const exists = await connection.scalar('SELECT count(*) FROM runs WHERE id = ?', [record.run.id]);

@@ -118,6 +118,32 @@ describe('frozen-duckdb history', () => {
     expect(imported.stdout).toMatch(/imported 16 run\(s\) .*: 32 results, 640 samples/);
   });
 
+  it("imports --parquet 'exp[12]' from that folder, not exp1 and exp2", async () => {
+    for (const name of ['exp1', 'exp2', 'exp[12]']) expect((await cli(dir, ['history', 'export', '--parquet', join(dir, 'globs', name), '--history', path])).code).toBe(0);
+    const copy = join(dir, 'globs', 'history.duckdb');
+    const imported = await cli(join(dir, 'globs'), ['history', 'import', '--parquet', 'exp[12]', '--history', copy]);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    // Read twice over (exp1 and exp2), it would say 640 results; and a run is one run whatever it is imported from.
+    expect(imported.stdout).toMatch(/imported 16 run\(s\) .*: 32 results, 640 samples/);
+  });
+
+  it('a folder holding junk .parquet files, or an export into a file: exit 2 naming the file, no history database made', async () => {
+    const junk = join(dir, 'junk');
+    mkdirSync(junk);
+    for (const table of ['meta', 'fingerprints', 'runs', 'results', 'samples']) writeFileSync(join(junk, `${table}.parquet`), 'not parquet');
+    const target = join(dir, 'junk-history', 'history.duckdb');
+    const imported = await cli(dir, ['history', 'import', '--parquet', junk, '--history', target]);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain(`${join(junk, 'meta.parquet')}: is not a Parquet file DuckDB can read`);
+    expect(imported.stderr).toMatch(/^fix: /m);
+    expect(existsSync(join(dir, 'junk-history'))).toBe(false);
+    writeFileSync(join(dir, 'some-file'), 'x');
+    const exported = await cli(dir, ['history', 'export', '--parquet', 'some-file', '--history', path]);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain(`a part of its path is a file, not a folder (${join(dir, 'some-file')})`);
+    expect(exported.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('says what is wrong, exit 2: no history, nothing to import, files and --parquet at once', async () => {
     const missing = await cli(dir, ['history', '--history', join(dir, 'none.duckdb')]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no history database at .*none\.duckdb/)]);

@@ -162,10 +162,32 @@ describe('History', () => {
     writeFileSync(join(pendingDir(path), '.half-written.json.123.tmp'), '{');
     const reader = await History.open(path, { readOnly: true });
     expect(reader.merged).toBe(3);
-    expect(reader.warnings.join('\n')).toMatch(/broken\.json was not merged: schema is not/);
+    expect(reader.warnings.join('\n')).toMatch(/broken\.json was not merged: schema is not .*; set aside as .*broken\.json\.rejected/);
     expect((await reader.counts()).runs).toBe(3);
     await reader.close();
-    expect(listPending(path).map((p) => p.split('/').pop())).toEqual(['broken.json']);
+    expect(listPending(path)).toEqual([]);
+    expect(readdirSync(pendingDir(path)).sort()).toEqual(['.half-written.json.123.tmp', 'broken.json.rejected']);
+  });
+
+  it('a staged run the database would refuse (a null status) is set aside with a warning; the good ones merge and the history stays usable', async () => {
+    const path = fresh();
+    await appendRun(path, run(1, { 'demo/one': 1 }));
+    const bad = run(2, { 'demo/one': 1 });
+    (bad.results[0] as { status: unknown }).status = null;
+    stageRun(path, run(3, { 'demo/one': 1 }));
+    stageRun(path, bad);
+    stageRun(path, run(4, { 'demo/one': 1 }));
+    const writer = await History.open(path);
+    expect(writer.merged).toBe(2);
+    expect(writer.warnings).toHaveLength(1);
+    expect(writer.warnings[0]).toMatch(/was not merged: results\[0\]\.status is not a status; set aside as .*\.rejected/);
+    await writer.close();
+    // Every later open works, and warns no more.
+    const reader = await History.open(path, { readOnly: true });
+    expect(reader.warnings).toEqual([]);
+    expect((await reader.counts()).runs).toBe(3);
+    await reader.close();
+    expect(listPending(path)).toEqual([]);
   });
 
   it('takes over a lock left by a process that is gone', async () => {

@@ -24,6 +24,24 @@ export class EndpointSyntaxError extends FrozenDuckDBError {
   }
 }
 
+/** The API key holds what an HTTP header cannot carry (a line break, another control character, non-ASCII). */
+export class ApiKeyError extends FrozenDuckDBError {
+  constructor(from: string) {
+    super(`${from} holds a character that an HTTP header cannot carry (a line break, another control character or non-ASCII)`, {
+      category: 'usage',
+      hint: `set ${from} to the key alone, e.g. export ${from}="$(tr -d '\\r\\n' < keyfile)"`,
+    });
+  }
+}
+
+/** The key as sent: surrounding whitespace (a trailing \r from a file edited on Windows) dropped; refused when a header cannot carry it. */
+export function checkApiKey(key: string | undefined, from: string): string | undefined {
+  const trimmed = key?.trim();
+  if (!trimmed) return undefined;
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) throw new ApiKeyError(from);
+  return trimmed;
+}
+
 /**
  * Parses an Ollama address the way the Ollama CLI reads OLLAMA_HOST: a missing scheme means
  * http, a missing port 11434 (80/443 when the scheme was written), and the bind-all address
@@ -53,7 +71,7 @@ export function parseOllamaUrl(text: string): URL {
 
 /** The endpoint from an explicit URL, else OLLAMA_HOST, else the default; the API key from the option, else OLLAMA_API_KEY. */
 export function resolveEndpoint(options: { url?: string | URL; apiKey?: string } = {}, env: NodeJS.ProcessEnv = process.env): Endpoint {
-  const apiKey = options.apiKey ?? (env[OLLAMA_API_KEY_ENV] || undefined);
+  const apiKey = options.apiKey !== undefined ? checkApiKey(options.apiKey, 'the API key') : checkApiKey(env[OLLAMA_API_KEY_ENV], OLLAMA_API_KEY_ENV);
   if (options.url !== undefined) {
     return { url: parseOllamaUrl(options.url instanceof URL ? options.url.href : options.url), apiKey, source: 'option' };
   }

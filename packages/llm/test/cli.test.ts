@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +153,44 @@ describe('frozen-duckdb llm embed', () => {
     const doc = JSON.parse(second.stdout) as { embeddings: { embedding: number[] }[]; cache: { hits: number } };
     expect(doc.embeddings[1]?.embedding).toEqual(doubleEmbedding('one', 8));
     expect(doc.cache.hits).toBe(2);
+  });
+
+  it('a --cache that is a folder or not a DuckDB file: exit 2 with a fix, the file left as it was', async () => {
+    const junk = join(dir, 'junk.duckdb');
+    writeFileSync(junk, 'not a database');
+    for (const [cache, words] of [[junk, `--cache ${junk} is not a DuckDB database`], [dir, `--cache ${dir} is a folder, not a DuckDB file`]] as const) {
+      const run = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'x', '--cache', cache]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(words);
+      expect(run.stderr).toMatch(/^fix: pass a new file name/m);
+    }
+    expect(readFileSync(junk, 'utf8')).toBe('not a database');
+  });
+
+  it("a cache of another model's vector length: the fix names a flag embed has", async () => {
+    const cache = join(dir, 'dims.duckdb');
+    expect((await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'x', '--cache', cache])).code).toBe(0);
+    double.behaviour.dimensions = 16;
+    try {
+      const run = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'y', '--cache', cache]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('gives 16 dimensions; table embedding_cache holds FLOAT[8]');
+      expect(run.stderr).toMatch(/^fix: pass another --cache file/m);
+    } finally {
+      double.behaviour.dimensions = 8;
+    }
+  });
+
+  it('an OLLAMA_API_KEY with a trailing \\r (a file saved on Windows) is sent without it; one with a line break inside is refused', async () => {
+    double.behaviour.apiKey = 'secret';
+    const trailing = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'x'], { OLLAMA_API_KEY: 'secret\r\n' });
+    expect(trailing.stderr).not.toMatch(/^\s+at /m);
+    expect(trailing.code).toBe(0);
+    const inside = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'x'], { OLLAMA_API_KEY: 'sec\rret' });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('OLLAMA_API_KEY holds a character that an HTTP header cannot carry');
+    expect(inside.stderr).toMatch(/^fix: /m);
+    expect(inside.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('exits 2 without --text, with a cache in a missing folder, and without a server', async () => {

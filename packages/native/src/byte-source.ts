@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Random access to a file's bytes; the ELF reader reads only the headers and sections it needs. */
 export interface ByteSource {
@@ -20,7 +20,8 @@ export function bufferSource(buffer: Buffer): ByteSource {
 
 /** Opens a file for random reads; call close() when done. A 70 MB library is never read whole. */
 export function fileSource(path: string): ByteSource & { close(): void } {
-  const fd = openSync(path, 'r');
+  // Without blocking: a FIFO with no writer would hang the open; it is refused below like any non-file.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
     // A folder opens on Linux and fails only at the first read, as EISDIR with a stack.

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileSource } from './byte-source.js';
 import { CORE_C_API } from './c-api.js';
@@ -161,7 +161,8 @@ function withVersions(resolved: ResolvedLibrary, elf: ElfInfo): NeededReport {
 function sniffFormat(path: string): ObjectFormat {
   let fd;
   try {
-    fd = openSync(path, 'r');
+    // Without blocking on a FIFO that has no writer (its read then gives nothing: unreadable).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return 'unreadable';
   }

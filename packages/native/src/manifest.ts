@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FileArgumentError, pathKind, writeFileAtomic } from '@frozen-duckdb/files';
 import { ManifestError } from './errors.js';
 
 /** The manifest's file name at the workspace root. */
@@ -95,6 +96,9 @@ export function updateLock(lock: DuckDBLock | null, now: EngineSnapshot): { lock
 /** Reads and validates duckdb.lock.json; null when there is none. */
 export function readLock(path: string): DuckDBLock | null {
   if (!existsSync(path)) return null;
+  // A folder or a pipe by that name fails to read, or blocks: a manifest is a file.
+  const kind = pathKind(path);
+  if (kind !== 'file') throw new ManifestError(`${path} is a ${kind}, not a duckdb.lock.json file`, 'pass --manifest with a file path', 'usage');
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -108,18 +112,14 @@ export function readLock(path: string): DuckDBLock | null {
   return parsed as DuckDBLock;
 }
 
-/** Writes the manifest through a temp file and a rename, so a reader never sees half of it. */
+/** Writes the manifest whole or not at all, so a reader never sees half of it. */
 export function writeLock(path: string, lock: DuckDBLock): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temp, `${JSON.stringify(lock, null, 2)}\n`);
-    renameSync(temp, path);
+    writeFileAtomic(path, `${JSON.stringify(lock, null, 2)}\n`);
   } catch (error) {
-    if (existsSync(temp)) unlinkSync(temp);
-    // A read-only checkout or a full disk is the environment's, not a bug: say which file and why.
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
-    throw new ManifestError(`cannot write ${path}: ${reason}`, 'run link-check --update where the workspace can be written, or pass --manifest FILE', 'environment');
+    // A read-only checkout or a full disk is the environment's, not a bug: the message says which file and why.
+    if (!(error instanceof FileArgumentError)) throw error;
+    throw new ManifestError(error.message, 'run link-check --update where the workspace can be written, or pass --manifest FILE', error.category === 'usage' ? 'usage' : 'environment');
   }
 }
 

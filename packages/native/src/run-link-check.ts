@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bindingInfo, findWorkspaceRoot, FrozenDuckDBError, libraryFileName, locateEnginePackages, type BindingInfo } from '@frozen-duckdb/core';
+import { checkOutputs } from '@frozen-duckdb/files';
 import { ccSmoke, type CcSmokeResult } from './cc-smoke.js';
 import { check, type Check } from './check.js';
 import { snapshotEngine } from './engine.js';
@@ -69,6 +70,11 @@ export async function runLinkCheck(options: LinkCheckRunOptions): Promise<LinkCh
   let manifest: LinkCheckRun['manifest'] = null;
   if (options.manifest && engine) {
     const path = resolve(options.cwd, options.manifestPath ?? join(findWorkspaceRoot(options.cwd) ?? options.cwd, LOCK_FILE));
+    // --update may not write over the engine files it pins.
+    if (options.manifest === 'update') {
+      const engineFiles = [libraryPath, bindingPath, engine.libraryPath, engine.bindingPath].map((file) => ({ name: 'an engine file', path: file }));
+      checkOutputs({ outputs: [{ name: '--manifest', path }], inputs: engineFiles });
+    }
     const lock = readLock(path);
     const now = await snapshotEngine(engine);
     if (options.manifest === 'update') {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINDING, LIBRARY, cli, tempDir } from './helpers.js';
@@ -76,6 +77,21 @@ describe('frozen-duckdb link-check', () => {
     const broken = cli(['link-check', '--update', '--manifest', manifest]);
     expect(broken.code).toBe(2);
     expect(readFileSync(manifest, 'utf8')).toBe('not json');
+  });
+
+  it('--update refuses a --manifest that is the library it checks, and a FIFO as --library does not hang', () => {
+    const dir = tempDir();
+    const copy = join(dir, 'libduckdb.so');
+    copyFileSync(LIBRARY, copy);
+    const before = readFileSync(copy);
+    const run = cli(['link-check', '--update', '--library', copy, '--binding', BINDING, '--manifest', copy]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--manifest ${copy} is an engine file (${copy}), which this command reads`);
+    expect(readFileSync(copy).equals(before)).toBe(true);
+    execFileSync('mkfifo', [join(dir, 'fifo.so')]);
+    const fifo = cli(['link-check', '--library', join(dir, 'fifo.so'), '--binding', BINDING]);
+    expect(fifo.code).toBe(1);
+    expect(fifo.stdout).toMatch(/FAIL\s+library/);
   });
 
   it('refuses --verify with --update', () => {

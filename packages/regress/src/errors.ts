@@ -17,16 +17,6 @@ export class GitError extends FrozenDuckDBError {
   }
 }
 
-/** Another process holds the lock on a file the gate writes. */
-export class LockedError extends FrozenDuckDBError {
-  constructor(path: string, holder: string) {
-    super(`${path} is being written by another process (${holder})`, {
-      category: 'usage',
-      hint: `wait for it to finish; if no such process runs any more, delete ${path}.lock`,
-    });
-  }
-}
-
 /** The files given to merge-shards are not the complete, matching shards of one comparison. */
 export class ShardMergeError extends FrozenDuckDBError {
   constructor(message: string, hint = 'pass the --json files of every shard of one comparison: `compare --shard i/n --json FILE` in each job') {

@@ -4,9 +4,8 @@ export { DEFAULT_THRESHOLD, type ThresholdPolicy } from './gate/threshold.js';
 export { comparisonReason, comparisonWhy } from './report/verdict-words.js';
 export { baselineProblems, sameMachine, type Baseline, type BaselineEntry, type MachineFingerprint } from './baseline/schema.js';
 export { readBaseline, writeBaseline } from './baseline/baseline-file.js';
-export { withFileLock } from './baseline/file-lock.js';
 export { Repository } from './git/repository.js';
-export { BaselineError, GitError, LockedError, ShardMergeError } from './errors.js';
+export { BaselineError, GitError, ShardMergeError } from './errors.js';
 export { mergeShards, readShardFile, type ShardFile } from './ab/merge-shards.js';
 export { baselineFromResults, machineOf } from './baseline/from-results.js';
 export type { BenchmarkComparison } from './ab/paired-run.js';
@@ -19,4 +18,3 @@ export { calibrate, type CalibrateOptions, type CalibrationReport } from './cali
 export { calibrationMarkdown } from './calibrate/report.js';
 export { gateAgainstBaseline, type BaselineGate, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
-export { isProcessAlive } from './process-alive.js';

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { BenchResults } from '@frozen-duckdb/bench';
+import { commitAll, git, scratchProject } from '../../../tools/testing/scratch-project.js';
 import { compare, gateAgainstBaseline, gateOutcome, type Baseline, type CompareOptions } from '../src/index.js';
 
-const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 // A suite that spins the CPU for a set time per iteration: a known truth on a noisy machine.
 const suite = (steadyMs: number, changedMs: number) => `
@@ -25,26 +22,16 @@ let repo: string;
 let baseCommit: string;
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'regress-compare-'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'test');
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
-  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
-  mkdirSync(join(repo, 'bench'));
-  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(2, 2));
-  // A suite that cannot run on this machine (as the llm suite without a server): skipped, never a failure.
-  writeFileSync(
-    join(repo, 'bench', 'needs-server.bench.ts'),
-    "export default { name: 'needs-server', setup(ctx: { skip(reason: string): never }) { ctx.skip('no server on this machine'); }, benchmarks: { call: () => 1 } };\n",
-  );
-  // The project's installed tooling, as `npm install @frozen-duckdb/bench` would leave it.
-  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(workspace, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
-  baseCommit = git(repo, 'rev-parse', 'HEAD');
+  // The project's installed tooling linked, as `npm install @frozen-duckdb/bench` would leave it.
+  repo = scratchProject('regress-compare-', {
+    files: {
+      'bench/demo.bench.ts': suite(2, 2),
+      // A suite that cannot run on this machine (as the llm suite without a server): skipped, never a failure.
+      'bench/needs-server.bench.ts':
+        "export default { name: 'needs-server', setup(ctx: { skip(reason: string): never }) { ctx.skip('no server on this machine'); }, benchmarks: { call: () => 1 } };\n",
+    },
+  });
+  baseCommit = commitAll(repo, 'base');
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

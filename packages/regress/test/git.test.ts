@@ -62,6 +62,12 @@ describe('repository', () => {
     expect((error as GitError).hint).toContain('git fetch origin nope');
   });
 
+  it("quotes what it took from the ref in the command it suggests: 'origin/main;touch x' stays one argument", async () => {
+    const repo = await Repository.open(dir);
+    const error = await repo.resolve('origin/ma in;touch x').catch((e: unknown) => e);
+    expect((error as GitError).hint).toBe("fetch it first: git fetch origin 'ma in;touch x'");
+  });
+
   it('says so when the directory is not a repository', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'regress-plain-'));
     await expect(Repository.open(plain)).rejects.toThrow(/not inside a git repository/);

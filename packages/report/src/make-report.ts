@@ -27,7 +27,7 @@ export interface MadeReport {
 export async function makeReport(options: MakeReportOptions): Promise<MadeReport> {
   const { benchmark } = options;
   // The comparison is checked first: a bad file fails before the database is opened.
-  const document = options.comparison === undefined ? undefined : readComparison(options.comparison);
+  const document = options.comparison === undefined ? undefined : await readComparison(options.comparison);
   const historyPath = options.history && (options.history.required || existsSync(options.history.path)) ? options.history.path : undefined;
   if (!document && historyPath === undefined) {
     throw new ReportUsageError(

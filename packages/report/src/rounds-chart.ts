@@ -1,3 +1,4 @@
+import { extent } from '@frozen-duckdb/bench';
 import { timeUnitFor } from '@frozen-duckdb/core';
 import type { ComparedBenchmark } from './comparison-document.js';
 import { html, px, type Html } from './html.js';
@@ -16,10 +17,10 @@ const ROUND_GAP = 7;
  */
 export function roundsChart(b: ComparedBenchmark, id: string): Html {
   const rounds = b.blocks.flat();
-  const values = rounds.flatMap((r) => [r.base, r.candidate]);
-  const unit = timeUnitFor(Math.max(...values));
-  const lo = Math.min(...values) * unit.perMs;
-  const hi = Math.max(...values) * unit.perMs;
+  const { min, max } = extent(rounds.flatMap((r) => [r.base, r.candidate]));
+  const unit = timeUnitFor(max);
+  const lo = min * unit.perMs;
+  const hi = max * unit.perMs;
   const pad = (hi - lo) * 0.05;
   const domain = niceDomain(lo - pad, hi + pad, 6);
   const rowHeights = b.blocks.map((block) => Math.max(22, block.length * ROUND_GAP + 10));

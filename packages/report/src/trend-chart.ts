@@ -1,3 +1,4 @@
+import { extent } from '@frozen-duckdb/bench';
 import { timeUnitFor } from '@frozen-duckdb/core';
 import { html, px, type Html } from './html.js';
 import { KIND_LABEL, kindMarker } from './markers.js';
@@ -21,9 +22,10 @@ export function trendChart(series: TrendSeries, id: string): Html {
     ...changePoints.flatMap((c) => [c.before, c.after]),
   ].filter(Number.isFinite);
   if (!values.length) return html`<p class="empty">No run of ${series.benchmarkId} has a finite median to draw.</p>`;
-  const unit = timeUnitFor(Math.max(...values));
-  const lo = Math.min(...values) * unit.perMs;
-  const hi = Math.max(...values) * unit.perMs;
+  const { min, max } = extent(values);
+  const unit = timeUnitFor(max);
+  const lo = min * unit.perMs;
+  const hi = max * unit.perMs;
   const pad = (hi - lo) * 0.08;
   const domain = niceDomain(lo - pad < 0 && lo >= 0 ? 0 : lo - pad, hi + pad);
   const y = linear(domain.min, domain.max, BOX.height - BOX.bottom, BOX.top);
@@ -92,8 +94,8 @@ export function describeTrend(series: TrendSeries): string {
   const first = points[0];
   const last = points[points.length - 1];
   if (!first || !last) return 'No runs recorded.';
-  const values = points.map((p) => p.medianMs).filter(Number.isFinite);
-  const span = `${points.length} run${points.length === 1 ? '' : 's'} from commit ${shortCommit(first.commit)} to ${shortCommit(last.commit)}; median between ${formatDuration(Math.min(...values))} and ${formatDuration(Math.max(...values))}`;
+  const { min, max } = extent(points.map((p) => p.medianMs).filter(Number.isFinite));
+  const span = `${points.length} run${points.length === 1 ? '' : 's'} from commit ${shortCommit(first.commit)} to ${shortCommit(last.commit)}; median between ${formatDuration(min)} and ${formatDuration(max)}`;
   if (!changePoints.length) return `${span}; no level shift detected.`;
   const shifts = changePoints.map((c) => `${formatFactor(c.ratio)} at ${shortCommit(c.commit)} (${formatDuration(c.before)} to ${formatDuration(c.after)})`);
   return `${span}; level shift${changePoints.length === 1 ? '' : 's'}: ${shifts.join(', ')}.`;

@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '@frozen-duckdb/bench';
-import { ReportInputError } from './errors.js';
+import { makeFolders, writeFileAtomic } from '@frozen-duckdb/files';
 
-/** Writes the page whole or not at all (temp file in the same folder, then rename), creating the folder. */
+/** Writes the page whole or not at all (temp file in the same folder, then rename), making its folder; a failure leaves no folder it made. */
 export function writeReport(path: string, page: string): void {
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new ReportInputError(path, `--html ${path} is a folder`, 'pass a file name, e.g. --html reports/bench.html');
+  const undoFolder = makeFolders(dirname(path));
+  try {
+    writeFileAtomic(path, page);
+  } catch (error) {
+    undoFolder();
+    throw error;
   }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, page);
 }

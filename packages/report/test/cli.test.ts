@@ -2,16 +2,16 @@
 // history database written through @frozen-duckdb/history, the CLI in a child process, Chromium reading
 // the page it wrote; and every bad input refused with exit 2 and nothing written.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { History, type RunRecord } from '@frozen-duckdb/history';
-import { runCliSync, WORKSPACE } from '../../../tools/testing/run-cli.js';
+import { runCliSync } from '../../../tools/testing/run-cli.js';
+import { commitAll, scratchProject } from '../../../tools/testing/scratch-project.js';
 import { chartsIn, countTags } from './dom.js';
 import { dumpDom } from './chromium.js';
 import { HOSTILE } from './fixtures.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCliSync(args, { cwd, env: { FROZEN_DUCKDB_HISTORY: undefined, ...env }, timeoutMs: 120_000 });
 
 const RUNS = 20;
@@ -50,21 +50,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'report-cli-'));
   // A tiny project whose candidate (the working tree) is 1.5x slower in one benchmark than its base commit.
   repo = join(dir, 'repo');
-  mkdirSync(join(repo, 'bench'), { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'test');
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'demo', private: true, type: 'module' }));
-  writeFileSync(join(repo, 'package-lock.json'), JSON.stringify({ name: 'demo', lockfileVersion: 3, packages: {} }));
-  writeFileSync(join(repo, '.gitignore'), 'node_modules/\n.bench/\n');
-  mkdirSync(join(repo, 'node_modules', '@frozen-duckdb'), { recursive: true });
-  for (const pkg of ['bench', 'core']) symlinkSync(join(WORKSPACE, 'packages', pkg), join(repo, 'node_modules', '@frozen-duckdb', pkg));
   const suite = (ms: number) =>
     'const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n' +
     `export default { name: 'demo', benchmarks: { scan: () => spin(${ms}), steady: () => spin(1) } };\n`;
-  writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(1));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
+  scratchProject('', { dir: repo, ignore: ['.bench/'], files: { 'bench/demo.bench.ts': suite(1) } });
+  commitAll(repo, 'base');
   writeFileSync(join(repo, 'bench', 'demo.bench.ts'), suite(1.5));
   comparison = join(dir, 'compare.json');
   const run = cli(repo, ['compare', '--base', 'main', '--exact', 'bench', '--budget', '15', '--json', comparison], { FROZEN_DUCKDB_HISTORY: 'off' });
@@ -160,6 +150,32 @@ describe('frozen-duckdb report', () => {
     it('a pattern that matches nothing, with the ids that exist', () => refused(['--comparison', comparison, '--benchmark', 'tpch'], '--benchmark tpch matches none of the 2 benchmarks', 'demo/scan'));
 
     it('an invalid pattern', () => refused(['--comparison', comparison, '--benchmark', '('], '--benchmark "(" is not a valid regular expression'));
+
+    it('--html naming the history database or the comparison it reads: refused, both kept byte for byte', () => {
+      const copy = join(dir, 'h.duckdb');
+      execFileSync('cp', [db, copy]);
+      const before = readFileSync(copy);
+      for (const [args, input] of [[['--html', copy, '--history', copy], '--history'], [['--html', comparison, '--comparison', comparison], '--comparison']] as const) {
+        const kept = readFileSync(args[1]);
+        const run = cli(dir, ['report', ...args]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`--html ${args[1]} is ${input} (${args[1]}), which this command reads: writing it would lose that data`);
+        expect(readFileSync(args[1])).toEqual(kept);
+      }
+      expect(readFileSync(copy)).toEqual(before);
+      expect(cli(dir, ['history', '--history', copy]).code).toBe(0);
+    });
+
+    it('--html under a file, or in /proc (which root cannot write either): a fix, no stack trace', () => {
+      for (const [html, words] of [[join(out, 'r.html'), `a part of its path is a file, not a folder (${out})`], ['/proc/self/x/r.html', 'cannot write /proc/self/x/r.html']] as const) {
+        const run = cli(dir, ['report', '--html', html, '--comparison', comparison]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(words);
+        expect(run.stderr).toMatch(/^fix: /m);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+      }
+      expect(readFileSync(out, 'utf8')).toBe('the previous report');
+    });
   });
 
   it('--html is required', () => {

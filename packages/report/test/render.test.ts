@@ -1,12 +1,20 @@
 import { renderReport } from '../src/page.js';
+import { roundsChart } from '../src/rounds-chart.js';
 import { comparisonProblems } from '../src/comparison-document.js';
 import { chartsIn, countTags } from './dom.js';
-import { comparison, HOSTILE, series, trendSet } from './fixtures.js';
+import { comparison, HOSTILE, rounds, series, trendSet } from './fixtures.js';
 
 const full = () =>
   renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'compare.json', document: comparison() }, trends: { source: 'history.duckdb', series: trendSet() } });
 
 describe('renderReport', () => {
+  // Past the ~130,000 values that Math.max(...values) took before overflowing the stack (the case);
+  // the trend chart took the same fix (extent), and a source guard keeps the spread out of every package.
+  it('draws a comparison of 2,000 blocks of 50 rounds', () => {
+    const big = { ...comparison().benchmarks[0]!, blocks: rounds(2000, 50, 1.5, 1.02) };
+    expect(/data-points="(\d+)"/.exec(String(roundsChart(big, 'big')))?.[1]).toBe('200000');
+  });
+
   it('is one self-contained document: no script, no external URL, a policy that forbids fetching', () => {
     const page = full();
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);

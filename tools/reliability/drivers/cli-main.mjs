@@ -4,7 +4,8 @@
 // with the exit code, the output, and what changed in the folder (which is then put back).
 // A message may carry `files` (path -> base64 bytes) to write before the case; they are removed after it.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
@@ -45,7 +46,9 @@ function snapshot() {
         walk(path);
       } else if (entry.isFile()) {
         out.set(path, createHash('sha1').update(readFileSync(full)).digest('hex'));
-      } else out.set(path, `other:${lstatSync(full).mode}`);
+      } else if (entry.isSymbolicLink()) out.set(path, `link:${readlinkSync(full)}`);
+      else if (entry.isFIFO()) out.set(path, 'fifo');
+      else out.set(path, `other:${lstatSync(full).mode}`);
     }
   };
   walk('');
@@ -54,7 +57,9 @@ function snapshot() {
 
 // The fixtures as they were: restored after a case that changed them.
 const original = snapshot();
-const contents = new Map([...original].filter(([, id]) => id !== 'dir').map(([path]) => [path, readFileSync(join(root, path))]));
+// Regular files only: reading a FIFO among the fixtures would wait for a writer for ever.
+const isData = (id) => id !== 'dir' && id !== 'fifo' && !id.startsWith('other:') && !id.startsWith('link:');
+const contents = new Map([...original].filter(([, id]) => isData(id)).map(([path]) => [path, readFileSync(join(root, path))]));
 
 function restore(after) {
   for (const path of [...after.keys()].sort().reverse()) {
@@ -64,7 +69,17 @@ function restore(after) {
     if (id === 'dir') mkdirSync(join(root, path), { recursive: true });
   }
   for (const [path, data] of contents) {
-    if (after.get(path) !== original.get(path)) writeFileSync(join(root, path), data);
+    if (after.get(path) !== original.get(path)) {
+      rmSync(join(root, path), { recursive: true, force: true });
+      writeFileSync(join(root, path), data);
+    }
+  }
+  // Links and FIFOs among the fixtures are made again when a case replaced or removed them.
+  for (const [path, id] of original) {
+    if (after.get(path) === id || !(id.startsWith('link:') || id === 'fifo')) continue;
+    rmSync(join(root, path), { recursive: true, force: true });
+    if (id === 'fifo') execFileSync('mkfifo', [join(root, path)]);
+    else symlinkSync(id.slice(5), join(root, path));
   }
 }
 

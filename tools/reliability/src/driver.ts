@@ -43,7 +43,18 @@ export async function runInProcess(
     const child = fork(DRIVER, [], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout?.on('data', (d: Buffer) => (leaked += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (leaked += d.toString()));
-    await new Promise<void>((ready) => child.once('message', () => ready()));
+    // A driver that dies or stalls before it is ready is an error here, not a wait for ever.
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`the driver did not start in 60 s: ${leaked.slice(-500)}`)), 60_000);
+      child.once('message', () => {
+        clearTimeout(timer);
+        ready();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`the driver exited (${code}) before it was ready: ${leaked.slice(-500)}`));
+      });
+    });
     const ended = new Promise<void>((done) => child.once('exit', () => done()));
     for (; next < cases.length; next++) {
       const index = next;

@@ -185,7 +185,7 @@ describe('fixed', () => {
     writeFileSync(join(root, 'sample.json'), JSON.stringify(results));
     writeFileSync(join(root, 'status.json'), JSON.stringify({ ...results, benchmarks: [{ ...results.benchmarks[0], status: 42, processes: [] }] }));
     writeFileSync(join(root, 'cmp.json'), JSON.stringify({ schema: 'frozen-duckdb/comparison', version: 1, baseCommit: 'a', candidateCommit: 'b', elapsedMs: 1, benchmarks: [{ id: 's/a', status: 'pass' }] }));
-    for (const [file, says] of [['sample.json', 'samples is not a list of numbers'], ['status.json', 'status is not one of'], ['cmp.json', 'blocks is not a list of rounds']]) {
+    for (const [file, says] of [['sample.json', 'samples is not a list of times'], ['status.json', 'status is not one of'], ['cmp.json', 'blocks is not a list of rounds']]) {
       const run = await runCli(['history', 'import', file!, '--history', 'h.duckdb'], { cwd: root, env });
       expect({ file, code: run.code }).toEqual({ file, code: 2 });
       expect(run.stderr).toContain(join(root, file!));

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { BenchResults, BenchmarkResult } from '../results.js';
 import { formatBytes, formatTime } from '@frozen-duckdb/core';
+import { extent } from '../statistics.js';
 import { textTable, type Align } from '../table.js';
 import { formatNote, TABLE_COLUMNS, tableCells } from './rows.js';
 
@@ -33,7 +34,7 @@ export function consoleReport(results: BenchResults): string {
     headerLine ?? '',
   ];
   for (const suite of results.suites) {
-    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(Math.max(...suite.setupMs))}`) : ''));
+    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(extent(suite.setupMs).max)}`) : ''));
     if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
     if (suite.skipped) out.push(chalk.yellow(`  skipped (${suite.skipped.benchmarks.length} benchmarks): ${suite.skipped.reason.split('\n')[0]}`));
     results.benchmarks.forEach((r, i) => {

@@ -8,9 +8,9 @@ import {
   baselineFromResults,
   readBaseline,
   Repository,
-  withFileLock,
   writeBaseline,
 } from '@frozen-duckdb/regress';
+import { checkOutputs, withFileLock } from '@frozen-duckdb/files';
 import { choice, positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { THRESHOLD_OPTION, thresholdFlag } from '../gate-options.js';
@@ -53,6 +53,8 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
       path = join(projectDir, BASELINE_FILE);
       previous = readBaseline(path);
     }
+    // Before measuring: the baseline must be writable there, and may not be the history database.
+    checkOutputs({ outputs: [{ name: 'the baseline', path }], inputs: history.files });
     return withFileLock(path, async () => {
       const results = await runBenchmarks({
         projectDir,
@@ -69,6 +71,9 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
         throw new BaselineError(path, `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`, 'fix the failures (run `frozen-duckdb bench --filter NAME` to see one), then record again');
       }
       const recorded = baselineFromResults(results, commit, { flag: threshold });
+      if (Object.keys(recorded.benchmarks).length === 0) {
+        throw new BaselineError(path, 'not written: no benchmark was measured (every suite skipped itself, or none has benchmarks)', 'record where the suites run (`frozen-duckdb bench` shows why they skip)');
+      }
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
       ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);

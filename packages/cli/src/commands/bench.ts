@@ -1,22 +1,21 @@
-import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import {
-  checkOutputFile,
   clearProgress,
   findBaseline,
   progressPrinter,
   reporters,
   runBenchmarks,
-  writeFileAtomic,
   PROFILES,
   DEFAULT_SETTINGS,
   type Profile,
 } from '@frozen-duckdb/bench';
+import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
-import { choice, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
+import { choice, fileFlags, MAX_THREADS, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
 import { FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
+import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const FILE_REPORTS = ['json', 'markdown', 'bmf', 'gab'] as const;
@@ -55,24 +54,20 @@ export const bench: Command = {
     const processes = positiveInteger('processes', v['processes'], 1);
     const shard = shardFlag(v['shard']);
     const settings: Record<string, string> = {};
-    if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads']));
+    if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads'], undefined, MAX_THREADS));
     if (v['memory-limit'] !== undefined) {
       const limit = String(v['memory-limit']);
       if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new UsageError(`--memory-limit must be a size like 512MB or 4GB; got ${JSON.stringify(limit)}`);
       settings['memory_limit'] = limit;
     }
-    for (const flag of FILE_REPORTS) {
-      if (v[flag] !== undefined && (typeof v[flag] !== 'string' || v[flag] === '')) throw new UsageError(`--${flag} needs a file name`);
-      // Before measuring: a report that cannot be written would lose the whole run.
-      if (typeof v[flag] === 'string') checkOutputFile(resolve(ctx.cwd, v[flag]));
-    }
-
     const thresholds = { flag: thresholdFlag(v['threshold']) };
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
     const baseline = baselineFile?.exists ? readBaseline(baselineFile.path) : undefined;
     const history = historyHook(ctx, projectDir);
+    // Before measuring: a report that cannot be written, or would replace the baseline or the history, would lose the run or that data.
+    checkOutputs({ outputs: fileFlags(ctx, FILE_REPORTS), inputs: [{ name: 'the baseline', path: findBaseline(projectDir).path }, ...history.files] });
 
     const results = await runBenchmarks({
       projectDir,
@@ -121,7 +116,7 @@ export const bench: Command = {
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
     ctx.stdout.write(baselineGateConsole(gate));
-    if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, baselineGateMarkdown(gate));
+    appendStepSummary(ctx, baselineGateMarkdown(gate));
     // A benchmark that failed to run fails the run, whatever the gate says of the others.
     const outcome = failed ? 'fail' : gate.outcome;
     await history.append({ kind: 'bench', results, gate }, outcome);

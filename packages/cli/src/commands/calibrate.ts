@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
+import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { calibrate as runCalibration, calibrationMarkdown } from '@frozen-duckdb/regress';
-import { positiveInteger, UsageError, type Command } from '../command.js';
+import { fileFlags, positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
 
@@ -27,7 +27,7 @@ Run it once per CI runner type. Exit 0 when every benchmark can be gated, 1 when
     // Checked before calibrating (it takes many minutes), resolved against the command's folder.
     const markdownFile = typeof ctx.values.markdown === 'string' ? resolve(ctx.cwd, ctx.values.markdown) : undefined;
     const jsonFile = typeof ctx.values.json === 'string' ? resolve(ctx.cwd, ctx.values.json) : undefined;
-    for (const file of [markdownFile, jsonFile]) if (file) checkOutputFile(file);
+    checkOutputs({ outputs: fileFlags(ctx, ['markdown', 'json']) });
     const report = await runCalibration({
       ...settings,
       levels: [0, ...levels],

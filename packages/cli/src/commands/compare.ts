@@ -1,6 +1,5 @@
-import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkOutputFile, writeFileAtomic } from '@frozen-duckdb/bench';
+import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import {
   comparisonConsole,
   comparisonJson,
@@ -11,10 +10,11 @@ import {
   readShardFile,
   type CompareResult,
 } from '@frozen-duckdb/regress';
-import { requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
+import { fileFlags, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
 import { GATE_OPTIONS, gateSettings, shardFlag } from '../gate-options.js';
-import { HISTORY_OPTIONS, historyHook } from './history.js';
+import { appendStepSummary } from '../step-summary.js';
+import { HISTORY_OPTIONS, historyHook, type HistoryHook } from './history.js';
 
 const OUTPUT_OPTIONS: Record<string, OptionSpec> = {
   json: { type: 'string', value: 'FILE', description: 'Write the comparison as JSON' },
@@ -23,22 +23,24 @@ const OUTPUT_OPTIONS: Record<string, OptionSpec> = {
 
 const EXIT_CODES = 'Exit codes: 0 no regression, 1 a regression confirmed, 2 usage or environment error, 3 inconclusive.';
 
-/** The --json and --markdown files, resolved against the command's folder and checked before the work, which can take minutes. */
-function outputFiles(ctx: CommandContext): { json: string | undefined; markdown: string | undefined } {
-  const file = (flag: string) => (typeof ctx.values[flag] === 'string' ? resolve(ctx.cwd, ctx.values[flag] as string) : undefined);
-  const files = { json: file('json'), markdown: file('markdown') };
-  for (const f of [files.json, files.markdown]) if (f) checkOutputFile(f);
-  return files;
+/**
+ * The --json and --markdown files, resolved against the command's folder and checked before the work, which
+ * can take minutes: neither may be the other, the history database or one of the inputs.
+ */
+function outputFiles(ctx: CommandContext, history: HistoryHook, inputs: { name: string; path: string }[] = []): { json: string | undefined; markdown: string | undefined } {
+  const outputs = fileFlags(ctx, ['json', 'markdown']);
+  checkOutputs({ outputs, inputs: [...inputs, ...history.files] });
+  const file = (flag: string) => outputs.find((o) => o.name === `--${flag}`)?.path;
+  return { json: file('json'), markdown: file('markdown') };
 }
 
 /** Prints a comparison, writes its files, records it in the history, and returns the gate's exit code. */
-async function publish(ctx: CommandContext, result: CompareResult, files: ReturnType<typeof outputFiles>, projectDir: string): Promise<number> {
-  const history = historyHook(ctx, projectDir);
+async function publish(ctx: CommandContext, result: CompareResult, files: ReturnType<typeof outputFiles>, history: HistoryHook): Promise<number> {
   ctx.stdout.write(comparisonConsole(result));
   const markdown = comparisonMarkdown(result);
   if (files.json) writeFileAtomic(files.json, comparisonJson(result));
   if (files.markdown) writeFileAtomic(files.markdown, markdown);
-  if (ctx.env.GITHUB_STEP_SUMMARY) appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdown);
+  appendStepSummary(ctx, markdown);
   const { outcome } = gateOutcome(result);
   await history.append({ kind: 'compare', result }, outcome);
   return exitCodeForOutcome(outcome);
@@ -64,7 +66,8 @@ ${EXIT_CODES}`,
     const base = requiredString('base', ctx.values.base);
     const settings = gateSettings(ctx);
     const shard = shardFlag(ctx.values.shard);
-    const files = outputFiles(ctx);
+    const history = historyHook(ctx, settings.projectDir);
+    const files = outputFiles(ctx, history);
     const interactive = Boolean(ctx.stderr.isTTY);
     const result = await compareSides({
       ...settings,
@@ -73,7 +76,7 @@ ${EXIT_CODES}`,
       ...(shard ? { shard } : {}),
       onProgress: (message) => ctx.stderr.write(`${interactive ? '\u203a ' : ''}${message}\n`),
     });
-    return publish(ctx, result, files, settings.projectDir);
+    return publish(ctx, result, files, history);
   },
 };
 
@@ -87,8 +90,10 @@ suite's geometric mean is judged again over every benchmark. Missing, duplicate 
 ${EXIT_CODES}`,
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('no shard files given', 'pass every shard\'s --json file, e.g. merge-shards shard-*.json');
-    const files = outputFiles(ctx);
-    const shards = ctx.positionals.map((path) => readShardFile(resolve(ctx.cwd, path)));
-    return publish(ctx, mergeShardFiles(shards), files, ctx.cwd);
+    const history = historyHook(ctx, ctx.cwd);
+    const inputs = ctx.positionals.map((path) => ({ name: 'a shard file', path: resolve(ctx.cwd, path) }));
+    const files = outputFiles(ctx, history, inputs);
+    const shards = inputs.map(({ path }) => readShardFile(path));
+    return publish(ctx, mergeShardFiles(shards), files, history);
   },
 };

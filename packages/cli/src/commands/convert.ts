@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { formatBytes, formatCount, formatTime } from '@frozen-duckdb/core';
 import { convertFile, CONVERT_FORMATS, type ConvertFormat } from '@frozen-duckdb/datasets';
-import { choice, requiredString, type Command } from '../command.js';
+import { choice, positiveInteger, requiredString, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 export const convert: Command = {
@@ -12,10 +12,14 @@ export const convert: Command = {
     output: { type: 'string', value: 'FILE', required: true, description: 'The file to write (written under a temporary name, then renamed)' },
     from: { type: 'string', value: 'FMT', description: `Input format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
     to: { type: 'string', value: 'FMT', description: `Output format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
-    table: { type: 'string', value: 'NAME', description: 'duckdb input: the table to read; duckdb output: the table to create (default: the file name)' },
+    table: { type: 'string', value: 'NAME', description: 'duckdb input: the table to read (schema.table outside main); duckdb output: the table to create (default: the file name)' },
+    glob: { type: 'boolean', description: "Read every file the --input pattern matches (*, ?, [...]); without it the input is one file, whatever its name holds" },
+    'sample-size': { type: 'string', value: 'ROWS|all', description: 'CSV/TSV: rows read to choose column types (default 20480); all reads the whole file first' },
     force: { type: 'boolean', description: 'Replace the output if it exists' },
   },
-  details: 'CSV and TSV are read with a header line; Parquet is written with zstd; json writes one array, ndjson one object per line.',
+  details:
+    'CSV and TSV are read with a header line (.gz and .zst decompressed); Parquet is written with zstd; json writes one array, ndjson one object per line.\n' +
+    'The input may be a pipe or process substitution (--input <(cmd) --from csv): it is read whole into a temporary file first.',
   async run(ctx) {
     const v = ctx.values;
     const input = resolve(ctx.cwd, requiredString('input', v['input']));
@@ -23,8 +27,11 @@ export const convert: Command = {
     const from = v['from'] === undefined ? undefined : choice<ConvertFormat>('from', v['from'], CONVERT_FORMATS);
     const to = v['to'] === undefined ? undefined : choice<ConvertFormat>('to', v['to'], CONVERT_FORMATS);
     const table = v['table'] === undefined ? undefined : requiredString('table', v['table']);
+    const sample = v['sample-size'];
+    const sampleSize = sample === undefined ? undefined : sample === 'all' ? 'all' : positiveInteger('sample-size', sample);
     const result = await convertFile({
-      input, output, force: v['force'] === true,
+      input, output, force: v['force'] === true, glob: v['glob'] === true,
+      ...(sampleSize === undefined ? {} : { sampleSize }),
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(table ? { table } : {}),
     });
     ctx.stdout.write(

@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { extent } from '@frozen-duckdb/bench';
 import { envReport, SHELLS, shellSetup, type EnvReport } from '@frozen-duckdb/env';
 import { choice, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -9,6 +10,7 @@ export const env: Command = {
   options: {
     shell: { type: 'string', value: 'SHELL', description: `Print exports for ${SHELLS.join(', ')} (github appends to $GITHUB_ENV)` },
     write: { type: 'string', value: 'FILE', description: 'Write a script to source from any folder (bash/zsh/fish), a .env file, or append (github)' },
+    force: { type: 'boolean', description: 'Replace the --write file if it exists' },
     json: { type: 'boolean', description: 'Print the report as JSON' },
   },
   details:
@@ -16,6 +18,7 @@ export const env: Command = {
     'The loader path (LD_LIBRARY_PATH, DYLD_LIBRARY_PATH or PATH) and LIBRARY_PATH are extended, never replaced.\n' +
     'FROZEN_DUCKDB_PLATFORM=<os>-<arch>[-musl] pretends another platform.',
   async run(ctx) {
+    if (ctx.values.force && ctx.values.write === undefined) throw new UsageError('--force replaces the --write file: pass --write FILE with it');
     if (ctx.values.json && (ctx.values.shell !== undefined || ctx.values.write !== undefined)) {
       throw new UsageError('--json cannot be combined with --shell or --write');
     }
@@ -23,7 +26,7 @@ export const env: Command = {
       const shell = ctx.values.shell === undefined ? undefined : choice('shell', ctx.values.shell, SHELLS);
       const write = ctx.values.write;
       if (write !== undefined && (typeof write !== 'string' || write === '')) throw new UsageError('--write needs a file name');
-      const result = await shellSetup({ cwd: ctx.cwd, env: ctx.env, ...(shell ? { shell } : {}), ...(write ? { write } : {}) });
+      const result = await shellSetup({ cwd: ctx.cwd, env: ctx.env, force: ctx.values.force === true, ...(shell ? { shell } : {}), ...(write ? { write } : {}) });
       ctx.stdout.write(result.text);
       for (const note of result.notes) ctx.stderr.write(`${note}\n`);
       return EXIT.ok;
@@ -60,6 +63,6 @@ function renderReport(r: EnvReport): string {
     );
   }
   if (r.include) rows.push(['duckdb.h', r.include.detail]);
-  const width = Math.max(...rows.map(([k]) => k.length));
+  const width = extent(rows.map(([k]) => k.length)).max;
   return `${rows.map(([k, v]) => `${chalk.bold(k.padEnd(width))}  ${v}`).join('\n')}\n`;
 }

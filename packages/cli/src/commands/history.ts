@@ -11,6 +11,7 @@ import {
   History,
   localFingerprint,
   machineLine,
+  parquetExportFiles,
   planImport,
   resolveHistoryPath,
   trendsText,
@@ -18,6 +19,7 @@ import {
   type RunOutcome,
   type RunRecord,
 } from '@frozen-duckdb/history';
+import { checkOutputs } from '@frozen-duckdb/files';
 import type { CompareResult } from '@frozen-duckdb/regress';
 import { positiveInteger, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -41,6 +43,8 @@ export type HistoryRun =
 export interface HistoryHook {
   /** Records the run with its outcome: a history problem is a warning on stderr, never a failure. */
   append(run: HistoryRun, outcome: RunOutcome): Promise<void>;
+  /** The history database when this run is recorded: no report may be written over it. */
+  files: { name: string; path: string }[];
 }
 
 /** Reads --history / --no-history (checked before anything is measured) and returns the hook that appends the run. */
@@ -51,6 +55,7 @@ export function historyHook(ctx: CommandContext, projectDir: string): HistoryHoo
   const disabled = Boolean(ctx.values['no-history']) || (flag === undefined && historyDisabledByEnv(ctx.env));
   const path = resolveHistoryPath(projectDir, typeof flag === 'string' ? resolve(ctx.cwd, flag) : undefined, ctx.env);
   return {
+    files: disabled ? [] : [{ name: 'the history database', path }],
     async append(run, outcome) {
       if (disabled) return;
       let record: RunRecord;
@@ -115,9 +120,9 @@ is unknown, so they do not enter trends). Importing the same files or export aga
     const parquet = ctx.values['parquet'];
     if (parquet !== undefined && ctx.positionals.length) throw new UsageError('pass either FILE... or --parquet DIR, not both');
     if (parquet === undefined && ctx.positionals.length === 0) throw new UsageError('nothing to import', 'pass bench/compare JSON files, or --parquet DIR');
-    // Every file is read and checked before the database is opened: a bad one changes nothing.
-    const plan = parquet === undefined ? planImport(ctx.positionals.map((f) => resolve(ctx.cwd, f))) : undefined;
-    if (typeof parquet === 'string') checkParquetExport(resolve(ctx.cwd, parquet));
+    // Every file is read and checked before the database is opened: a bad one changes nothing, and makes no database.
+    const plan = parquet === undefined ? await planImport(ctx.positionals.map((f) => resolve(ctx.cwd, f))) : undefined;
+    if (typeof parquet === 'string') await checkParquetExport(resolve(ctx.cwd, parquet));
     const history = await History.open(path);
     try {
       for (const warning of history.warnings) ctx.stderr.write(`${chalk.yellow('warning:')} history: ${warning}\n`);
@@ -150,7 +155,14 @@ const exportRuns: Command = {
   },
   async run(ctx) {
     const dir = resolve(ctx.cwd, requiredString('parquet', ctx.values['parquet']));
-    const history = await History.open(historyPath(ctx), { readOnly: true });
+    const path = historyPath(ctx);
+    // Checked before the database is read: an export over the database itself, or into a file, is refused.
+    checkOutputs({
+      outputs: Object.values(parquetExportFiles(dir)).map((file) => ({ name: '--parquet', path: file })),
+      inputs: [{ name: '--history', path }],
+      createFolders: true,
+    });
+    const history = await History.open(path, { readOnly: true });
     try {
       for (const warning of history.warnings) ctx.stderr.write(`${chalk.yellow('warning:')} history: ${warning}\n`);
       const written = await history.exportParquet(dir);

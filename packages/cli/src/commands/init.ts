@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { extent } from '@frozen-duckdb/bench';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { initPlainProject } from '../init/plain-project.js';
@@ -44,7 +45,7 @@ projects bench targets instead.`,
       ['npm run bench:record', 'record .performance_baseline, then commit it too'],
       ['npm run bench:compare', 'on a branch: measure it against origin/main side by side (exit 1 on a regression)'],
     ];
-    const width = Math.max(...steps.map(([command]) => command.length)) + 3;
+    const width = extent(steps.map(([command]) => command.length)).max + 3;
     for (const [command, what] of steps) out(`  ${command.padEnd(width)}${what}`);
     return EXIT.ok;
   },

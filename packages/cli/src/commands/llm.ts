@@ -1,13 +1,15 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { textTable } from '@frozen-duckdb/bench';
 import { Database, formatBytes, formatLimit, formatTime } from '@frozen-duckdb/core';
+import { checkOutputs, linkTarget, pathKind } from '@frozen-duckdb/files';
 import {
   checkServer,
   COMPLETION_TARGET_MS,
   DEFAULT_COMPLETION_MODEL,
   DEFAULT_EMBEDDING_MODEL,
   EmbeddingCache,
+  EmbeddingCacheError,
   EndpointSyntaxError,
   OllamaClient,
   type Completion,
@@ -148,8 +150,10 @@ const embed: Command = {
     const batchSize = positiveInteger('batch-size', ctx.values['batch-size'], 32);
     const cacheFile = ctx.values['cache'] === undefined ? undefined : resolve(ctx.cwd, requiredString('cache', ctx.values['cache']));
     if (cacheFile !== undefined) {
-      const folder = dirname(cacheFile);
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--cache: folder ${folder} does not exist`, 'create the folder first, or pass a file in an existing one');
+      const kind = pathKind(cacheFile);
+      if (kind !== 'missing' && kind !== 'file') throw new UsageError(`--cache ${cacheFile} is a ${kind}, not a DuckDB file`, CACHE_HINT);
+      // A new cache file needs a folder that exists and can be written.
+      if (kind === 'missing') checkOutputs({ outputs: [{ name: '--cache', path: cacheFile }] });
     }
     const c = client(ctx);
     const started = performance.now();
@@ -163,10 +167,12 @@ const embed: Command = {
         summary = `${result.requests} request${result.requests === 1 ? '' : 's'}`;
       } else {
         const created = !existsSync(cacheFile);
-        const db = await Database.open(cacheFile);
+        const db = await Database.open(cacheFile).catch((error: unknown) => {
+          throw new UsageError(`--cache ${cacheFile} is not a DuckDB database: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`, CACHE_HINT);
+        });
         try {
-          const cache = await EmbeddingCache.open(await db.connect(), c.embedder(name), { batchSize });
-          const outcome = await cache.embed(texts);
+          const cache = await EmbeddingCache.open(await db.connect(), c.embedder(name), { batchSize }).catch(cliHint);
+          const outcome = await cache.embed(texts).catch(cliHint);
           embeddings = outcome.embeddings;
           cacheReport = { file: cacheFile, hits: outcome.hits, embedded: outcome.misses, requests: outcome.requests };
           summary = `cache ${cacheFile}: ${outcome.hits} found, ${outcome.misses} embedded in ${outcome.requests} request${outcome.requests === 1 ? '' : 's'}`;
@@ -174,8 +180,8 @@ const embed: Command = {
           // A failed run (no server, a missing model) leaves no empty cache file it made itself.
           if (created) {
             db.close();
-            rmSync(cacheFile, { force: true });
-            rmSync(`${cacheFile}.wal`, { force: true });
+            // Through a link whose target did not exist, the file made is the target; the link stays.
+            for (const made of new Set([linkTarget(cacheFile), `${linkTarget(cacheFile)}.wal`, `${cacheFile}.wal`])) rmSync(made, { force: true });
           }
           throw error;
         } finally {
@@ -198,6 +204,14 @@ const embed: Command = {
     }
   },
 };
+
+const CACHE_HINT = 'pass a new file name (it is created), or a DuckDB file that an earlier `llm embed --cache` made';
+
+/** The cache's own advice names library options (a table name); on the command line the cache is a file. */
+function cliHint(error: unknown): never {
+  if (error instanceof EmbeddingCacheError) throw new UsageError(error.message, 'pass another --cache file: one cache file holds one model\'s vector length');
+  throw error;
+}
 
 function preview(vector: readonly number[]): string {
   const head = vector.slice(0, 4).map((x) => x.toFixed(4));

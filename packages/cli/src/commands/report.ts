@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { compileFilter } from '@frozen-duckdb/bench';
+import { checkOutputs } from '@frozen-duckdb/files';
 import { historyDisabledByEnv, resolveHistoryPath } from '@frozen-duckdb/history';
 import { makeReport, writeReport } from '@frozen-duckdb/report';
 import { requiredString, UsageError, type Command } from '../command.js';
@@ -38,6 +39,12 @@ Exit codes: 0 written, 2 a missing or foreign input (nothing is written).`,
           ? undefined
           : { path: resolveHistoryPath(projectDir, undefined, ctx.env), required: false };
     const comparison = typeof ctx.values.comparison === 'string' ? resolve(ctx.cwd, ctx.values.comparison) : undefined;
+    // The page may not replace what it is drawn from: a history database overwritten with HTML loses every run.
+    checkOutputs({
+      outputs: [{ name: '--html', path: out }],
+      inputs: [...(history ? [{ name: flag === undefined ? 'the history database' : '--history', path: history.path }] : []), ...(comparison ? [{ name: '--comparison', path: comparison }] : [])],
+      createFolders: true,
+    });
     const made = await makeReport({
       ...(history ? { history } : {}),
       ...(comparison ? { comparison } : {}),

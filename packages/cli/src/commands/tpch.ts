@@ -3,9 +3,9 @@ import { textTable } from '@frozen-duckdb/bench';
 import { Database, formatCount, formatTime, type Connection } from '@frozen-duckdb/core';
 import {
   answerFileName, createProgress, generateTpch, loadTpchFolder, parseQueryList,
-  detectScale, tpchQueries, tpchQuery, writeAnswers,
+  detectScale, tpchQueries, tpchQuery, writeAnswers, type LoadedTable,
 } from '@frozen-duckdb/datasets';
-import { positiveInteger, positiveNumber, requiredString, UsageError, type Command, type CommandContext } from '../command.js';
+import { MAX_THREADS, positiveInteger, positiveNumber, requiredString, UsageError, type Command, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 function queryList(value: unknown): number[] | undefined {
@@ -18,7 +18,7 @@ function queryList(value: unknown): number[] | undefined {
   }
 }
 
-async function loadData(ctx: CommandContext, connection: Connection, dir: string): Promise<void> {
+async function loadData(ctx: CommandContext, connection: Connection, dir: string): Promise<LoadedTable[]> {
   const progress = createProgress(ctx.stderr);
   try {
     progress.start('loading');
@@ -26,6 +26,7 @@ async function loadData(ctx: CommandContext, connection: Connection, dir: string
     const tables = await loadTpchFolder(connection, dir);
     progress.stop();
     ctx.stderr.write(`loaded ${tables.length} tables (${tables[0]?.format}) from ${dir} in ${formatTime(performance.now() - started)}\n`);
+    return tables;
   } finally {
     progress.stop();
   }
@@ -51,11 +52,12 @@ const answers: Command = {
     const db = await Database.open(':memory:');
     try {
       const connection = await db.connect();
-      await loadData(ctx, connection, data);
+      const tables = await loadData(ctx, connection, data);
       const scale = await detectScale(connection);
       const rows: string[][] = [];
       await writeAnswers(connection, out, {
         force: ctx.values['force'] === true,
+        inputs: tables.map((t) => ({ name: '--data', path: t.path })),
         scale,
         ...(queries ? { queries } : {}),
         onQuery: (answer, ms) => rows.push([answerFileName(answer.number), formatCount(answer.rows.length), formatTime(ms)]),
@@ -85,7 +87,7 @@ const run: Command = {
       throw new UsageError('--data loads a dataset; --scale and --seed generate one: pass one or the other');
     }
     const queries = queryList(v['queries']) ?? tpchQueries.map((q) => q.number);
-    const threads = v['threads'] === undefined ? undefined : positiveInteger('threads', v['threads']);
+    const threads = v['threads'] === undefined ? undefined : positiveInteger('threads', v['threads'], undefined, MAX_THREADS);
     const seed = v['seed'] === undefined ? undefined : v['seed'] === '0' ? 0 : positiveInteger('seed', v['seed']);
     let scale = positiveNumber('scale', v['scale'], 1);
     const db = await Database.open(':memory:', threads === undefined ? {} : { settings: { threads } });

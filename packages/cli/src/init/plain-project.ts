@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { SKIPPED_FOLDERS, writeFileAtomic } from '@frozen-duckdb/bench';
+import { SKIPPED_FOLDERS } from '@frozen-duckdb/bench';
+import { writeFileAtomic } from '@frozen-duckdb/files';
 import { UsageError } from '../command.js';
 import { benchDependencies, gitignoreWithEntries, undeclared, withDevDependencies, type Manifest } from './dependencies.js';
 import { SUITE_NAME, suiteSource } from './suite-template.js';

@@ -1,5 +1,7 @@
 // The starter suite a project gets: pure text, so a test can run it exactly as it is written.
 
+import { extent } from '@frozen-duckdb/bench';
+
 /** How the project runs its suites, for the commands the suite's header lists. */
 export type SuiteRunner = { runner: 'nx'; project: string } | { runner: 'npm' };
 
@@ -17,7 +19,7 @@ export function suiteSource(name: string, how: SuiteRunner): string {
           ['npm run bench:record', 'record the baseline'],
           ['npm run bench:compare', 'measure against the merge-base with origin/main, side by side'],
         ];
-  const width = Math.max(...commands.map(([command]) => command!.length)) + 4;
+  const width = extent(commands.map(([command]) => command!.length)).max + 4;
   const owner = how.runner === 'nx' ? how.project : 'this project';
   return `/**
  * Starter suite for ${owner}: replace the table and the queries with your own.

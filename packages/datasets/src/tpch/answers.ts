@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from '@frozen-duckdb/core';
-import { checkNotExisting, ensureWritableFolder, withAtomicOutputs, type AtomicOutputs } from '../files.js';
+import { checkOutputs, makeFolders, withAtomicOutputs, type AtomicOutputs, type NamedPath } from '@frozen-duckdb/files';
 import { tpchQuery } from './queries.js';
 
 export interface QueryAnswer {
@@ -44,11 +44,16 @@ export async function answerQuery(connection: Connection, number: number, scale:
 export async function writeAnswers(
   connection: Connection,
   outDir: string,
-  options: { force?: boolean; queries?: number[]; scale?: number; onQuery?: (answer: QueryAnswer, ms: number) => void } = {},
+  options: { force?: boolean; queries?: number[]; scale?: number; inputs?: NamedPath[]; onQuery?: (answer: QueryAnswer, ms: number) => void } = {},
 ): Promise<QueryAnswer[]> {
   const queries = options.queries ?? Array.from({ length: 22 }, (_, i) => i + 1);
-  checkNotExisting(queries.map((n) => join(outDir, answerFileName(n))), options.force ?? false);
-  const undoFolder = ensureWritableFolder(outDir);
+  checkOutputs({
+    outputs: queries.map((n) => ({ name: '--out', path: join(outDir, answerFileName(n)) })),
+    inputs: options.inputs ?? [],
+    force: options.force ?? false,
+    createFolders: true,
+  });
+  const undoFolder = makeFolders(outDir);
   const scale = options.scale ?? (await detectScale(connection));
   return withAtomicOutputs(async (outputs) => {
     try {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteLiteral, type Connection } from '@frozen-duckdb/core';
+import { checkInputFolder, literalReaderPath, pathKind } from '@frozen-duckdb/files';
 import { DatasetInputError } from '../errors.js';
-import { checkInput } from '../files.js';
 import { tpchCreateSql } from './generator-sql.js';
 import { TPCH_SCHEMA, TPCH_TABLES, type TpchTable } from './spec.js';
 
@@ -19,13 +19,20 @@ export interface LoadedTable {
 
 /** Finds `<table>.tbl`, `.csv` or `.parquet` for each of the 8 tables; names the missing ones. */
 export function findTpchFiles(dir: string): { table: TpchTable; path: string; format: TpchFileFormat }[] {
-  checkInput(dir, 'data folder', true);
+  checkInputFolder(dir, 'data folder');
   const found = [];
   const missing: string[] = [];
   for (const table of TPCH_TABLES) {
     const format = EXTENSIONS.find((ext) => existsSync(join(dir, `${table}.${ext}`)));
-    if (format) found.push({ table, path: join(dir, `${table}.${format}`), format });
-    else missing.push(table);
+    if (!format) {
+      missing.push(table);
+      continue;
+    }
+    const path = join(dir, `${table}.${format}`);
+    // A folder or a pipe by that name would fail deep in DuckDB, or block its read.
+    const kind = pathKind(path);
+    if (kind !== 'file') throw new DatasetInputError(`${path} is a ${kind}, not a file`, `put TPC-H's ${table} table there as a file`);
+    found.push({ table, path, format });
   }
   if (missing.length > 0) {
     const present = readdirSync(dir).slice(0, 8).join(', ') || 'nothing';
@@ -42,7 +49,8 @@ function columnsStruct(table: TpchTable): string {
 }
 
 function readSql(table: TpchTable, path: string, format: TpchFileFormat): string {
-  const file = quoteLiteral(path);
+  // The folder's name is the user's: `tp[ab]` names one folder, not a pattern over two.
+  const file = quoteLiteral(literalReaderPath(path));
   switch (format) {
     // dbgen's text: '|'-separated, no header, no quoting, a trailing '|' that DuckDB ignores given the columns.
     case 'tbl': return `read_csv(${file}, delim = '|', header = false, quote = '', escape = '', columns = ${columnsStruct(table)})`;

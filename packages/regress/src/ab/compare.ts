@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BenchUsageError, checkSuiteFiles, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
-import { onCleanup } from '../cleanup.js';
+import { onCleanup } from '@frozen-duckdb/files';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extent } from '@frozen-duckdb/bench';
 import { ShardMergeError } from '../errors.js';
 import { COMPARISON_SCHEMA, COMPARISON_VERSION } from '../report/comparison-json.js';
 import type { CompareResult } from './compare.js';
@@ -75,8 +76,8 @@ export function mergeShards(files: readonly ShardFile[]): CompareResult {
     ...first.result,
     benchmarks,
     suite: suiteVerdict(benchmarks, { flag: settings.threshold ?? undefined }),
-    blocks: Math.max(...ordered.map((f) => f.result.blocks)),
-    elapsedMs: Math.max(...ordered.map((f) => f.result.elapsedMs)),
+    blocks: extent(ordered.map((f) => f.result.blocks)).max,
+    elapsedMs: extent(ordered.map((f) => f.result.elapsedMs)).max,
     exhausted: ordered.some((f) => f.result.exhausted),
     contention: contentionOf(benchmarks),
     timings: ordered.flatMap((f) => f.result.timings ?? []),

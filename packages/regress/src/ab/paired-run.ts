@@ -1,7 +1,6 @@
-import { BenchWorker, isSuiteSkipped, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
+import { BenchWorker, extent, isSuiteSkipped, median, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
+import { onCleanup } from '@frozen-duckdb/files';
 import type { SetupShares } from './setup-shares.js';
-import { onCleanup } from '../cleanup.js';
-import { median } from '@frozen-duckdb/bench';
 import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
@@ -290,7 +289,7 @@ function updateSharing(sharing: SuiteSharing, opened: (OpenedSuite | undefined)[
     else if (o.setup.refused) sharing.off = o.setup.refused;
     else if (o.setup.how === 'ran') sharing.ranMs.push(o.setupMs);
   }
-  const ran = Math.max(...sharing.ranMs);
+  const ran = extent(sharing.ranMs).max;
   for (const o of opened) {
     if (o?.setup?.how === 'restored' && ran > 0 && o.setupMs > 0.7 * ran) {
       sharing.off = `a restore took ${(o.setupMs / 1000).toFixed(1)} s, the setup ${(ran / 1000).toFixed(1)} s`;

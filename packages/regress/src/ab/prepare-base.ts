@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSy
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { FrozenDuckDBError } from '@frozen-duckdb/core';
-import { onCleanup } from '../cleanup.js';
+import { onCleanup } from '@frozen-duckdb/files';
 
 /** The base commit could not be installed or built: nothing was compared. */
 export class BaseBuildError extends FrozenDuckDBError {

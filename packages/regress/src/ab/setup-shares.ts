@@ -3,8 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile, SetupShare } from '@frozen-duckdb/bench';
-import { onCleanup } from '../cleanup.js';
-import { isProcessAlive } from '../process-alive.js';
+import { isProcessAlive, onCleanup } from '@frozen-duckdb/files';
 
 const PREFIX = 'frozen-duckdb-setup-';
 

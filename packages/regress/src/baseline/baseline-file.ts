@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { BASELINE_FILE } from '@frozen-duckdb/bench';
+import { pathKind, writeFileAtomic } from '@frozen-duckdb/files';
 import { BaselineError } from '../errors.js';
-import { BASELINE_FILE, writeFileAtomic } from '@frozen-duckdb/bench';
 import { baselineProblems, type Baseline } from './schema.js';
 
 const RECORD = 'record a new one with `npx nx run benchmarks:bench-record` (or `frozen-duckdb baseline record`)';
@@ -8,6 +9,9 @@ const RECORD = 'record a new one with `npx nx run benchmarks:bench-record` (or `
 /** Reads and validates a baseline; undefined when the file does not exist. Never modifies it. */
 export function readBaseline(path: string): Baseline | undefined {
   if (!existsSync(path)) return undefined;
+  // A folder or a pipe by that name would fail to read, or block: the baseline is a file.
+  const kind = pathKind(path);
+  if (kind !== 'file') throw new BaselineError(path, `is a ${kind}, not a file`, `move it away, then ${RECORD}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

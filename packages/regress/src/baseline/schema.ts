@@ -52,8 +52,11 @@ export function baselineProblems(value: unknown): string[] {
     problems.push('machine fingerprint is missing or incomplete');
   }
   if (typeof b.settings !== 'object' || b.settings === null) problems.push('settings are missing');
-  if (typeof b.benchmarks !== 'object' || b.benchmarks === null) {
-    problems.push('benchmarks are missing');
+  if (typeof b.benchmarks !== 'object' || b.benchmarks === null || Array.isArray(b.benchmarks)) {
+    problems.push(Array.isArray(b.benchmarks) ? 'benchmarks is a list, not an object keyed by "suite/name"' : 'benchmarks are missing');
+  } else if (Object.keys(b.benchmarks).length === 0) {
+    // A baseline that gates nothing would pass every run.
+    problems.push('benchmarks is empty: this baseline would gate nothing');
   } else {
     for (const [name, entry] of Object.entries(b.benchmarks as Record<string, unknown>)) {
       const e = entry as Record<string, unknown>;

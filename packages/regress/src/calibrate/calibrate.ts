@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { SLOWDOWN_ENV } from '@frozen-duckdb/bench';
 import { formatPercent } from '@frozen-duckdb/core';
-import { onCleanup } from '../cleanup.js';
+import { onCleanup } from '@frozen-duckdb/files';
 import { compare, prepareBase, type CompareOptions } from '../ab/compare.js';
 import { summarizeCalibration, type BenchmarkCalibration, type CalibrationTrial } from './summarize.js';
 

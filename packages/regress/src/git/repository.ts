@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { isProcessAlive } from '../process-alive.js';
-import { onCleanup } from '../cleanup.js';
+import { shellArgument } from '@frozen-duckdb/core';
+import { isProcessAlive, onCleanup } from '@frozen-duckdb/files';
 import { GitError } from '../errors.js';
 
 /** A checked-out worktree of another commit, removed with `remove()` or on SIGINT/SIGTERM. */
@@ -42,7 +42,7 @@ export class Repository {
     } catch (error) {
       throw new GitError(
         `git ref '${ref}' does not exist in ${this.root}`,
-        ref.includes('/') ? `fetch it first: git fetch ${ref.split('/')[0]} ${ref.split('/').slice(1).join('/')}` : `check the name; \`git branch -a\` lists branches`,
+        ref.includes('/') ? `fetch it first: git fetch ${shellArgument(ref.split('/')[0] ?? '')} ${shellArgument(ref.split('/').slice(1).join('/'))}` : `check the name; \`git branch -a\` lists branches`,
         error,
       );
     }

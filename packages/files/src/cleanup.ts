@@ -1,6 +1,7 @@
 /**
- * Work to undo however the process ends: worktrees to remove, workers to kill. SIGINT and SIGTERM
- * run every registered cleanup, then exit with the signal's conventional code (130, 143).
+ * Work to undo however the process ends: worktrees to remove, workers to kill, temporary files and
+ * lock files to delete. SIGINT and SIGTERM run every registered cleanup, then exit with the signal's
+ * conventional code (130, 143).
  */
 type Cleanup = () => void | Promise<void>;
 

@@ -1,0 +1,12 @@
+export { FileArgumentError, OutputFileError, OutputExistsError, OutputAliasError, InputFileError, LockedError } from './errors.js';
+export { errorCode, fsReason, outputFault, type FsReason } from './fs-reason.js';
+export { checkOutputs, type NamedPath, type OutputCheck } from './output-policy.js';
+export { writeFileAtomic, appendToFile } from './write-file.js';
+export { AtomicOutputs, withAtomicOutputs, removeLeftovers } from './atomic-outputs.js';
+export { makeFolders, nearestExisting, createReason, linkTarget } from './folders.js';
+export { isGlobPattern, literalReaderPath, readerPath } from './literal-path.js';
+export { pathKind, readInput, regularInput, checkInputFolder, fileSize, type PathKind, type RegularInput } from './read-input.js';
+export { acquireLock, withFileLock, type LockAttempt } from './file-lock.js';
+export { backoffMs, sleep } from './wait.js';
+export { onCleanup, cleanupAll } from './cleanup.js';
+export { isProcessAlive } from './process-alive.js';
