@@ -9,4 +9,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }],
   },
   testTimeout: 60000,
+  // Both cores (Jest's default leaves one to itself): the side-by-side tests hold up under the load, as the gate must.
+  maxWorkers: 2,
 };
