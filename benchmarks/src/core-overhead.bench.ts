@@ -58,8 +58,7 @@ export default defineSuite({
     },
     'group-by': {
       params: VIA,
-      run: async (ctx, { via }) =>
-        via === 'core' ? ctx.connection.query(GROUP_BY) : (await ctx.data.raw.runAndReadAll(GROUP_BY)).getRowObjectsJS(),
+      run: async (ctx, { via }) => (via === 'core' ? ctx.connection.query(GROUP_BY) : (await ctx.data.raw.runAndReadAll(GROUP_BY)).getRowObjectsJS()),
     },
     'append rows from JS columns': {
       params: VIA,
@@ -68,8 +67,7 @@ export default defineSuite({
     },
     'read rows into JS objects': {
       params: VIA,
-      run: async (ctx, { via }) =>
-        via === 'core' ? ctx.connection.query(READ_ALL) : (await ctx.data.raw.runAndReadAll(READ_ALL)).getRowObjectsJS(),
+      run: async (ctx, { via }) => (via === 'core' ? ctx.connection.query(READ_ALL) : (await ctx.data.raw.runAndReadAll(READ_ALL)).getRowObjectsJS()),
     },
   },
   thresholds: { default: 0.1 },

@@ -22,7 +22,10 @@ import {
 const MODELS_ENV = 'FROZEN_DUCKDB_LLM_MODELS';
 const EMBED_ENV = 'FROZEN_DUCKDB_EMBED_MODEL';
 // Read when the file loads: benchmark names (one per model) must be known before any setup runs.
-const completionModels = (process.env[MODELS_ENV] || DEFAULT_COMPLETION_MODEL).split(',').map((m) => m.trim()).filter(Boolean);
+const completionModels = (process.env[MODELS_ENV] || DEFAULT_COMPLETION_MODEL)
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 const embeddingModel = process.env[EMBED_ENV]?.trim() || DEFAULT_EMBEDDING_MODEL;
 
 const PROMPT = 'In one sentence: why keep embeddings in a database?';
@@ -63,7 +66,8 @@ export default defineSuite<Data>({
     for (const model of completionModels) {
       const warm = await client.generate({ model, prompt: PROMPT, options: OPTIONS, keepModelLoaded: KEEP_LOADED });
       ctx.note(`${model} first call`, warm.wallMs, 'ms');
-      if (warm.server.tokens && warm.server.generateMs) ctx.note(`${model} tokens/s`, Math.round(warm.server.tokens / (warm.server.generateMs / 1000)), 'tokens/s');
+      if (warm.server.tokens && warm.server.generateMs)
+        ctx.note(`${model} tokens/s`, Math.round(warm.server.tokens / (warm.server.generateMs / 1000)), 'tokens/s');
     }
     const sample = await client.embed({ model: embeddingModel, input: [TEXTS[0] as string], keepModelLoaded: KEEP_LOADED });
     ctx.note(`${embeddingModel} dimensions`, sample.embeddings[0]?.length ?? 0, 'floats');

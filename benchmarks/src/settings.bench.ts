@@ -32,7 +32,12 @@ export default defineSuite({
     'aggregate by customer': {
       params: MATRIX,
       run: (ctx, { threads, memory_limit }) =>
-        withSettings(ctx, threads, memory_limit, 'SELECT count(*), sum(total) FROM (SELECT customer, sum(amount) AS total, count(*) AS n FROM facts GROUP BY customer)'),
+        withSettings(
+          ctx,
+          threads,
+          memory_limit,
+          'SELECT count(*), sum(total) FROM (SELECT customer, sum(amount) AS total, count(*) AS n FROM facts GROUP BY customer)',
+        ),
     },
     'join facts to customers': {
       params: MATRIX,

@@ -15,7 +15,7 @@ const BATCH = 100;
 // JS reduces both factors mod p first: their product stays below 2^53, exact without BigInt (which made setup slow).
 const P = 1000003;
 const MULTIPLIER = 2654435761 % P;
-const value = (i: number, j: number) => (((i * DIM + j) % P) * MULTIPLIER % P) / P - 0.5;
+const value = (i: number, j: number) => ((((i * DIM + j) % P) * MULTIPLIER) % P) / P - 0.5;
 const VALUE_SQL = `(((i * ${DIM} + j) * 2654435761) % 1000003)::DOUBLE / 1000003 - 0.5`;
 
 function embed(text: string): Float32Array {
@@ -39,7 +39,8 @@ function topTenJs(vectors: Float32Array, count: number, query: Float32Array): nu
   qNorm = Math.sqrt(qNorm);
   const best: { id: number; score: number }[] = [];
   for (let i = 0; i < count; i++) {
-    let dot = 0, norm = 0;
+    let dot = 0,
+      norm = 0;
     const base = i * DIM;
     for (let d = 0; d < DIM; d++) {
       const x = vectors[base + d] as number;

@@ -11,7 +11,6 @@ const name = JSON.parse(readFileSync('package.json', 'utf8')).name;
 const report = join(root, 'reports', 'jest', `${name}.json`);
 mkdirSync(dirname(report), { recursive: true });
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const args = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest,
-  '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
+const args = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
 process.exit(run.status ?? 1);

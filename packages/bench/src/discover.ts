@@ -39,6 +39,9 @@ export function checkSuiteFiles(projectDir: string, files: readonly string[]): v
   const found = new Set(discoverSuites(projectDir).map((f) => relative(projectDir, f)));
   const missing = files.filter((f) => !found.has(relative(projectDir, join(projectDir, f))));
   if (missing.length) {
-    throw new BenchUsageError(`--file ${missing.join(', ')}: no such suite file under ${projectDir}`, 'give paths of *.bench.ts files relative to the project folder');
+    throw new BenchUsageError(
+      `--file ${missing.join(', ')}: no such suite file under ${projectDir}`,
+      'give paths of *.bench.ts files relative to the project folder',
+    );
   }
 }

@@ -1,4 +1,15 @@
-export { defineSuite, PROFILES, type Suite, type SuiteDefinition, type SuiteContext, type BenchmarkFn, type BenchmarkSpec, type Params, type ParamValue, type Profile } from './suite.js';
+export {
+  defineSuite,
+  PROFILES,
+  type Suite,
+  type SuiteDefinition,
+  type SuiteContext,
+  type BenchmarkFn,
+  type BenchmarkSpec,
+  type Params,
+  type ParamValue,
+  type Profile,
+} from './suite.js';
 export type { BenchmarkInfo } from './expand.js';
 export { runBenchmarks, listSuites, type RunOptions, type ProgressEvent } from './runner.js';
 export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.js';

@@ -16,12 +16,14 @@ const STATS = ['n', 'mean', 'median', 'min', 'max', 'sd', 'cv', 'p25', 'p75', 'p
 
 function fingerprintProblem(f: unknown): string | undefined {
   if (!isObject(f)) return 'fingerprint is not an object';
-  if (typeof f['cpuModel'] !== 'string' || !isCount(f['cores']) || !isCount(f['memoryBytes']) || typeof f['node'] !== 'string') return 'fingerprint lacks cpuModel, cores, memoryBytes or node';
+  if (typeof f['cpuModel'] !== 'string' || !isCount(f['cores']) || !isCount(f['memoryBytes']) || typeof f['node'] !== 'string')
+    return 'fingerprint lacks cpuModel, cores, memoryBytes or node';
   const os = f['os'];
   if (!isObject(os) || typeof os['platform'] !== 'string' || typeof os['arch'] !== 'string') return 'fingerprint.os lacks platform or arch';
   if (f['duckdb'] !== null && typeof f['duckdb'] !== 'string') return 'fingerprint.duckdb is not a string';
   const git = f['git'];
-  if (git !== null && git !== undefined && (!isObject(git) || typeof git['commit'] !== 'string' || typeof git['dirty'] !== 'boolean')) return 'fingerprint.git lacks commit or dirty';
+  if (git !== null && git !== undefined && (!isObject(git) || typeof git['commit'] !== 'string' || typeof git['dirty'] !== 'boolean'))
+    return 'fingerprint.git lacks commit or dirty';
   return undefined;
 }
 
@@ -42,7 +44,8 @@ function benchmarkProblem(b: unknown, i: number): string | undefined {
   if (!Array.isArray(b['processes'])) return `${at}.processes is not a list`;
   for (const [j, p] of (b['processes'] as unknown[]).entries()) {
     if (!isObject(p)) return `${at}.processes[${j}] is not an object`;
-    if (!Array.isArray(p['samples']) || !(p['samples'] as unknown[]).every(isTime)) return `${at}.processes[${j}].samples is not a list of times (numbers of ms, 0 or more)`;
+    if (!Array.isArray(p['samples']) || !(p['samples'] as unknown[]).every(isTime))
+      return `${at}.processes[${j}].samples is not a list of times (numbers of ms, 0 or more)`;
     if (!isCount(p['iterations'])) return `${at}.processes[${j}].iterations is not a whole number`;
     for (const key of ['median', 'cpuMs']) if (!isTime(p[key])) return `${at}.processes[${j}].${key} is not a time (a number of ms, 0 or more)`;
     for (const key of ['peakRssBytes', 'duckdbBytes']) if (!isCount(p[key])) return `${at}.processes[${j}].${key} is not a whole number`;
@@ -54,7 +57,8 @@ function benchmarkProblem(b: unknown, i: number): string | undefined {
     for (const key of STATS) if (!isTime(wall[key])) return `${at}.wall.${key} is not a time (a number of ms, 0 or more)`;
   }
   for (const key of ['iterations', 'peakRssBytes', 'duckdbBytes']) if (b[key] !== undefined && !isCount(b[key])) return `${at}.${key} is not a whole number`;
-  for (const key of ['cpuMs', 'threshold', 'processSpread', 'vsBest']) if (b[key] !== undefined && b[key] !== null && !isTime(b[key])) return `${at}.${key} is not a number of 0 or more`;
+  for (const key of ['cpuMs', 'threshold', 'processSpread', 'vsBest'])
+    if (b[key] !== undefined && b[key] !== null && !isTime(b[key])) return `${at}.${key} is not a number of 0 or more`;
   return undefined;
 }
 

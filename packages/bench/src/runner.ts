@@ -56,7 +56,10 @@ export async function listSuites(projectDir: string, only?: readonly string[]): 
   if (only) checkSuiteFiles(projectDir, only);
   const files = discoverSuites(projectDir, only);
   if (files.length === 0) {
-    throw new BenchUsageError(`no *.bench.ts files under ${projectDir}`, 'pass the project folder that holds your suites, or add a suite file named like queries.bench.ts');
+    throw new BenchUsageError(
+      `no *.bench.ts files under ${projectDir}`,
+      'pass the project folder that holds your suites, or add a suite file named like queries.bench.ts',
+    );
   }
   const worker = BenchWorker.start({ projectDir });
   const suites: ListedSuite[] = [];
@@ -75,7 +78,11 @@ export async function listSuites(projectDir: string, only?: readonly string[]): 
   const names = new Map<string, string>();
   for (const suite of suites) {
     const other = names.get(suite.name);
-    if (other) throw new BenchUsageError(`two suites are named '${suite.name}': ${relative(projectDir, other)} and ${relative(projectDir, suite.file)}`, 'give every suite its own name');
+    if (other)
+      throw new BenchUsageError(
+        `two suites are named '${suite.name}': ${relative(projectDir, other)} and ${relative(projectDir, suite.file)}`,
+        'give every suite its own name',
+      );
     names.set(suite.name, suite.file);
   }
   return suites;
@@ -86,10 +93,17 @@ export function selectBenchmarks(suites: ListedSuite[], filter?: string, shard?:
   let all = suites.flatMap((s) => s.benchmarks.map((info) => ({ info, file: s.file })));
   if (filter !== undefined) {
     const pattern = compileFilter(filter);
-    if (!pattern) throw new BenchUsageError(`--filter ${JSON.stringify(filter)} is not a valid regular expression`, 'escape special characters, e.g. --filter "appender \\(rows"');
+    if (!pattern)
+      throw new BenchUsageError(
+        `--filter ${JSON.stringify(filter)} is not a valid regular expression`,
+        'escape special characters, e.g. --filter "appender \\(rows"',
+      );
     all = all.filter((b) => pattern.test(b.info.id));
     if (all.length === 0) {
-      throw new BenchUsageError(`no benchmark matches --filter ${JSON.stringify(filter)}`, 'filter on `suite/benchmark` names; run without --filter to see them');
+      throw new BenchUsageError(
+        `no benchmark matches --filter ${JSON.stringify(filter)}`,
+        'filter on `suite/benchmark` names; run without --filter to see them',
+      );
     }
   }
   return shard ? shardSlice(all, shard) : all;

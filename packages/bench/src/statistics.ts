@@ -47,7 +47,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 
 /** The q-quantile (0..1) of values in any order (sorts a copy), interpolated as `quantileSorted`. */
 export function quantile(values: readonly number[], q: number): number {
-  return quantileSorted([...values].sort((a, b) => a - b), q);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 }
 
 /** The median of values in any order (the mean of the middle two for an even count). */
@@ -76,14 +79,18 @@ export function bimodalityCoefficient(values: readonly number[]): number | undef
   const n = values.length;
   if (n < 4) return undefined;
   const m = mean(values);
-  let m2 = 0, m3 = 0, m4 = 0;
+  let m2 = 0,
+    m3 = 0,
+    m4 = 0;
   for (const v of values) {
     const d = v - m;
     m2 += d * d;
     m3 += d * d * d;
     m4 += d * d * d * d;
   }
-  m2 /= n; m3 /= n; m4 /= n;
+  m2 /= n;
+  m3 /= n;
+  m4 /= n;
   if (m2 === 0) return undefined;
   const g = (Math.sqrt(n * (n - 1)) / (n - 2)) * (m3 / m2 ** 1.5);
   const k = ((n - 1) / ((n - 2) * (n - 3))) * ((n + 1) * (m4 / (m2 * m2) - 3) + 6);

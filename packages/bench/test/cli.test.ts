@@ -12,7 +12,24 @@ describe('frozen-duckdb bench', () => {
   it('exits 0, prints the table and writes every report', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
     const files = ['r.json', 'r.md', 'r.bmf.json', 'r.gab.json'].map((f) => join(out, f));
-    const run = await cli([fixtures, '--no-baseline', '--filter', '^basic/count', '--threads', '1', '--memory-limit', '512MB', '--json', files[0]!, '--markdown', files[1]!, '--bmf', files[2]!, '--gab', files[3]!]);
+    const run = await cli([
+      fixtures,
+      '--no-baseline',
+      '--filter',
+      '^basic/count',
+      '--threads',
+      '1',
+      '--memory-limit',
+      '512MB',
+      '--json',
+      files[0]!,
+      '--markdown',
+      files[1]!,
+      '--bmf',
+      files[2]!,
+      '--gab',
+      files[3]!,
+    ]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/count rows\s+\d/);

@@ -37,7 +37,9 @@ describe('parameter expansion', () => {
 
   it('refuses empty parameter lists and duplicate names', () => {
     expect(() => expandSuite(defineSuite({ name: 'x', benchmarks: { b: { params: { n: [] }, run: () => {} } } }))).toThrow(/non-empty array/);
-    expect(() => expandSuite(defineSuite({ name: 'x', benchmarks: { b: { params: { n: [1, 1] }, run: () => {} } } }))).toThrow(/two benchmarks named 'b \(n=1\)'/);
+    expect(() => expandSuite(defineSuite({ name: 'x', benchmarks: { b: { params: { n: [1, 1] }, run: () => {} } } }))).toThrow(
+      /two benchmarks named 'b \(n=1\)'/,
+    );
   });
 });
 

@@ -103,7 +103,11 @@ describe('runner through real worker processes', () => {
 
   it('writes Markdown tables whose rows have the header columns, one row per benchmark', () => {
     const md = markdownReport(results);
-    const split = (line: string) => line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+    const split = (line: string) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim());
     const tableLines = md.split('\n').filter((l) => l.startsWith('|'));
     const headers = tableLines.filter((l) => l.startsWith('| benchmark |'));
     expect(headers).toHaveLength(results.suites.length);

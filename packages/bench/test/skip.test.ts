@@ -24,7 +24,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a suite that skips itself (ctx.skip in setup)', () => {
   it('is reported with its reason and the benchmarks it would have run, which are left out of the results', () => {
     const suite = results.suites.find((s) => s.name === 'skipping');
-    expect(suite?.skipped).toEqual({ reason: 'no server at 127.0.0.1:9 (ECONNREFUSED)', benchmarks: ['skipping/first', 'skipping/second (n=1)', 'skipping/second (n=2)'] });
+    expect(suite?.skipped).toEqual({
+      reason: 'no server at 127.0.0.1:9 (ECONNREFUSED)',
+      benchmarks: ['skipping/first', 'skipping/second (n=1)', 'skipping/second (n=2)'],
+    });
     expect(suite?.error).toBeUndefined();
     expect(results.benchmarks.filter((b) => b.suite === 'skipping')).toEqual([]);
     expect(results.benchmarks.find((b) => b.id === 'plain/nothing')?.status).toBe('ok');

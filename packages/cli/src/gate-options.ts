@@ -13,7 +13,12 @@ export const THRESHOLD_OPTION: OptionSpec = {
 
 /** Flags shared by the commands that compare side by side (compare, calibrate, bench's confirmation). */
 /** --file: one suite file, repeatable (Nx's per-suite targets pass it). */
-export const FILE_OPTION: OptionSpec = { type: 'string', multiple: true, value: 'PATH', description: 'Only the suite in this file, relative to the project folder (repeatable)' };
+export const FILE_OPTION: OptionSpec = {
+  type: 'string',
+  multiple: true,
+  value: 'PATH',
+  description: 'Only the suite in this file, relative to the project folder (repeatable)',
+};
 
 export const GATE_OPTIONS: Record<string, OptionSpec> = {
   filter: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches (regular expression)' },

@@ -59,10 +59,7 @@ function resolveCommand(argv: string[]): { command: Command | undefined; path: s
     const name: string = rest.shift() as string;
     const sub: Command | undefined = findCommand(command.subcommands, name);
     if (!sub) {
-      throw new UsageError(
-        `unknown command '${path.join(' ')} ${name}'`,
-        `run 'frozen-duckdb ${path.join(' ')} --help' to list its commands`,
-      );
+      throw new UsageError(`unknown command '${path.join(' ')} ${name}'`, `run 'frozen-duckdb ${path.join(' ')} --help' to list its commands`);
     }
     command = sub;
     path.push(sub.name);

@@ -22,7 +22,7 @@ function makeRepo(buildScript?: string): string {
     ...(buildScript ? { scripts: { build: buildScript } } : {}),
     files: {
       'bench/demo.bench.ts':
-        "const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n" +
+        'const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n' +
         "export default { name: 'demo', benchmarks: { a: () => spin(5), b: () => spin(5) } };\n",
     },
   });
@@ -81,7 +81,9 @@ describe('compare under faults', () => {
     const [key, value] = mark.split('=') as [string, string];
     try {
       let child: ChildProcess | undefined;
-      const exited = runCli(['compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { [key]: value }, onSpawn: (c) => (child = c) }).then((run) => run.code);
+      const exited = runCli(['compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { [key]: value }, onSpawn: (c) => (child = c) }).then(
+        (run) => run.code,
+      );
       // Wait until the build runs: npm and the node it starts carry the mark besides the CLI itself.
       while (processesMarked(mark).length < 3) await new Promise((r) => setTimeout(r, 100));
       child?.kill('SIGTERM');

@@ -15,14 +15,14 @@ import { FILE_ARGUMENT_LINES, fileArgumentLine, MEASURING } from './file-argumen
 import { main } from '../src/main.js';
 import { commitAll, scratchProject } from '../../../tools/testing/scratch-project.js';
 
-
 /** A command's file arguments: flags whose value is a FILE, DIR or PATH, and its positionals. */
 function fileArguments(): { path: string[]; argument: string }[] {
   const out: { path: string[]; argument: string }[] = [];
   const walk = (command: Command, path: string[]) => {
     const here = [...path, command.name];
     if (command.run) {
-      for (const [name, spec] of Object.entries(command.options ?? {})) if (/FILE|DIR|PATH/.test(spec.value ?? '')) out.push({ path: here, argument: `--${name}` });
+      for (const [name, spec] of Object.entries(command.options ?? {}))
+        if (/FILE|DIR|PATH/.test(spec.value ?? '')) out.push({ path: here, argument: `--${name}` });
       for (const name of new Set(command.positionals ?? [])) out.push({ path: here, argument: name });
     }
     for (const sub of command.subcommands ?? []) walk(sub, here);
@@ -48,7 +48,12 @@ const fixtures: Record<string, string> = {};
 
 function sink(): Writable & { text: () => string } {
   const chunks: Buffer[] = [];
-  const stream = new Writable({ write(chunk, _encoding, done) { chunks.push(Buffer.from(chunk)); done(); } }) as Writable & { text: () => string };
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  }) as Writable & { text: () => string };
   stream.text = () => Buffer.concat(chunks).toString('utf8');
   return stream;
 }
@@ -77,7 +82,13 @@ function snapshot(dir = world, prefix = ''): Map<string, string> {
     if (entry.isDirectory()) {
       out.set(rel, 'dir');
       for (const [k, v] of snapshot(join(dir, entry.name), `${rel}/`)) out.set(k, v);
-    } else if (entry.isFile()) out.set(rel, createHash('sha1').update(readFileSync(join(dir, entry.name))).digest('hex'));
+    } else if (entry.isFile())
+      out.set(
+        rel,
+        createHash('sha1')
+          .update(readFileSync(join(dir, entry.name)))
+          .digest('hex'),
+      );
   }
   return out;
 }
@@ -98,17 +109,47 @@ beforeAll(async () => {
   writeFileSync(join(world, 'file.txt'), 'just text\n');
   writeFileSync(join(world, 'nx.json'), '{}');
   writeFileSync(join(world, 'input.csv'), 'id,name\n1,a\n');
-  const project = scratchProject('', { dir: join(world, 'project'), files: { 'demo.bench.ts': "export default { name: 'demo', benchmarks: { a: () => {}, b: () => {} } };\n" } });
+  const project = scratchProject('', {
+    dir: join(world, 'project'),
+    files: { 'demo.bench.ts': "export default { name: 'demo', benchmarks: { a: () => {}, b: () => {} } };\n" },
+  });
   commitAll(project, 'first');
   fixtures['project'] = project;
   fixtures['history'] = join(world, 'history.duckdb');
   fixtures['tpch'] = join(world, 'tpch');
   fixtures['comparison'] = join(world, 'comparison.json');
-  writeFileSync(fixtures['comparison'], JSON.stringify({
-    schema: 'frozen-duckdb/comparison', version: 1, outcome: 'pass', summary: 'no regression', blocks: 1, elapsedMs: 10, budgetMs: 100, exhausted: false,
-    baseCommit: 'b'.repeat(40), candidateCommit: 'c'.repeat(40), candidateDirty: false, added: [], removed: [],
-    benchmarks: [{ id: 'demo/a', suite: 'demo', name: 'a', status: 'ok', threshold: 0.1, reason: 'within', baseMs: 1, candidateMs: 1, iterationsPerBatch: 1, blocks: [[{ base: 1, candidate: 1 }]] }],
-  }));
+  writeFileSync(
+    fixtures['comparison'],
+    JSON.stringify({
+      schema: 'frozen-duckdb/comparison',
+      version: 1,
+      outcome: 'pass',
+      summary: 'no regression',
+      blocks: 1,
+      elapsedMs: 10,
+      budgetMs: 100,
+      exhausted: false,
+      baseCommit: 'b'.repeat(40),
+      candidateCommit: 'c'.repeat(40),
+      candidateDirty: false,
+      added: [],
+      removed: [],
+      benchmarks: [
+        {
+          id: 'demo/a',
+          suite: 'demo',
+          name: 'a',
+          status: 'ok',
+          threshold: 0.1,
+          reason: 'within',
+          baseMs: 1,
+          candidateMs: 1,
+          iterationsPerBatch: 1,
+          blocks: [[{ base: 1, candidate: 1 }]],
+        },
+      ],
+    }),
+  );
   const made = [
     await run(['history', 'import', fixtures['comparison'], '--history', fixtures['history']]),
     await run(['download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet', '--seed', '1', '--output-dir', fixtures['tpch']]),
@@ -131,20 +172,24 @@ describe('every file argument of every command', () => {
       .map((kind) => ({ name: `${path.join(' ')} ${argument} <${kind}>`, path, argument, kind })),
   );
 
-  it.each(cases)('$name: exit 0-3, no stack trace, a fix on exit 2, nothing written on failure', async ({ path, argument, kind }) => {
-    const argv = fileArgumentLine(path, argument, (KINDS[kind] as (w: string) => string)(world), fixture);
-    const before = snapshot();
-    const result = await run(argv);
-    const changed = changes(before, snapshot());
-    // Put the world back for the next case: what a run added goes, the file it may replace is rewritten.
-    for (const line of changed) if (line.startsWith('+ ') && !before.has(line.slice(2))) rmSync(join(world, line.slice(2)), { recursive: true, force: true });
-    writeFileSync(join(world, 'file.txt'), 'just text\n');
-    const said = `${argv.join(' ')}\n${result.stderr}`;
-    expect({ said, code: [0, 1, 2, 3].includes(result.code) }).toEqual({ said, code: true });
-    expect({ said, stack: /^\s+at /m.test(result.stderr + result.stdout) }).toEqual({ said, stack: false });
-    if (result.code === 2) expect({ said, explained: /^(fix|usage): /m.test(result.stderr) }).toEqual({ said, explained: true });
-    if (result.code !== 0) expect({ said, changed }).toEqual({ said, changed: [] });
-    // An output in a place no file can go is refused, whatever the command.
-    if (MEASURING.has(path.join(' '))) expect({ said, code: result.code }).toEqual({ said, code: 2 });
-  }, 120_000);
+  it.each(cases)(
+    '$name: exit 0-3, no stack trace, a fix on exit 2, nothing written on failure',
+    async ({ path, argument, kind }) => {
+      const argv = fileArgumentLine(path, argument, (KINDS[kind] as (w: string) => string)(world), fixture);
+      const before = snapshot();
+      const result = await run(argv);
+      const changed = changes(before, snapshot());
+      // Put the world back for the next case: what a run added goes, the file it may replace is rewritten.
+      for (const line of changed) if (line.startsWith('+ ') && !before.has(line.slice(2))) rmSync(join(world, line.slice(2)), { recursive: true, force: true });
+      writeFileSync(join(world, 'file.txt'), 'just text\n');
+      const said = `${argv.join(' ')}\n${result.stderr}`;
+      expect({ said, code: [0, 1, 2, 3].includes(result.code) }).toEqual({ said, code: true });
+      expect({ said, stack: /^\s+at /m.test(result.stderr + result.stdout) }).toEqual({ said, stack: false });
+      if (result.code === 2) expect({ said, explained: /^(fix|usage): /m.test(result.stderr) }).toEqual({ said, explained: true });
+      if (result.code !== 0) expect({ said, changed }).toEqual({ said, changed: [] });
+      // An output in a place no file can go is refused, whatever the command.
+      if (MEASURING.has(path.join(' '))) expect({ said, code: result.code }).toEqual({ said, code: 2 });
+    },
+    120_000,
+  );
 });

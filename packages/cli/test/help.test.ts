@@ -34,7 +34,12 @@ function sink(): Writable & { text: () => string } {
       done();
     },
   });
-  return Object.assign(stream, { text: () => Buffer.concat(chunks).toString('utf8').replace(/\x1b\[[0-9;]*m/g, '') });
+  return Object.assign(stream, {
+    text: () =>
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\x1b\[[0-9;]*m/g, ''),
+  });
 }
 
 let dir: string;
@@ -74,7 +79,11 @@ describe('usage lines and --help are derived from the declared options', () => {
 
   it.each(entries.filter((e) => e.command.run))('$name: the usage line names exactly the declared options, required ones unbracketed', ({ path, command }) => {
     const line = usageLine(command, path);
-    expect([...new Set(usageFlags(line))].sort()).toEqual(options(command).map(([name]) => name).sort());
+    expect([...new Set(usageFlags(line))].sort()).toEqual(
+      options(command)
+        .map(([name]) => name)
+        .sort(),
+    );
     for (const [name, spec] of options(command)) {
       const word = spec.type === 'string' ? `--${name} ${spec.value ?? 'VALUE'}` : `--${name}`;
       if (spec.required) expect(line).toMatch(new RegExp(`(^| )${escape(word)}( |$)`));
@@ -112,7 +121,8 @@ describe('usage lines and --help are derived from the declared options', () => {
     expect(calibrate.stderr).toContain("'--bogus'");
     const calibrateUsage = calibrate.stderr.split('\n').find((l) => l.startsWith('usage: frozen-duckdb calibrate '));
     expect(calibrateUsage).toBeDefined();
-    for (const word of ['[--json FILE]', '[--threshold PCT]', '[--budget SECONDS]', '[--markdown FILE]', '[PROJECT_DIR]']) expect(calibrateUsage).toContain(word);
+    for (const word of ['[--json FILE]', '[--threshold PCT]', '[--budget SECONDS]', '[--markdown FILE]', '[PROJECT_DIR]'])
+      expect(calibrateUsage).toContain(word);
 
     const compare = await run('compare', '--bogus');
     expect(compare.code).toBe(2);

@@ -47,7 +47,9 @@ afterAll(() => {
 
 describe('the workflow template', () => {
   it("renders this repository's own .github/workflows/bench.yml for the Nx project benchmarks", () => {
-    expect(workflowSource({ runner: 'nx', project: 'benchmarks', root: 'benchmarks' })).toBe(readFileSync(join(repo, '.github', 'workflows', 'bench.yml'), 'utf8'));
+    expect(workflowSource({ runner: 'nx', project: 'benchmarks', root: 'benchmarks' })).toBe(
+      readFileSync(join(repo, '.github', 'workflows', 'bench.yml'), 'utf8'),
+    );
   });
 });
 
@@ -79,13 +81,19 @@ describe('frozen-duckdb init', () => {
   });
 
   it('takes a folder and a name, keeps an existing .gitignore, and leaves the workflow out with --no-workflow', () => {
-    const dir = project({ name: 'shop', private: true, devDependencies: { 'frozen-duckdb': '^0.1.0', '@frozen-duckdb/bench': '^0.1.0', '@duckdb/node-api': '1.5.5-r.5' } });
+    const dir = project({
+      name: 'shop',
+      private: true,
+      devDependencies: { 'frozen-duckdb': '^0.1.0', '@frozen-duckdb/bench': '^0.1.0', '@duckdb/node-api': '1.5.5-r.5' },
+    });
     writeFileSync(join(dir, '.gitignore'), 'node_modules\n.bench/');
     const run = cli(dir, 'init', '--dir', 'perf/suites', '--name', 'orders', '--no-workflow');
     expect(run.code).toBe(0);
     expect(existsSync(join(dir, 'perf/suites/orders.bench.ts'))).toBe(true);
     expect(existsSync(join(dir, '.github'))).toBe(false);
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe("node_modules\n.bench/\n# frozen-duckdb: the history database and the baseline's lock\n.performance_baseline.lock\n");
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(
+      "node_modules\n.bench/\n# frozen-duckdb: the history database and the baseline's lock\n.performance_baseline.lock\n",
+    );
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     // Declared versions are the project's own business: nothing is added or changed.
     expect(manifest.devDependencies).toEqual({ 'frozen-duckdb': '^0.1.0', '@frozen-duckdb/bench': '^0.1.0', '@duckdb/node-api': '1.5.5-r.5' });
@@ -104,7 +112,12 @@ describe('frozen-duckdb init', () => {
   });
 
   it.each([
-    ['a script of the same name doing something else', { scripts: { bench: 'vitest bench' } }, [], "package.json already has a script 'bench' (\"vitest bench\")"],
+    [
+      'a script of the same name doing something else',
+      { scripts: { bench: 'vitest bench' } },
+      [],
+      'package.json already has a script \'bench\' ("vitest bench")',
+    ],
     ['a workflow of its own', {}, ['.github/workflows/bench.yml'], 'pass --no-workflow to keep yours'],
     ['a folder the suites would not be found in', {}, [], '--dir must be a folder inside the project', ['--dir', '.perf']],
     ['a folder outside the project', {}, [], '--dir must be a folder inside the project', ['--dir', '../elsewhere']],

@@ -18,7 +18,10 @@ beforeAll(async () => {
     nx: true,
     ignore: ['.bench/', '*.lock', 'out/'],
     // Leaves a mark when set up: a refused run must not have measured anything.
-    files: { 'bench/demo.bench.ts': "import { writeFileSync } from 'node:fs';\nexport default { name: 'demo', setup: () => { if (process.env.MARK) writeFileSync(process.env.MARK, ''); }, benchmarks: { a: () => {} } };\n" },
+    files: {
+      'bench/demo.bench.ts':
+        "import { writeFileSync } from 'node:fs';\nexport default { name: 'demo', setup: () => { if (process.env.MARK) writeFileSync(process.env.MARK, ''); }, benchmarks: { a: () => {} } };\n",
+    },
   });
   mkdirSync(join(repo, 'out'));
   commitAll(repo, 'first');
@@ -66,7 +69,11 @@ describe('$GITHUB_STEP_SUMMARY that cannot be written', () => {
     const history = join(repo, 'out', 'summary.duckdb');
     // A folder: appending to it fails (EISDIR), as an unwritable summary would.
     const env = { GITHUB_STEP_SUMMARY: join(repo, 'out') };
-    const compare = await cli(repo, ['compare', '--base', 'HEAD', '--exact', 'bench', '--max-blocks', '2', '--rounds', '2', '--budget', '30', '--history', history], env);
+    const compare = await cli(
+      repo,
+      ['compare', '--base', 'HEAD', '--exact', 'bench', '--max-blocks', '2', '--rounds', '2', '--budget', '30', '--history', history],
+      env,
+    );
     expect(compare.stderr).toMatch(/^warning: the step summary was not written: cannot write .*\/out: it is a folder \(\$GITHUB_STEP_SUMMARY\)$/m);
     expect(compare.stderr).not.toMatch(STACK);
     // Identical code: no regression; two blocks may leave it undecided.

@@ -33,14 +33,17 @@ function project(name: string, version?: string): string {
   return dir;
 }
 
-const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+const cli = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
 
 describe("the project's own engine", () => {
   it("info names the project's copy of @duckdb/node-api and the supported range", () => {
     const dir = project('own');
     const run = cli(dir, 'info');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^@duckdb/node-api\\s+\\S+ \\(the project's, ${join(dir, 'node_modules', '@duckdb', 'node-api').replace(/[/.]/g, '\\$&')}\\)$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(`^@duckdb/node-api\\s+\\S+ \\(the project's, ${join(dir, 'node_modules', '@duckdb', 'node-api').replace(/[/.]/g, '\\$&')}\\)$`, 'm'),
+    );
     expect(run.stdout).toContain(supportedNodeApiRange());
   });
 

@@ -133,9 +133,7 @@ function passThroughTypes(): Map<number, string> {
   const id = loadedNodeApi().DuckDBTypeId;
   passThrough = new Map<number, string>([
     [id.BOOLEAN, 'boolean'],
-    ...[id.TINYINT, id.SMALLINT, id.INTEGER, id.UTINYINT, id.USMALLINT, id.UINTEGER, id.FLOAT, id.DOUBLE].map(
-      (t): [number, string] => [t, 'number'],
-    ),
+    ...[id.TINYINT, id.SMALLINT, id.INTEGER, id.UTINYINT, id.USMALLINT, id.UINTEGER, id.FLOAT, id.DOUBLE].map((t): [number, string] => [t, 'number']),
     [id.BIGINT, 'bigint'],
     [id.UBIGINT, 'bigint'],
     [id.VARCHAR, 'string'],

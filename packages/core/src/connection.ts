@@ -191,11 +191,7 @@ export class Connection {
     this.onClose();
   }
 
-  private async read<T>(
-    sql: string,
-    params: Params | undefined,
-    take: (reader: import('@duckdb/node-api').DuckDBResultReader) => T,
-  ): Promise<T> {
+  private async read<T>(sql: string, params: Params | undefined, take: (reader: import('@duckdb/node-api').DuckDBResultReader) => T): Promise<T> {
     const raw = this.open();
     try {
       if (params === undefined) return take(await raw.runAndReadAll(sql));

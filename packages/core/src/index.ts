@@ -7,13 +7,7 @@ export { parsePlan, parseAnalyzedPlan, flattenProfile, type PlanNode, type Profi
 export type { MemoryReport } from './memory.js';
 export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './extensions.js';
 export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages, type NodeApiLocation } from './binding-info.js';
-export {
-  findNodeApiPackage,
-  isSupportedNodeApi,
-  recommendedNodeApiVersion,
-  supportedNodeApiRange,
-  type NodeApiPackage,
-} from './node-api-package.js';
+export { findNodeApiPackage, isSupportedNodeApi, recommendedNodeApiVersion, supportedNodeApiRange, type NodeApiPackage } from './node-api-package.js';
 export { detectPlatform, platformPackageName, libraryFileName, type PlatformInfo } from './platform.js';
 export { quoteIdentifier, quoteLiteral, quoteTableName } from './sql.js';
 export { seededRandom } from './random.js';

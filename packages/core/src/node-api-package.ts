@@ -39,7 +39,10 @@ export function isSupportedNodeApi(version: string, range = supportedNodeApiRang
 
 /** The newest version the range lists: what a project without DuckDB is given. */
 export function recommendedNodeApiVersion(range = supportedNodeApiRange()): string {
-  const lowest = range.split('||').map((part) => semver.minVersion(part.trim())).filter((v): v is semver.SemVer => v !== null);
+  const lowest = range
+    .split('||')
+    .map((part) => semver.minVersion(part.trim()))
+    .filter((v): v is semver.SemVer => v !== null);
   const newest = lowest.sort(semver.rcompare)[0];
   if (!newest) throw new Error(`internal: no version satisfies ${PACKAGE} ${range}`);
   return newest.version;

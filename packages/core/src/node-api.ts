@@ -34,7 +34,7 @@ export async function nodeApi(): Promise<NodeApi> {
     loadedFrom = found;
     return loaded;
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new BindingLoadError(platformPackageName(detectPlatform()), detail, error);
   }
 }

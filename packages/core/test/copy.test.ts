@@ -37,9 +37,7 @@ describe('COPY helpers', () => {
   });
 
   it('quotes paths and names, and infers formats from extensions', () => {
-    expect(copyToSql({ table: 'my "t"' }, "/tmp/it's.csv")).toBe(
-      `COPY "my ""t""" TO '/tmp/it''s.csv' (FORMAT csv, HEADER true)`,
-    );
+    expect(copyToSql({ table: 'my "t"' }, "/tmp/it's.csv")).toBe(`COPY "my ""t""" TO '/tmp/it''s.csv' (FORMAT csv, HEADER true)`);
     expect(formatFromPath('a/b.PARQUET')).toBe('parquet');
     expect(formatFromPath('x.ndjson')).toBe('json');
     expect(formatFromPath('x.csv.gz')).toBe('csv');

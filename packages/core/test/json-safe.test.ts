@@ -49,7 +49,7 @@ describe('JSON-safe rows', () => {
   });
 
   it('gives JS values in the default mode: bigint, Date, numbers', async () => {
-    const [row] = await connection.query('SELECT 9007199254740993::BIGINT AS big, DATE \'2024-02-29\' AS day, 1.25::DECIMAL(5,2) AS d');
+    const [row] = await connection.query("SELECT 9007199254740993::BIGINT AS big, DATE '2024-02-29' AS day, 1.25::DECIMAL(5,2) AS d");
     expect(row?.big).toBe(9007199254740993n);
     expect(row?.day).toEqual(new Date(Date.UTC(2024, 1, 29)));
     expect(row?.d).toBe(1.25);

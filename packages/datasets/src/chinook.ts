@@ -4,15 +4,33 @@ import type { Connection } from '@frozen-duckdb/core';
 import { hashSql, sqlList } from './tpch/draws.js';
 
 export const CHINOOK_TABLES = [
-  'genres', 'media_types', 'artists', 'albums', 'tracks', 'playlists', 'playlist_track', 'employees', 'customers',
-  'invoices', 'invoice_items',
+  'genres',
+  'media_types',
+  'artists',
+  'albums',
+  'tracks',
+  'playlists',
+  'playlist_track',
+  'employees',
+  'customers',
+  'invoices',
+  'invoice_items',
 ] as const;
 export type ChinookTable = (typeof CHINOOK_TABLES)[number];
 
 /** Rows per table in the real Chinook database. */
 export const CHINOOK_COUNTS: Record<ChinookTable, number> = {
-  genres: 25, media_types: 5, artists: 275, albums: 347, tracks: 3503, playlists: 18, playlist_track: 8715,
-  employees: 8, customers: 59, invoices: 412, invoice_items: 2240,
+  genres: 25,
+  media_types: 5,
+  artists: 275,
+  albums: 347,
+  tracks: 3503,
+  playlists: 18,
+  playlist_track: 8715,
+  employees: 8,
+  customers: 59,
+  invoices: 412,
+  invoice_items: 2240,
 };
 
 // Word lists stay as written, many to a line (prettier would put one word on each).
@@ -80,8 +98,7 @@ const PLACES: readonly (readonly [string, string])[] = [
 const LINES_PATTERN = [1, 2, 2, 4, 6, 9, 14];
 
 const h = (key: string, stream: number) => `${hashSql(key, stream, 0)}`;
-const pick = (list: readonly string[], key: string, stream: number) =>
-  `${sqlList(list)}[1 + (${h(key, stream)} % ${list.length})::BIGINT]`;
+const pick = (list: readonly string[], key: string, stream: number) => `${sqlList(list)}[1 + (${h(key, stream)} % ${list.length})::BIGINT]`;
 const words = (key: string, stream: number, count: number) =>
   Array.from({ length: count }, (_, i) => pick(WORDS, `(${key}) * 8 + ${i}`, stream)).join(` || ' ' || `);
 
@@ -127,11 +144,13 @@ export function chinookSql(): { table: ChinookTable; statements: string[] }[] {
     `CREATE TABLE employees (EmployeeId INTEGER PRIMARY KEY, LastName VARCHAR NOT NULL, FirstName VARCHAR NOT NULL,
        Title VARCHAR, ReportsTo INTEGER REFERENCES employees, BirthDate TIMESTAMP, HireDate TIMESTAMP, Address VARCHAR,
        City VARCHAR, State VARCHAR, Country VARCHAR, PostalCode VARCHAR, Phone VARCHAR, Fax VARCHAR, Email VARCHAR)`,
-    ...EMPLOYEES.map(([last, first, title, reportsTo, hired], i) =>
-      `INSERT INTO employees VALUES (${i + 1}, '${last}', '${first}', '${title}', ${reportsTo ?? 'NULL'},
+    ...EMPLOYEES.map(
+      ([last, first, title, reportsTo, hired], i) =>
+        `INSERT INTO employees VALUES (${i + 1}, '${last}', '${first}', '${title}', ${reportsTo ?? 'NULL'},
         TIMESTAMP '${1947 + i * 3}-0${1 + (i % 9)}-1${i % 9} 00:00:00', TIMESTAMP '${hired} 00:00:00',
         '${100 + i * 37} ${WORDS[i]} Ave', '${i < 6 ? 'Calgary' : 'Lethbridge'}', 'AB', 'Canada', 'T2P 2T${i}',
-        '+1 (403) 262-34${10 + i}', '+1 (403) 262-33${20 + i}', '${first.toLowerCase()}@chinookcorp.com')`),
+        '+1 (403) 262-34${10 + i}', '+1 (403) 262-33${20 + i}', '${first.toLowerCase()}@chinookcorp.com')`,
+    ),
     `CREATE TABLE customers (CustomerId INTEGER PRIMARY KEY, FirstName VARCHAR NOT NULL, LastName VARCHAR NOT NULL,
        Company VARCHAR, Address VARCHAR, City VARCHAR, State VARCHAR, Country VARCHAR, PostalCode VARCHAR, Phone VARCHAR,
        Fax VARCHAR, Email VARCHAR NOT NULL, SupportRepId INTEGER REFERENCES employees)`,

@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { Database, quoteIdentifier, quoteLiteral, shellArgument, type Connection } from '@frozen-duckdb/core';
 import {
-  checkOutputs, fileSize, literalReaderPath, makeFolders, outputFault, pathKind, readerPath, regularInput, withAtomicOutputs,
-  type NamedPath, type RegularInput,
+  checkOutputs,
+  fileSize,
+  literalReaderPath,
+  makeFolders,
+  outputFault,
+  pathKind,
+  readerPath,
+  regularInput,
+  withAtomicOutputs,
+  type NamedPath,
+  type RegularInput,
 } from '@frozen-duckdb/files';
 import { csvCompression, decompressor, findCsvProblem, type CsvProblem } from './csv-check.js';
 import { DatasetInputError } from './errors.js';
@@ -42,8 +51,14 @@ export interface ConvertResult {
 export function formatFromExtension(path: string): ConvertFormat | undefined {
   const ext = extname(path.toLowerCase().replace(/\.(gz|zst)$/, ''));
   const byExt: Record<string, ConvertFormat> = {
-    '.csv': 'csv', '.tsv': 'tsv', '.parquet': 'parquet', '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson',
-    '.duckdb': 'duckdb', '.db': 'duckdb',
+    '.csv': 'csv',
+    '.tsv': 'tsv',
+    '.parquet': 'parquet',
+    '.json': 'json',
+    '.ndjson': 'ndjson',
+    '.jsonl': 'ndjson',
+    '.duckdb': 'duckdb',
+    '.db': 'duckdb',
   };
   return byExt[ext];
 }
@@ -70,21 +85,31 @@ function readSql(format: Exclude<ConvertFormat, 'duckdb'>, path: string, sampleS
   const sample = sampleSize === undefined ? '' : `, sample_size = ${sampleSize === 'all' ? -1 : sampleSize}`;
   switch (format) {
     // Delimiter and header fixed, so that a ragged file fails instead of being sniffed into one column.
-    case 'csv': return `read_csv(${file}, delim = ',', header = true${sample})`;
-    case 'tsv': return `read_csv(${file}, delim = '\t', header = true${sample})`;
-    case 'parquet': return `read_parquet(${file})`;
-    case 'json': return `read_json(${file}, format = 'auto')`;
-    case 'ndjson': return `read_json(${file}, format = 'newline_delimited')`;
+    case 'csv':
+      return `read_csv(${file}, delim = ',', header = true${sample})`;
+    case 'tsv':
+      return `read_csv(${file}, delim = '\t', header = true${sample})`;
+    case 'parquet':
+      return `read_parquet(${file})`;
+    case 'json':
+      return `read_json(${file}, format = 'auto')`;
+    case 'ndjson':
+      return `read_json(${file}, format = 'newline_delimited')`;
   }
 }
 
 function copyOptions(format: Exclude<ConvertFormat, 'duckdb'>): string {
   switch (format) {
-    case 'csv': return '(FORMAT csv, HEADER true)';
-    case 'tsv': return "(FORMAT csv, HEADER true, DELIMITER '\t')";
-    case 'parquet': return "(FORMAT parquet, COMPRESSION 'zstd')";
-    case 'json': return '(FORMAT json, ARRAY true)';
-    case 'ndjson': return '(FORMAT json)';
+    case 'csv':
+      return '(FORMAT csv, HEADER true)';
+    case 'tsv':
+      return "(FORMAT csv, HEADER true, DELIMITER '\t')";
+    case 'parquet':
+      return "(FORMAT parquet, COMPRESSION 'zstd')";
+    case 'json':
+      return '(FORMAT json, ARRAY true)';
+    case 'ndjson':
+      return '(FORMAT json)';
   }
 }
 
@@ -113,7 +138,11 @@ async function openSource(connection: Connection, options: ConvertOptions, sourc
     try {
       await connection.run(`ATTACH ${quoteLiteral(source.files[0] as string)} AS src (READ_ONLY)`);
     } catch (error) {
-      throw new DatasetInputError(`input ${source.name} is not a DuckDB database: ${duckdbMessage(error)}`, 'pass a .duckdb file, or --from with its real format', error);
+      throw new DatasetInputError(
+        `input ${source.name} is not a DuckDB database: ${duckdbMessage(error)}`,
+        'pass a .duckdb file, or --from with its real format',
+        error,
+      );
     }
     return openDuckdbTable(connection, source.name, options.table);
   }
@@ -135,7 +164,12 @@ async function openDuckdbTable(connection: Connection, input: string, wanted: st
   // Tables outside `main` are named with their schema: that is also what --table takes for them.
   const label = (t: { schema: string; name: string }) => (t.schema === 'main' ? t.name : `${t.schema}.${t.name}`);
   const labels = tables.map(label);
-  const table = wanted === undefined ? (tables.length === 1 ? tables[0] : undefined) : tables.find((t) => label(t) === wanted) ?? tables.find((t) => t.name === wanted && tables.filter((u) => u.name === wanted).length === 1);
+  const table =
+    wanted === undefined
+      ? tables.length === 1
+        ? tables[0]
+        : undefined
+      : (tables.find((t) => label(t) === wanted) ?? tables.find((t) => t.name === wanted && tables.filter((u) => u.name === wanted).length === 1));
   if (!table) {
     throw new DatasetInputError(
       wanted !== undefined
@@ -184,7 +218,11 @@ async function inputError(source: Source, from: ConvertFormat, error: unknown): 
       if (problem) return csvProblemError(file, from, problem, error);
     }
   }
-  return new DatasetInputError(`input ${source.name} cannot be read as ${from}: ${duckdbMessage(error)}`, `check that ${source.name} is a ${from} file, or pass --from with its real format`, error);
+  return new DatasetInputError(
+    `input ${source.name} cannot be read as ${from}: ${duckdbMessage(error)}`,
+    `check that ${source.name} is a ${from} file, or pass --from with its real format`,
+    error,
+  );
 }
 
 /** DuckDB's messages for unreadable input (CSV, JSON, Parquet errors), as opposed to output or I/O faults. */
@@ -223,7 +261,11 @@ export async function convertFile(options: ConvertOptions): Promise<ConvertResul
   if (options.table !== undefined && from !== 'duckdb' && to !== 'duckdb') {
     throw new DatasetInputError(`--table names a table of a DuckDB file, but ${from} -> ${to} has none`, 'drop --table, or convert from or to a .duckdb file');
   }
-  if (glob && from === 'duckdb') throw new DatasetInputError('--glob reads CSV, TSV, Parquet or JSON files; a DuckDB database is read one file at a time', 'drop --glob and name the .duckdb file');
+  if (glob && from === 'duckdb')
+    throw new DatasetInputError(
+      '--glob reads CSV, TSV, Parquet or JSON files; a DuckDB database is read one file at a time',
+      'drop --glob and name the .duckdb file',
+    );
   if (options.sampleSize !== undefined && from !== 'csv' && from !== 'tsv') {
     throw new DatasetInputError(`--sample-size applies to CSV and TSV input; ${options.input} is read as ${from}`, 'drop --sample-size');
   }
@@ -273,7 +315,7 @@ export async function convertFile(options: ConvertOptions): Promise<ConvertResul
     scan.catch(() => undefined);
     const inputTable = await openSource(connection, options, source, from);
     undoFolder = makeFolders(dirname(options.output) || '.');
-    const outputTable = to === 'duckdb' ? options.table ?? inputTable?.replace(/^.*\./, '') ?? tableNameFrom(options.input) : undefined;
+    const outputTable = to === 'duckdb' ? (options.table ?? inputTable?.replace(/^.*\./, '') ?? tableNameFrom(options.input)) : undefined;
     const rows = await withAtomicOutputs(async (outputs) => {
       const temp = outputs.temp(options.output);
       const converted = await convertInto(temp).catch((error: unknown) => error as Error);
@@ -303,8 +345,14 @@ export async function convertFile(options: ConvertOptions): Promise<ConvertResul
     const inputBytes = source.files.reduce((sum, file) => sum + fileSize(file), 0);
     const outputBytes = fileSize(options.output);
     return {
-      from, to, table: inputTable ?? outputTable, rows, inputBytes, outputBytes,
-      ratio: outputBytes > 0 ? inputBytes / outputBytes : 0, ms: performance.now() - started,
+      from,
+      to,
+      table: inputTable ?? outputTable,
+      rows,
+      inputBytes,
+      outputBytes,
+      ratio: outputBytes > 0 ? inputBytes / outputBytes : 0,
+      ms: performance.now() - started,
     };
   } catch (error) {
     undoFolder();
@@ -318,6 +366,8 @@ export async function convertFile(options: ConvertOptions): Promise<ConvertResul
 
 /** A table name from a file name: letters, digits and underscores, not starting with a digit. */
 export function tableNameFrom(path: string): string {
-  const stem = basename(path).replace(/(\.[^.]+)+$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+  const stem = basename(path)
+    .replace(/(\.[^.]+)+$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '_');
   return /^[A-Za-z_]/.test(stem) ? stem : `t_${stem}`;
 }

@@ -9,7 +9,18 @@ describe('chinook', () => {
       const c = await db.connect();
       const counts = await generateChinook(c);
       expect(counts.map((t) => [t.table, t.rows])).toEqual(CHINOOK_TABLES.map((t) => [t, CHINOOK_COUNTS[t]]));
-      expect(CHINOOK_COUNTS).toMatchObject({ artists: 275, albums: 347, tracks: 3503, genres: 25, media_types: 5, playlists: 18, employees: 8, customers: 59, invoices: 412, invoice_items: 2240 });
+      expect(CHINOOK_COUNTS).toMatchObject({
+        artists: 275,
+        albums: 347,
+        tracks: 3503,
+        genres: 25,
+        media_types: 5,
+        playlists: 18,
+        employees: 8,
+        customers: 59,
+        invoices: 412,
+        invoice_items: 2240,
+      });
       const orphans = [
         'SELECT count(*) FROM albums LEFT JOIN artists USING (ArtistId) WHERE artists.Name IS NULL',
         'SELECT count(*) FROM tracks t LEFT JOIN albums a ON t.AlbumId = a.AlbumId WHERE a.AlbumId IS NULL',

@@ -49,20 +49,44 @@ describe('bad input: exit 2, the input and the fix named, nothing written', () =
   const cases: [string, string[], RegExp][] = [
     ['unknown dataset', ['download', '--dataset', 'imdb', '--format', 'csv', '--output-dir', '@OUT'], /--dataset must be one of tpch, chinook; got "imdb"/],
     ['unknown format', ['download', '--dataset', 'tpch', '--format', 'xml', '--output-dir', '@OUT'], /--format must be one of csv, parquet, duckdb; got "xml"/],
-    ['negative scale', ['download', '--dataset', 'tpch', '--scale=-1', '--format', 'csv', '--output-dir', '@OUT'], /--scale must be a positive number; got "-1"/],
-    ['scale not a number', ['download', '--dataset', 'tpch', '--scale', 'big', '--format', 'csv', '--output-dir', '@OUT'], /--scale must be a positive number; got "big"/],
+    [
+      'negative scale',
+      ['download', '--dataset', 'tpch', '--scale=-1', '--format', 'csv', '--output-dir', '@OUT'],
+      /--scale must be a positive number; got "-1"/,
+    ],
+    [
+      'scale not a number',
+      ['download', '--dataset', 'tpch', '--scale', 'big', '--format', 'csv', '--output-dir', '@OUT'],
+      /--scale must be a positive number; got "big"/,
+    ],
     ['zero scale', ['download', '--dataset', 'tpch', '--scale', '0', '--format', 'parquet', '--output-dir', '@OUT'], /--scale must be a positive number/],
     ['scale too small for TPC-H', ['download', '--dataset', 'tpch', '--scale', '0.0001', '--format', 'parquet', '--output-dir', '@OUT'], /below 0\.001/],
     ['scale given for chinook', ['download', '--dataset', 'chinook', '--scale', '1', '--format', 'csv', '--output-dir', '@OUT'], /tpch only/],
     ['missing convert input', ['convert', '--input', '@OUT/none.csv', '--output', '@OUT/x.parquet'], /input .*none\.csv does not exist/],
     ['unknown input extension', ['convert', '--input', '@FILE', '--output', '@OUT/x.parquet'], /cannot tell the format of input .*notes\.txt.*\n.*--from/],
-    ['unknown --to', ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--to', 'xlsx'], /--to must be one of csv, tsv, parquet, json, ndjson, duckdb/],
-    ['malformed CSV', ['convert', '--input', '@BAD', '--output', '@OUT/x.parquet'], /bad\.csv is not valid CSV: line 3 has 3 fields where the header has 2\n.*fix line 3/],
-    ['unwritable output folder', ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', '@FILE/sub'], /cannot write .*notes\.txt\/sub\/genres\.csv: a part of its path is a file, not a folder/],
+    [
+      'unknown --to',
+      ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--to', 'xlsx'],
+      /--to must be one of csv, tsv, parquet, json, ndjson, duckdb/,
+    ],
+    [
+      'malformed CSV',
+      ['convert', '--input', '@BAD', '--output', '@OUT/x.parquet'],
+      /bad\.csv is not valid CSV: line 3 has 3 fields where the header has 2\n.*fix line 3/,
+    ],
+    [
+      'unwritable output folder',
+      ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', '@FILE/sub'],
+      /cannot write .*notes\.txt\/sub\/genres\.csv: a part of its path is a file, not a folder/,
+    ],
     ['missing data folder', ['tpch', 'answers', '--data', '@OUT/none', '--out', '@OUT/answers'], /data folder .*none does not exist/],
     ['incomplete data folder', ['tpch', 'answers', '--data', '@DIR', '--out', '@OUT/answers'], /lacks region, nation, supplier/],
     ['bad query list', ['tpch', 'run', '--scale', '0.01', '--queries', '1,23'], /--queries: '23' is not a query number from 1 to 22/],
-    ['--table without a DuckDB file', ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--table', 't'], /--table names a table of a DuckDB file, but csv -> parquet has none/],
+    [
+      '--table without a DuckDB file',
+      ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--table', 't'],
+      /--table names a table of a DuckDB file, but csv -> parquet has none/,
+    ],
     ['missing required flag', ['download', '--dataset', 'tpch', '--format', 'csv'], /--output-dir is required/],
   ];
 

@@ -43,7 +43,13 @@ describe('convert', () => {
     const a = await describeFile(`read_parquet('${parquet}')`);
     const b = await describeFile(`read_parquet('${back}')`);
     expect(b).toEqual(a);
-    expect(a.types).toEqual([['id', 'INTEGER'], ['name', 'VARCHAR'], ['price', 'DECIMAL(15,2)'], ['day', 'DATE'], ['flag', 'BOOLEAN']]);
+    expect(a.types).toEqual([
+      ['id', 'INTEGER'],
+      ['name', 'VARCHAR'],
+      ['price', 'DECIMAL(15,2)'],
+      ['day', 'DATE'],
+      ['flag', 'BOOLEAN'],
+    ]);
   });
 
   it('round-trips parquet -> csv -> parquet, -> tsv, -> json and -> ndjson keeping rows and the types CSV can carry', async () => {
@@ -56,7 +62,11 @@ describe('convert', () => {
     expect((await convertFile({ input: csv, output: again })).rows).toBe(1000);
     const types = (await describeFile(`read_parquet('${again}')`)).types;
     expect(types.map((t) => t[1])).toEqual(['BIGINT', 'VARCHAR', 'DOUBLE', 'DATE', 'BOOLEAN']);
-    for (const [file, format] of [['items.tsv', 'tsv'], ['items.json', 'json'], ['items.ndjson', 'ndjson']] as const) {
+    for (const [file, format] of [
+      ['items.tsv', 'tsv'],
+      ['items.json', 'json'],
+      ['items.ndjson', 'ndjson'],
+    ] as const) {
       const out = join(dir, file);
       expect((await convertFile({ input: parquet, output: out })).to).toBe(format);
       expect((await convertFile({ input: out, output: join(dir, `${file}.parquet`) })).rows).toBe(1000);

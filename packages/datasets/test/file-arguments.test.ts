@@ -17,13 +17,23 @@ const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../../cli/bin/froz
 const STACK = /^\s+at /m;
 
 function cli(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    cwd,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Runs the CLI from bash, so that `<(...)` is real process substitution. */
 function bash(script: string, cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('bash', ['-c', script, 'bash', process.execPath, bin], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 });
+  const run = spawnSync('bash', ['-c', script, 'bash', process.execPath, bin], {
+    encoding: 'utf8',
+    cwd,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -128,7 +138,9 @@ describe('convert: compressed CSV and late types', () => {
     const ragged = 'a,b\n1,2\n3,4,5\n';
     writeFileSync(join(dir, 'r.csv.gz'), gzipSync(ragged));
     writeFileSync(join(dir, 'r.csv'), ragged);
-    await sql(`COPY (SELECT * FROM read_csv('${join(dir, 'r.csv')}', header = false, all_varchar = true, delim = '|')) TO '${join(dir, 'r.csv.zst')}' (HEADER false, QUOTE '', COMPRESSION zstd)`);
+    await sql(
+      `COPY (SELECT * FROM read_csv('${join(dir, 'r.csv')}', header = false, all_varchar = true, delim = '|')) TO '${join(dir, 'r.csv.zst')}' (HEADER false, QUOTE '', COMPRESSION zstd)`,
+    );
     for (const input of ['r.csv.gz', 'r.csv.zst']) {
       const run = cli(['convert', '--input', input, '--output', `${input}.json`], dir);
       expect(run.code).toBe(2);

@@ -37,7 +37,9 @@ describe('the same data in .tbl, CSV and Parquet', () => {
         const c = await other.connect();
         await loadTpchFolder(c, join(dir, format));
         await writeAnswers(c, join(dir, `answers-${format}`));
-        answers[format] = readdirSync(join(dir, `answers-${format}`)).sort().map((f) => readFileSync(join(dir, `answers-${format}`, f), 'utf8'));
+        answers[format] = readdirSync(join(dir, `answers-${format}`))
+          .sort()
+          .map((f) => readFileSync(join(dir, `answers-${format}`, f), 'utf8'));
       } finally {
         other.close();
       }

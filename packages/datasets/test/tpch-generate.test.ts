@@ -82,7 +82,7 @@ describe('built-in TPC-H generator at SF 0.01', () => {
       'SELECT count(DISTINCT l_shipmode) AS modes, count(DISTINCT l_shipinstruct) AS instructions, count(DISTINCT o_orderpriority) AS priorities FROM lineitem JOIN orders ON l_orderkey = o_orderkey',
     );
     expect(distinct[0]).toEqual({ modes: '7', instructions: '4', priorities: '5' });
-    expect(await count("SELECT count(DISTINCT p_type) FROM part")).toBe(150);
+    expect(await count('SELECT count(DISTINCT p_type) FROM part')).toBe(150);
   });
 
   it('answers all 22 queries with non-empty results', async () => {

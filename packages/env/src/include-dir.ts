@@ -57,6 +57,6 @@ export function checkIncludeDir(env: NodeJS.ProcessEnv, library: { path: string;
     detail: differs
       ? `${header} does not match the library: ${reasons.join('; ')}`
       : `${header}: all ${declared.length} functions it declares are exported by the ${library.duckdbVersion} library` +
-        (version ? ` and it states ${version}` : " (duckdb.h states no version: this shows it fits the library, and an older header fits too)"),
+        (version ? ` and it states ${version}` : ' (duckdb.h states no version: this shows it fits the library, and an older header fits too)'),
   };
 }

@@ -46,7 +46,12 @@ export async function shellSetup(options: ShellSetupOptions): Promise<ShellSetup
       );
     }
     appendToFile(target, renderExports('github', exportsFor, options.env), options.write ? '--write' : '$GITHUB_ENV');
-    return { ...result, text: '', wrote: { path: target, appended: true }, notes: [...notes, `appended DUCKDB_LIB_DIR, DUCKDB_VERSION and the loader paths to ${target}`] };
+    return {
+      ...result,
+      text: '',
+      wrote: { path: target, appended: true },
+      notes: [...notes, `appended DUCKDB_LIB_DIR, DUCKDB_VERSION and the loader paths to ${target}`],
+    };
   }
   if (!options.write) return { ...result, text: renderExports(shell, exportsFor, options.env), wrote: null };
 
@@ -55,7 +60,14 @@ export async function shellSetup(options: ShellSetupOptions): Promise<ShellSetup
   const text =
     shell === 'dotenv'
       ? renderExports('dotenv', exportsFor, options.env)
-      : renderSetupScript({ shell, scriptDir: dirname(path), libDir: engine.libDir, duckdbVersion: engine.duckdbVersion, platform: engine.platform.platform, fileName: basename(path) });
+      : renderSetupScript({
+          shell,
+          scriptDir: dirname(path),
+          libDir: engine.libDir,
+          duckdbVersion: engine.duckdbVersion,
+          platform: engine.platform.platform,
+          fileName: basename(path),
+        });
   writeFileAtomic(path, text, { mode: 0o644 });
   const how = shell === 'dotenv' ? 'load it with your dotenv tool' : `source it from any folder: ${shell === 'fish' ? 'source' : '.'} ${path}`;
   return { ...result, text: '', wrote: { path, appended: false }, notes: [...notes, `wrote ${path}; ${how}`] };

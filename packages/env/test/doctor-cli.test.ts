@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
 import { ROOT, cli, tempDir } from './helpers.js';
 
-interface Check { name: string; status: string; detail: string; fix: string }
+interface Check {
+  name: string;
+  status: string;
+  detail: string;
+  fix: string;
+}
 
 /** A project folder whose node_modules links the real engine packages (so they load for real). */
 function project(): string {
@@ -51,7 +56,10 @@ describe('frozen-duckdb doctor', () => {
   it('fails on two copies of the bindings in node_modules', () => {
     const dir = project();
     put(join(dir, 'node_modules', 'some-orm', 'package.json'), JSON.stringify({ name: 'some-orm', version: '2.0.0' }));
-    put(join(dir, 'node_modules', 'some-orm', 'node_modules', '@duckdb', 'node-bindings', 'package.json'), JSON.stringify({ name: '@duckdb/node-bindings', version: '1.4.0-r.1' }));
+    put(
+      join(dir, 'node_modules', 'some-orm', 'node_modules', '@duckdb', 'node-bindings', 'package.json'),
+      JSON.stringify({ name: '@duckdb/node-bindings', version: '1.4.0-r.1' }),
+    );
     const { code, checks } = doctor([dir, '--offline']);
     expect(code).toBe(1);
     const copies = find(checks, 'one copy of the engine');
@@ -64,7 +72,10 @@ describe('frozen-duckdb doctor', () => {
   it("fails on a second @duckdb/node-api, naming the project's own as the one measured", () => {
     const dir = project();
     put(join(dir, 'node_modules', '@frozen-duckdb', 'core', 'package.json'), JSON.stringify({ name: '@frozen-duckdb/core', version: '0.0.1' }));
-    put(join(dir, 'node_modules', '@frozen-duckdb', 'core', 'node_modules', '@duckdb', 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: '1.5.6-r.1' }));
+    put(
+      join(dir, 'node_modules', '@frozen-duckdb', 'core', 'node_modules', '@duckdb', 'node-api', 'package.json'),
+      JSON.stringify({ name: '@duckdb/node-api', version: '1.5.6-r.1' }),
+    );
     const { code, checks } = doctor([dir, '--offline']);
     expect(code).toBe(1);
     const copies = find(checks, 'one copy of the engine');
@@ -93,7 +104,10 @@ describe('frozen-duckdb doctor', () => {
     put(join(dir, 'node_modules', 'duckdb', 'package.json'), JSON.stringify(pkg));
     const broken = doctor([dir, '--offline']);
     expect(broken.code).toBe(1);
-    expect(find(broken.checks, 'deprecated duckdb package')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/has no lib\/binding\/duckdb.node/) });
+    expect(find(broken.checks, 'deprecated duckdb package')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/has no lib\/binding\/duckdb.node/),
+    });
     put(join(dir, 'node_modules', 'duckdb', 'lib', 'binding', 'duckdb.node'), 'built');
     const built = doctor([dir, '--offline']);
     expect(built.code).toBe(0);

@@ -43,7 +43,11 @@ describe('frozen-duckdb env', () => {
   it('after eval of the bash exports, cc app.c -lduckdb links and runs against the same engine', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'app.c'), C_PROGRAM);
-    const run = sh('bash', `eval "$("${process.execPath}" "${CLI_BIN}" env --shell bash)" && cc app.c -lduckdb -o app && ./app && echo "LD=$LD_LIBRARY_PATH"`, dir);
+    const run = sh(
+      'bash',
+      `eval "$("${process.execPath}" "${CLI_BIN}" env --shell bash)" && cc app.c -lduckdb -o app && ./app && echo "LD=$LD_LIBRARY_PATH"`,
+      dir,
+    );
     expect(run.stderr).toMatch(/note: DUCKDB_INCLUDE_DIR not set/);
     expect(run.code).toBe(0);
     const [version, ld] = run.stdout.trim().split('\n');
@@ -54,7 +58,8 @@ describe('frozen-duckdb env', () => {
   it('prints exports that zsh and fish evaluate, extending the loader path', () => {
     const shells = ['zsh', 'fish'].filter((shell) => spawnSync(shell, ['-c', 'true']).status === 0);
     for (const shell of shells) {
-      const load = shell === 'fish' ? `"${process.execPath}" "${CLI_BIN}" env --shell fish | source` : `eval "$("${process.execPath}" "${CLI_BIN}" env --shell zsh)"`;
+      const load =
+        shell === 'fish' ? `"${process.execPath}" "${CLI_BIN}" env --shell fish | source` : `eval "$("${process.execPath}" "${CLI_BIN}" env --shell zsh)"`;
       const run = sh(shell, `${load}; ${load}; echo "$LD_LIBRARY_PATH"`, tempDir());
       expect({ shell, out: run.stdout.trim() }).toEqual({ shell, out: `${ENGINE_DIR}:/opt/keep-me` });
     }
@@ -69,7 +74,11 @@ describe('frozen-duckdb env', () => {
     const elsewhere = tempDir();
     mkdirSync(join(elsewhere, 'deep'));
     for (const shell of ['bash', 'sh']) {
-      const run = sh(shell, `. "${join(project, 'setup_env.sh')}" && . "${join(project, 'setup_env.sh')}" && echo "$DUCKDB_LIB_DIR|$LD_LIBRARY_PATH" && cc "${join(project, 'app.c')}" -lduckdb -o app && ./app`, join(elsewhere, 'deep'));
+      const run = sh(
+        shell,
+        `. "${join(project, 'setup_env.sh')}" && . "${join(project, 'setup_env.sh')}" && echo "$DUCKDB_LIB_DIR|$LD_LIBRARY_PATH" && cc "${join(project, 'app.c')}" -lduckdb -o app && ./app`,
+        join(elsewhere, 'deep'),
+      );
       expect(run.code).toBe(0);
       const [paths, version] = run.stdout.trim().split('\n');
       expect(paths).toBe(`${ENGINE_DIR}|${ENGINE_DIR}:/opt/keep-me`);

@@ -1,4 +1,13 @@
-import { parsePlatformKey, resolvePlatform, supportMatrix, renderExports, prependPath, shellForFile, UnsupportedPlatformError, assertSupported } from '../src/index.js';
+import {
+  parsePlatformKey,
+  resolvePlatform,
+  supportMatrix,
+  renderExports,
+  prependPath,
+  shellForFile,
+  UnsupportedPlatformError,
+  assertSupported,
+} from '../src/index.js';
 
 describe('platform and matrix', () => {
   it('parses platform keys and refuses malformed ones', () => {

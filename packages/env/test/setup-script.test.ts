@@ -27,8 +27,16 @@ describe('setup script', () => {
       renameSync(root, moved);
       const cwd = tempDir();
       const source = shell === 'fish' ? 'source' : '.';
-      const run = spawnSync(shell, ['-c', `${source} "${join(moved, script)}"; echo "$DUCKDB_LIB_DIR"`], { cwd, encoding: 'utf8', env: { ...process.env, LD_LIBRARY_PATH: '' } });
-      expect({ shell, out: run.stdout.trim(), err: run.stderr }).toEqual({ shell, out: join(moved, 'node_modules', '@duckdb', 'node-bindings-linux-x64'), err: '' });
+      const run = spawnSync(shell, ['-c', `${source} "${join(moved, script)}"; echo "$DUCKDB_LIB_DIR"`], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, LD_LIBRARY_PATH: '' },
+      });
+      expect({ shell, out: run.stdout.trim(), err: run.stderr }).toEqual({
+        shell,
+        out: join(moved, 'node_modules', '@duckdb', 'node-bindings-linux-x64'),
+        err: '',
+      });
     }
   });
 
@@ -37,7 +45,10 @@ describe('setup script', () => {
     const moved = `${root}-gone`;
     renameSync(root, moved);
     spawnSync('rm', [join(moved, 'node_modules', '@duckdb', 'node-bindings-linux-x64', 'libduckdb.so')]);
-    const run = spawnSync('bash', ['-c', `. "${join(moved, script)}"; echo "[$DUCKDB_LIB_DIR]"`], { encoding: 'utf8', env: { ...process.env, DUCKDB_LIB_DIR: '' } });
+    const run = spawnSync('bash', ['-c', `. "${join(moved, script)}"; echo "[$DUCKDB_LIB_DIR]"`], {
+      encoding: 'utf8',
+      env: { ...process.env, DUCKDB_LIB_DIR: '' },
+    });
     expect(run.stdout.trim()).toBe('[]');
     expect(run.stderr).toMatch(/no libduckdb.so in .*run npm ci/);
   });

@@ -50,7 +50,10 @@ function commitError(path: string, error: unknown): OutputFileError {
   const { reason, category } = fsReason(error);
   return new OutputFileError(path, reason, {
     category,
-    hint: category === 'usage' ? `move what is at ${path} away, or write somewhere else; nothing was replaced` : 'free some space or choose a folder you can write to; nothing was replaced',
+    hint:
+      category === 'usage'
+        ? `move what is at ${path} away, or write somewhere else; nothing was replaced`
+        : 'free some space or choose a folder you can write to; nothing was replaced',
     cause: error,
   });
 }
@@ -90,7 +93,10 @@ export class AtomicOutputs {
     for (const [finalPath] of entries) {
       if (statOrUndefined(finalPath)?.isDirectory()) {
         this.abort();
-        throw new OutputFileError(finalPath, 'it is a folder', { category: 'usage', hint: `move the folder ${finalPath} away, or write somewhere else; nothing was replaced` });
+        throw new OutputFileError(finalPath, 'it is a folder', {
+          category: 'usage',
+          hint: `move the folder ${finalPath} away, or write somewhere else; nothing was replaced`,
+        });
       }
     }
     const setAside: [string, string][] = [];

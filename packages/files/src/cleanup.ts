@@ -26,7 +26,10 @@ async function runAll(): Promise<void> {
 function install(): void {
   if (installed) return;
   installed = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.on(signal, () => {
       shuttingDown = true;
       void runAll().finally(() => process.exit(code));

@@ -61,7 +61,10 @@ export function createReason(error: unknown, folder: string): FsReason {
 export function makeFolders(dir: string): () => void {
   const { existing, missing } = nearestExisting(dir);
   if (!isFolder(existing)) {
-    throw new OutputFileError(dir, `${existing} is a file, not a folder`, { category: 'usage', hint: 'pass a path whose folders are folders, or move that file away' });
+    throw new OutputFileError(dir, `${existing} is a file, not a folder`, {
+      category: 'usage',
+      hint: 'pass a path whose folders are folders, or move that file away',
+    });
   }
   let current = existing;
   let first: string | undefined;

@@ -22,21 +22,34 @@ export function errorCode(error: unknown): string | undefined {
 /** Words for a failed write, read or create: the errno as a sentence a user can act on. */
 export function fsReason(error: unknown): FsReason {
   switch (errorCode(error)) {
-    case 'ENOENT': return { reason: 'its folder does not exist', category: 'usage' };
-    case 'ENOTDIR': return { reason: 'a part of its path is a file, not a folder', category: 'usage' };
-    case 'EISDIR': return { reason: 'it is a folder', category: 'usage' };
-    case 'EEXIST': return { reason: 'a part of its path is a file, not a folder', category: 'usage' };
-    case 'ENAMETOOLONG': return { reason: 'the name is too long', category: 'usage' };
-    case 'ELOOP': return { reason: 'its path has a loop of symbolic links', category: 'usage' };
-    case 'ENOSPC': return { reason: 'the disk is full', category: 'environment' };
-    case 'EDQUOT': return { reason: 'the disk quota is used up', category: 'environment' };
-    case 'EROFS': return { reason: 'the file system is read-only', category: 'environment' };
+    case 'ENOENT':
+      return { reason: 'its folder does not exist', category: 'usage' };
+    case 'ENOTDIR':
+      return { reason: 'a part of its path is a file, not a folder', category: 'usage' };
+    case 'EISDIR':
+      return { reason: 'it is a folder', category: 'usage' };
+    case 'EEXIST':
+      return { reason: 'a part of its path is a file, not a folder', category: 'usage' };
+    case 'ENAMETOOLONG':
+      return { reason: 'the name is too long', category: 'usage' };
+    case 'ELOOP':
+      return { reason: 'its path has a loop of symbolic links', category: 'usage' };
+    case 'ENOSPC':
+      return { reason: 'the disk is full', category: 'environment' };
+    case 'EDQUOT':
+      return { reason: 'the disk quota is used up', category: 'environment' };
+    case 'EROFS':
+      return { reason: 'the file system is read-only', category: 'environment' };
     case 'EACCES':
-    case 'EPERM': return { reason: 'permission denied', category: 'environment' };
-    case 'ENXIO': return { reason: 'it is a pipe that nobody reads', category: 'usage' };
+    case 'EPERM':
+      return { reason: 'permission denied', category: 'environment' };
+    case 'ENXIO':
+      return { reason: 'it is a pipe that nobody reads', category: 'usage' };
     case 'EMFILE':
-    case 'ENFILE': return { reason: 'too many open files', category: 'environment' };
-    default: return { reason: error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error), category: 'environment' };
+    case 'ENFILE':
+      return { reason: 'too many open files', category: 'environment' };
+    default:
+      return { reason: error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error), category: 'environment' };
   }
 }
 

@@ -45,7 +45,10 @@ export function literalReaderPath(path: string): string {
   if (!isGlobPattern(path)) return path;
   const target = path.includes('\\') ? plainLink(path) : path;
   if (isGlobPattern(target) && target.includes('\\')) {
-    throw new InputFileError(path, `${path} cannot be named to DuckDB: its temporary folder holds both a backslash and *, ? or [`, { hint: 'set TMPDIR to a plain folder', category: 'environment' });
+    throw new InputFileError(path, `${path} cannot be named to DuckDB: its temporary folder holds both a backslash and *, ? or [`, {
+      hint: 'set TMPDIR to a plain folder',
+      category: 'environment',
+    });
   }
   return target.replace(/[*?[]/g, (c) => `[${c}]`);
 }

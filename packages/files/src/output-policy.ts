@@ -87,10 +87,16 @@ function checkFolderOf(path: string, createFolders: boolean): void {
   const folder = dirname(path);
   const { existing, missing } = nearestExisting(folder);
   if (!isFolder(existing)) {
-    throw new OutputFileError(path, `a part of its path is a file, not a folder (${existing})`, { category: 'usage', hint: 'pass a path whose folders are folders' });
+    throw new OutputFileError(path, `a part of its path is a file, not a folder (${existing})`, {
+      category: 'usage',
+      hint: 'pass a path whose folders are folders',
+    });
   }
   if (missing.length && !createFolders) {
-    throw new OutputFileError(path, 'its folder does not exist', { category: 'usage', hint: `create the folder ${folder} first, or write the file somewhere else` });
+    throw new OutputFileError(path, 'its folder does not exist', {
+      category: 'usage',
+      hint: `create the folder ${folder} first, or write the file somewhere else`,
+    });
   }
   try {
     accessSync(existing, constants.W_OK);

@@ -85,7 +85,11 @@ function emptyPipe(path: string, name: string): InputFileError {
 
 function readError(path: string, name: string, error: unknown): InputFileError {
   const { reason, category } = fsReason(error);
-  return new InputFileError(path, `${name} ${path} cannot be read: ${reason}`, { category, hint: `check the path of ${name} and its permissions`, cause: error });
+  return new InputFileError(path, `${name} ${path} cannot be read: ${reason}`, {
+    category,
+    hint: `check the path of ${name} and its permissions`,
+    cause: error,
+  });
 }
 
 /** The bytes of an input: a regular file, or a pipe (FIFO, `<(cmd)`) read until its writer closes it. */
@@ -133,7 +137,7 @@ export async function regularInput(path: string, name: string): Promise<RegularI
     let total: number;
     try {
       total = await drainPipe(path, (chunk) => {
-        for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
       });
     } finally {
       closeSync(fd);

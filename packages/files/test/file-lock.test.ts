@@ -15,10 +15,18 @@ describe('lock files', () => {
     await withFileLock(path, async () => {
       expect(existsSync(`${path}.lock`)).toBe(true);
       // A real second process trying to take it.
-      const child = spawn(process.execPath, ['--input-type=module', '-e', `
+      const child = spawn(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `
         import { writeFileSync } from 'node:fs';
         try { writeFileSync(${JSON.stringify(`${path}.lock`)}, '1', { flag: 'wx' }); console.log('took'); }
-        catch (e) { console.log(e.code); }`], { stdio: ['ignore', 'pipe', 'inherit'] });
+        catch (e) { console.log(e.code); }`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       const out = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(d.toString().trim())));
       expect(out).toBe('EEXIST');
       await expect(withFileLock(path, async () => 'inner')).rejects.toBeInstanceOf(LockedError);

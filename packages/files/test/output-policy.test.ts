@@ -36,7 +36,14 @@ describe('checkOutputs', () => {
     for (const name of ['report.md', 'new.md']) {
       const path = join(dir, name);
       if (name === 'report.md') writeFileSync(path, 'old');
-      const error = refusal(() => checkOutputs({ outputs: [{ name: '--json', path }, { name: '--markdown', path: join(dir, 'x', '..', name) }] }));
+      const error = refusal(() =>
+        checkOutputs({
+          outputs: [
+            { name: '--json', path },
+            { name: '--markdown', path: join(dir, 'x', '..', name) },
+          ],
+        }),
+      );
       expect(error).toBeInstanceOf(OutputAliasError);
       expect(error.message).toContain('is also the file of --json');
     }
@@ -44,7 +51,14 @@ describe('checkOutputs', () => {
 
   it('sees through a symbolic link whose target is not written yet', () => {
     symlinkSync(join(dir, 'later.md'), join(dir, 'to-later.md'));
-    const error = refusal(() => checkOutputs({ outputs: [{ name: '--json', path: join(dir, 'later.md') }, { name: '--markdown', path: join(dir, 'to-later.md') }] }));
+    const error = refusal(() =>
+      checkOutputs({
+        outputs: [
+          { name: '--json', path: join(dir, 'later.md') },
+          { name: '--markdown', path: join(dir, 'to-later.md') },
+        ],
+      }),
+    );
     expect(error).toBeInstanceOf(OutputAliasError);
   });
 
@@ -87,6 +101,14 @@ describe('checkOutputs', () => {
   it('writes a pipe or device in place: /dev/stdout twice, or a FIFO, is no conflict', () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    expect(() => checkOutputs({ outputs: [{ name: '--json', path: '/dev/null' }, { name: '--markdown', path: '/dev/null' }, { name: '--bmf', path: fifo }] })).not.toThrow();
+    expect(() =>
+      checkOutputs({
+        outputs: [
+          { name: '--json', path: '/dev/null' },
+          { name: '--markdown', path: '/dev/null' },
+          { name: '--bmf', path: fifo },
+        ],
+      }),
+    ).not.toThrow();
   });
 });

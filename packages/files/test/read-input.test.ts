@@ -45,7 +45,11 @@ describe('inputs that are not regular files', () => {
 
   it('names a missing file, a folder and a device', async () => {
     expect(pathKind('/dev/null')).toBe('device');
-    for (const [path, words] of [[join(dir, 'nope.csv'), 'does not exist'], [dir, 'is a folder, not a file'], ['/dev/zero', 'is a device, not a file']] as const) {
+    for (const [path, words] of [
+      [join(dir, 'nope.csv'), 'does not exist'],
+      [dir, 'is a folder, not a file'],
+      ['/dev/zero', 'is a device, not a file'],
+    ] as const) {
       const error = await readInput(path, '--input').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputFileError);
       expect((error as InputFileError).message).toBe(`--input ${path} ${words}`);

@@ -40,10 +40,16 @@ describe('source guards', () => {
   });
 
   it("folders are made by files' makeFolders: Node's recursive mkdir loops for ever under /proc", () => {
-    expect(offenders(/mkdirSync\([^)]*recursive: true/, {
-      // The gate's base worktree (the engineer's module): a folder it made under TMPDIR.
-      'regress/src/ab/prepare-base.ts': 'a path inside a worktree it created',
-    }, (file) => !file.startsWith('files/'))).toEqual([]);
+    expect(
+      offenders(
+        /mkdirSync\([^)]*recursive: true/,
+        {
+          // The gate's base worktree (the engineer's module): a folder it made under TMPDIR.
+          'regress/src/ab/prepare-base.ts': 'a path inside a worktree it created',
+        },
+        (file) => !file.startsWith('files/'),
+      ),
+    ).toEqual([]);
   });
 
   it('every source that hands a path to a DuckDB reader gives it literally (read_csv would expand x[12].csv into two files)', () => {
@@ -57,18 +63,26 @@ describe('source guards', () => {
   });
 
   it('no Math.max(...values) or Math.min(...values): past about 100,000 values the spread overflows the stack (use extent)', () => {
-    expect(offenders(/Math\.(max|min)\(\.\.\./, {
-      // The engineer's modules: one value per worker process, and per estimate of one benchmark.
-      'bench/src/runner.ts': 'a value per round or process of one benchmark',
-      'regress/src/stats/paired.ts': 'a value per estimate of one benchmark',
-    })).toEqual([]);
+    expect(
+      offenders(/Math\.(max|min)\(\.\.\./, {
+        // The engineer's modules: one value per worker process, and per estimate of one benchmark.
+        'bench/src/runner.ts': 'a value per round or process of one benchmark',
+        'regress/src/stats/paired.ts': 'a value per estimate of one benchmark',
+      }),
+    ).toEqual([]);
   });
 
   it('atomic writes, multi-file commits and lock files have one home: no other package renames a temporary file into place', () => {
-    expect(offenders(/renameSync\(temp|\.tmp`|flag: 'wx'/, {
-      // Runs inside a benchmark worker, where writeFileAtomic's cleanup would install SIGINT/SIGTERM handlers
-      // and change how the worker dies; it writes one manifest into a folder only this comparison uses.
-      'bench/src/worker/setup-snapshot.ts': 'a worker process writing into its private snapshot folder',
-    }, (file) => !file.startsWith('files/'))).toEqual([]);
+    expect(
+      offenders(
+        /renameSync\(temp|\.tmp`|flag: 'wx'/,
+        {
+          // Runs inside a benchmark worker, where writeFileAtomic's cleanup would install SIGINT/SIGTERM handlers
+          // and change how the worker dies; it writes one manifest into a folder only this comparison uses.
+          'bench/src/worker/setup-snapshot.ts': 'a worker process writing into its private snapshot folder',
+        },
+        (file) => !file.startsWith('files/'),
+      ),
+    ).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export async function appendRun(path: string, record: RunRecord, options: { wait
       await history.close();
     }
   } catch (error) {
-    reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+    reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
   }
   try {
     return { status: 'staged', path, file: stageRun(path, record), reason };

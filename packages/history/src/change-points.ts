@@ -61,7 +61,11 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
     visit(start + best.j, end);
   };
   visit(0, values.length);
-  const cuts = locate(values, [...found.keys()].sort((a, b) => a - b), m);
+  const cuts = locate(
+    values,
+    [...found.keys()].sort((a, b) => a - b),
+    m,
+  );
   const pValues = [...found.values()];
   // Levels are re-measured between the final boundaries: a cut found early saw a mixture.
   const bounds = [0, ...cuts, values.length];
@@ -114,7 +118,7 @@ function locate(values: readonly number[], cuts: readonly number[], m: number): 
 export function rank(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && (order[j + 1] as readonly [number, number])[0] === (order[i] as readonly [number, number])[0]) j++;
     const average = (i + j) / 2 + 1;
@@ -157,7 +161,12 @@ function prefixSums(ranks: readonly number[], into?: number[]): number[] {
 }
 
 /** The interval on the grid whose level differs most from the rest. */
-export function bestInterval(ranks: readonly number[], m: number, grid: readonly number[] = gridOf(ranks.length), buffer?: number[]): { i: number; j: number; z: number } | undefined {
+export function bestInterval(
+  ranks: readonly number[],
+  m: number,
+  grid: readonly number[] = gridOf(ranks.length),
+  buffer?: number[],
+): { i: number; j: number; z: number } | undefined {
   const n = ranks.length;
   const prefix = prefixSums(ranks, buffer);
   let best: { i: number; j: number; z: number } | undefined;
@@ -197,7 +206,15 @@ function refine(ranks: readonly number[], m: number, coarse: { i: number; j: num
  * P-value of the largest statistic over every interval, by shuffling the ranks: the maximum over
  * many intervals is what was chosen, so it is what must be compared. Stops early once it cannot pass.
  */
-function permutationP(ranks: readonly number[], m: number, grid: readonly number[], observed: number, permutations: number, alpha: number, random: () => number): number {
+function permutationP(
+  ranks: readonly number[],
+  m: number,
+  grid: readonly number[],
+  observed: number,
+  permutations: number,
+  alpha: number,
+  random: () => number,
+): number {
   const shuffled = [...ranks];
   const buffer = new Array<number>(ranks.length + 1).fill(0);
   const limit = Math.ceil(alpha * (permutations + 1));

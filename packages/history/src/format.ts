@@ -17,7 +17,9 @@ export function trendsText(series: readonly TrendSeries[], limit: number): strin
   for (const s of series) {
     const shown = s.points.slice(-limit);
     const from = s.points.length - shown.length;
-    out.push(`${s.benchmarkId}  ${[s.profile, s.config].filter(Boolean).join(' ')}, ${s.points.length} run${s.points.length === 1 ? '' : 's'}${from ? ` (last ${shown.length} shown)` : ''}`);
+    out.push(
+      `${s.benchmarkId}  ${[s.profile, s.config].filter(Boolean).join(' ')}, ${s.points.length} run${s.points.length === 1 ? '' : 's'}${from ? ` (last ${shown.length} shown)` : ''}`,
+    );
     const shifted = new Set(s.changePoints.map((c) => c.index));
     const rows = shown.map((p, i) => [
       `${short(p.commit)}${p.dirty ? '+dirty' : ''}`,

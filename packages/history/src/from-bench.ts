@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { fingerprintOfResults } from './fingerprint.js';
-import { emptyResult, RUN_RECORD_SCHEMA, RUN_RECORD_VERSION, type ResultRow, type RunKind, type RunOutcome, type RunRecord, type SampleBlock } from './record.js';
+import {
+  emptyResult,
+  RUN_RECORD_SCHEMA,
+  RUN_RECORD_VERSION,
+  type ResultRow,
+  type RunKind,
+  type RunOutcome,
+  type RunRecord,
+  type SampleBlock,
+} from './record.js';
 
 /** The part of a baseline gate the history keeps: each benchmark's final decision, why, and its ratio. */
 export interface GateVerdicts {

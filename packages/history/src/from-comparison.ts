@@ -1,10 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION, comparisonReason, type CompareResult } from '@frozen-duckdb/regress';
 import { HistoryImportError } from './errors.js';
-import { emptyResult, RUN_RECORD_SCHEMA, RUN_RECORD_VERSION, type FingerprintRow, type ResultRow, type RunOutcome, type RunRecord, type SampleBlock } from './record.js';
+import {
+  emptyResult,
+  RUN_RECORD_SCHEMA,
+  RUN_RECORD_VERSION,
+  type FingerprintRow,
+  type ResultRow,
+  type RunOutcome,
+  type RunRecord,
+  type SampleBlock,
+} from './record.js';
 
 /** The comparison fields the history keeps (a `compare --json` file holds them, and more). */
-export type ComparisonLike = Pick<CompareResult, 'benchmarks' | 'baseCommit' | 'candidateCommit' | 'candidateDirty' | 'elapsedMs' | 'budgetMs' | 'blocks' | 'exhausted'> &
+export type ComparisonLike = Pick<
+  CompareResult,
+  'benchmarks' | 'baseCommit' | 'candidateCommit' | 'candidateDirty' | 'elapsedMs' | 'budgetMs' | 'blocks' | 'exhausted'
+> &
   Partial<Pick<CompareResult, 'suite'>>;
 
 /** A parsed `compare --json` file (schema frozen-duckdb/comparison), read as the current version. */
@@ -49,9 +61,7 @@ export function compareRecord(input: CompareRunInput): RunRecord {
     row.iterations = b.iterationsPerBatch;
     row.n = b.blocks.reduce((n, block) => n + block.length, 0);
     rows.push(row);
-    b.blocks.forEach((block, i) =>
-      samples.push({ benchmark: b.id, block: i, ms: block.map((r) => r.candidate), baseMs: block.map((r) => r.base) }),
-    );
+    b.blocks.forEach((block, i) => samples.push({ benchmark: b.id, block: i, ms: block.map((r) => r.candidate), baseMs: block.map((r) => r.base) }));
   }
   const ended = input.endedAt ?? new Date();
   return {
@@ -87,7 +97,11 @@ export function parseComparison(value: unknown, source: string): ComparisonDoc {
   }
   const version = doc.version as number;
   if (version !== 1 && version !== COMPARISON_VERSION) {
-    throw new HistoryImportError(source, `comparison version ${String(doc.version)} (this version reads 1 and ${COMPARISON_VERSION})`, 'import it with the frozen-duckdb version that wrote it');
+    throw new HistoryImportError(
+      source,
+      `comparison version ${String(doc.version)} (this version reads 1 and ${COMPARISON_VERSION})`,
+      'import it with the frozen-duckdb version that wrote it',
+    );
   }
   if (!Array.isArray(doc.benchmarks) || typeof doc.baseCommit !== 'string' || typeof doc.candidateCommit !== 'string') {
     throw new HistoryImportError(source, 'benchmarks, baseCommit or candidateCommit is missing', 'the file is damaged: write it again with `compare --json`');
@@ -117,11 +131,22 @@ function comparisonProblem(doc: Partial<ComparisonDoc>): string | undefined {
     if (seen.has(r['id'])) return `benchmark '${r['id']}' appears twice`;
     seen.add(r['id']);
     for (const key of ['candidateMs', 'baseMs', 'threshold']) if (!optionalFinite(r[key])) return `${at}.${key} is not a number`;
-    if (r['iterationsPerBatch'] !== undefined && r['iterationsPerBatch'] !== null && !(Number.isSafeInteger(r['iterationsPerBatch']) && (r['iterationsPerBatch'] as number) >= 0)) return `${at}.iterationsPerBatch is not a whole number`;
+    if (
+      r['iterationsPerBatch'] !== undefined &&
+      r['iterationsPerBatch'] !== null &&
+      !(Number.isSafeInteger(r['iterationsPerBatch']) && (r['iterationsPerBatch'] as number) >= 0)
+    )
+      return `${at}.iterationsPerBatch is not a whole number`;
     const e = r['estimate'];
-    if (e !== undefined && e !== null && (typeof e !== 'object' || !['ratio', 'low', 'high'].every((k) => optionalFinite((e as Record<string, unknown>)[k])))) return `${at}.estimate is not ratio, low and high`;
+    if (e !== undefined && e !== null && (typeof e !== 'object' || !['ratio', 'low', 'high'].every((k) => optionalFinite((e as Record<string, unknown>)[k]))))
+      return `${at}.estimate is not ratio, low and high`;
     const blocks = r['blocks'];
-    if (!Array.isArray(blocks) || !blocks.every((block) => Array.isArray(block) && block.every((round) => typeof round === 'object' && round !== null && finite(round.base) && finite(round.candidate)))) {
+    if (
+      !Array.isArray(blocks) ||
+      !blocks.every(
+        (block) => Array.isArray(block) && block.every((round) => typeof round === 'object' && round !== null && finite(round.base) && finite(round.candidate)),
+      )
+    ) {
       return `${at}.blocks is not a list of rounds { base, candidate }`;
     }
   }

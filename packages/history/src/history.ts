@@ -2,7 +2,18 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { compileFilter } from '@frozen-duckdb/bench';
 import { ClosedError, Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
-import { acquireLock, backoffMs, createReason, errorCode, FileArgumentError, makeFolders, pathKind, sleep, writeFileAtomic, type LockAttempt } from '@frozen-duckdb/files';
+import {
+  acquireLock,
+  backoffMs,
+  createReason,
+  errorCode,
+  FileArgumentError,
+  makeFolders,
+  pathKind,
+  sleep,
+  writeFileAtomic,
+  type LockAttempt,
+} from '@frozen-duckdb/files';
 import { HistoryBusyError, HistoryMissingError, HistorySchemaError, HistoryUsageError } from './errors.js';
 import { exportParquet, importParquet, type ParquetExport, type ParquetImport } from './parquet.js';
 import { HISTORY_WAIT_ENV, lockPath } from './paths.js';
@@ -66,7 +77,15 @@ export class History {
   private readonly release: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
 
-  private constructor(path: string, readOnly: boolean, database: Database, connection: Connection, release: (() => void) | undefined, merged: number, warnings: string[]) {
+  private constructor(
+    path: string,
+    readOnly: boolean,
+    database: Database,
+    connection: Connection,
+    release: (() => void) | undefined,
+    merged: number,
+    warnings: string[],
+  ) {
     this.path = path;
     this.readOnly = readOnly;
     this.database = database;
@@ -88,7 +107,10 @@ export class History {
     const kind = pathKind(file);
     // A folder or a pipe by that name: DuckDB would fail with its own words, or block on the pipe.
     if (kind !== 'missing' && kind !== 'file') {
-      throw new HistoryUsageError(`the history database ${file} is a ${kind}, not a file`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a file: a new one is created on the first run');
+      throw new HistoryUsageError(
+        `the history database ${file} is a ${kind}, not a file`,
+        'point --history (or $FROZEN_DUCKDB_HISTORY) at a file: a new one is created on the first run',
+      );
     }
     if (options.readOnly) {
       if (kind === 'missing') throw new HistoryMissingError(file);
@@ -115,7 +137,10 @@ export class History {
     } catch (error) {
       // A path under a file, a read-only folder: the user's to fix, not a stack trace.
       if (error instanceof FileArgumentError || errorCode(error) === undefined) throw error;
-      throw new HistoryUsageError(`cannot write the history database ${file}: ${createReason(error, dirname(file)).reason}`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a file in a folder you can write to');
+      throw new HistoryUsageError(
+        `cannot write the history database ${file}: ${createReason(error, dirname(file)).reason}`,
+        'point --history (or $FROZEN_DUCKDB_HISTORY) at a file in a folder you can write to',
+      );
     }
     if ('busy' in lock) throw new HistoryBusyError(file, waitMs, lock.busy);
     try {
@@ -151,7 +176,11 @@ export class History {
     if (filter.benchmark instanceof RegExp) pattern = filter.benchmark;
     else if (typeof filter.benchmark === 'string') {
       pattern = compileFilter(filter.benchmark);
-      if (!pattern) throw new HistoryUsageError(`benchmark pattern ${JSON.stringify(filter.benchmark)} is not a valid regular expression`, 'pass a regular expression such as "tpch/q0[1-5]"');
+      if (!pattern)
+        throw new HistoryUsageError(
+          `benchmark pattern ${JSON.stringify(filter.benchmark)} is not a valid regular expression`,
+          'pass a regular expression such as "tpch/q0[1-5]"',
+        );
     }
     const rows = await this.connection.query<Omit<TrendRow, 'dirty'> & { dirty: boolean | null }>(
       `SELECT r.id AS "runId", r.kind, r.commit, r.dirty, ${ISO_TIMESTAMP('r.created_at')} AS "createdAt", r.fingerprint,
@@ -218,7 +247,10 @@ export class History {
   // One connection, one transaction at a time: writes wait for the one before.
   private serialized<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
-    this.queue = next.then(() => undefined, () => undefined);
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -265,11 +297,20 @@ async function attachOnce(connection: Connection, file: string, readOnly: boolea
   if (exists) {
     await connection.run(`ATTACH ${quoteLiteral(file)} AS ${ATTACHED} (READ_ONLY)`).catch((error) => {
       if (isLockConflict(error)) throw error;
-      throw new HistorySchemaError(file, `DuckDB cannot open it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, 'point --history (or $FROZEN_DUCKDB_HISTORY) at a history database or at a new file');
+      throw new HistorySchemaError(
+        file,
+        `DuckDB cannot open it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+        'point --history (or $FROZEN_DUCKDB_HISTORY) at a history database or at a new file',
+      );
     });
     const state = await inspectSchema(connection, ATTACHED, file);
     if (readOnly) {
-      if (state.state === 'empty') throw new HistorySchemaError(file, 'is an empty DuckDB database, not a history yet', 'write a run into it first (bench, compare, baseline record or history import)');
+      if (state.state === 'empty')
+        throw new HistorySchemaError(
+          file,
+          'is an empty DuckDB database, not a history yet',
+          'write a run into it first (bench, compare, baseline record or history import)',
+        );
       await connection.run(`USE ${ATTACHED}`);
       return;
     }

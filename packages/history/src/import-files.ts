@@ -18,7 +18,8 @@ export interface ImportPlan {
 /** A record's problem as the import error naming the file(s) it came from. */
 function checked(record: RunRecord, source: string): RunRecord {
   const problem = runRecordProblem(record);
-  if (problem) throw new HistoryImportError(source, `cannot be recorded: ${problem}`, 'pass files written by `bench --json FILE` or `compare --json FILE`, unedited');
+  if (problem)
+    throw new HistoryImportError(source, `cannot be recorded: ${problem}`, 'pass files written by `bench --json FILE` or `compare --json FILE`, unedited');
   return record;
 }
 
@@ -37,13 +38,21 @@ export async function planImport(paths: readonly string[]): Promise<ImportPlan> 
       text = (await readInput(path, 'file')).toString('utf8');
     } catch (error) {
       if (!(error instanceof InputFileError)) throw error;
-      throw new HistoryImportError(path, error.message.replace(`file ${path} `, ''), 'check the path: history import takes the files that `bench --json` and `compare --json` write');
+      throw new HistoryImportError(
+        path,
+        error.message.replace(`file ${path} `, ''),
+        'check the path: history import takes the files that `bench --json` and `compare --json` write',
+      );
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new HistoryImportError(path, `is not JSON (${error instanceof Error ? error.message : String(error)})`, 'pass files written by `bench --json FILE` or `compare --json FILE`; for a Parquet export use `history import --parquet DIR`');
+      throw new HistoryImportError(
+        path,
+        `is not JSON (${error instanceof Error ? error.message : String(error)})`,
+        'pass files written by `bench --json FILE` or `compare --json FILE`; for a Parquet export use `history import --parquet DIR`',
+      );
     }
     const schema = (value as { schema?: unknown } | null)?.schema;
     if (schema === RESULTS_SCHEMA) {
@@ -71,10 +80,7 @@ export async function planImport(paths: readonly string[]): Promise<ImportPlan> 
   for (const group of groupShards(results)) {
     const names = group.members.map((m) => basename(m.source));
     if (group.shard !== null) {
-      notes.push(
-        `merged shards ${group.shard} (${names.join(', ')}) into one run` +
-          (group.missing.length ? `; ${group.missing.join(', ')} missing` : ''),
-      );
+      notes.push(`merged shards ${group.shard} (${names.join(', ')}) into one run` + (group.missing.length ? `; ${group.missing.join(', ')} missing` : ''));
     }
     const record = benchRecord({
       kind: 'bench',

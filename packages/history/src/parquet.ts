@@ -40,7 +40,9 @@ export async function exportParquet(connection: Connection, dir: string): Promis
     await withAtomicOutputs(async (outputs) => {
       for (const table of TABLES) {
         const temp = outputs.temp(files[table]);
-        rows[table] = await connection.run(`COPY (SELECT * FROM ${table} ORDER BY ${ORDER[table]}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION zstd)`);
+        rows[table] = await connection.run(
+          `COPY (SELECT * FROM ${table} ORDER BY ${ORDER[table]}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
       }
     });
   } catch (error) {
@@ -88,14 +90,20 @@ async function checkExportTables(connection: Connection, dir: string): Promise<v
     }
   }
   const meta = new Map(
-    (await connection.query<{ key: string; value: string }>(`SELECT key::VARCHAR AS key, value::VARCHAR AS value FROM ${reader(dir, 'meta')}`).catch(() => [])).map((r) => [r.key, r.value]),
+    (
+      await connection.query<{ key: string; value: string }>(`SELECT key::VARCHAR AS key, value::VARCHAR AS value FROM ${reader(dir, 'meta')}`).catch(() => [])
+    ).map((r) => [r.key, r.value]),
   );
   if (meta.get('schema') !== HISTORY_SCHEMA) {
     throw new HistoryImportError(dir, `meta.parquet names schema ${JSON.stringify(meta.get('schema') ?? null)}, not '${HISTORY_SCHEMA}'`, EXPORT_HINT);
   }
   const version = Number(meta.get('version'));
   if (version !== HISTORY_SCHEMA_VERSION) {
-    throw new HistoryImportError(dir, `exported with history schema version ${meta.get('version')} (this version reads ${HISTORY_SCHEMA_VERSION})`, 'import it with the frozen-duckdb version that exported it');
+    throw new HistoryImportError(
+      dir,
+      `exported with history schema version ${meta.get('version')} (this version reads ${HISTORY_SCHEMA_VERSION})`,
+      'import it with the frozen-duckdb version that exported it',
+    );
   }
 }
 

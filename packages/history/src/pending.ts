@@ -26,7 +26,10 @@ export function listPending(historyPath: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => !n.startsWith('.') && n.endsWith('.json')).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => !n.startsWith('.') && n.endsWith('.json'))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /** Reads a staged run; a damaged one gives its problem instead. */

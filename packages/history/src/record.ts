@@ -134,7 +134,8 @@ const isText = (v: unknown) => typeof v === 'string';
 function runProblem(run: Partial<RunRow>): string | undefined {
   if (typeof run.id !== 'string' || run.id === '' || !['bench', 'compare', 'record'].includes(run.kind as string)) return 'run is missing or has no id/kind';
   if (typeof run.createdAt !== 'string' || Number.isNaN(Date.parse(run.createdAt))) return 'run.createdAt is not a date';
-  for (const key of ['commit', 'baseCommit', 'fingerprint', 'profile', 'shard', 'project'] as const) if (!nullable(isText)(run[key])) return `run.${key} is not text`;
+  for (const key of ['commit', 'baseCommit', 'fingerprint', 'profile', 'shard', 'project'] as const)
+    if (!nullable(isText)(run[key])) return `run.${key} is not text`;
   if (!nullable((v) => typeof v === 'boolean')(run.dirty)) return 'run.dirty is not true or false';
   if (!nullable((v) => ['pass', 'fail', 'inconclusive'].includes(v as string))(run.outcome)) return 'run.outcome is not pass, fail or inconclusive';
   if (!nullable(isTime)(run.durationMs)) return 'run.durationMs is not a duration';
@@ -183,7 +184,8 @@ export function runRecordProblem(value: unknown): string | undefined {
   if (run) return run;
   if (!Array.isArray(r.results) || !Array.isArray(r.samples)) return 'results or samples are missing';
   const f = r.fingerprint;
-  if (f !== null && (typeof f !== 'object' || f === undefined || typeof f.hash !== 'string' || !isCount(f.cores) || !isTime(f.memoryBytes))) return 'fingerprint is not a machine';
+  if (f !== null && (typeof f !== 'object' || f === undefined || typeof f.hash !== 'string' || !isCount(f.cores) || !isTime(f.memoryBytes)))
+    return 'fingerprint is not a machine';
   for (const [i, x] of r.results.entries()) {
     const problem = resultProblem(x, i);
     if (problem) return problem;

@@ -48,10 +48,7 @@ export type SchemaState = { state: 'empty' } | { state: 'current' } | { state: '
 
 /** What the attached catalog `db` holds; throws HistorySchemaError for a foreign or newer file. */
 export async function inspectSchema(connection: Connection, db: string, path: string): Promise<SchemaState> {
-  const tables = (await connection.query<{ name: string }>(
-    'SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ?',
-    [db],
-  )).map((t) => t.name);
+  const tables = (await connection.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ?', [db])).map((t) => t.name);
   if (tables.length === 0) return { state: 'empty' };
   if (!tables.includes('meta')) {
     throw new HistorySchemaError(
@@ -72,7 +69,11 @@ export async function inspectSchema(connection: Connection, db: string, path: st
   }
   const version = Number(meta.get('version'));
   if (!Number.isInteger(version) || version < 1) {
-    throw new HistorySchemaError(path, `its schema version ${JSON.stringify(meta.get('version'))} is not a number`, 'the file is damaged: move it away and let a new one be created');
+    throw new HistorySchemaError(
+      path,
+      `its schema version ${JSON.stringify(meta.get('version'))} is not a number`,
+      'the file is damaged: move it away and let a new one be created',
+    );
   }
   if (version > HISTORY_SCHEMA_VERSION) {
     throw new HistorySchemaError(
@@ -88,6 +89,11 @@ export async function inspectSchema(connection: Connection, db: string, path: st
 export async function createSchema(connection: Connection, now = new Date()): Promise<void> {
   await connection.run(DDL);
   await connection.run('INSERT INTO meta VALUES (?, ?), (?, ?), (?, ?)', [
-    'schema', HISTORY_SCHEMA, 'version', String(HISTORY_SCHEMA_VERSION), 'created_at', now.toISOString(),
+    'schema',
+    HISTORY_SCHEMA,
+    'version',
+    String(HISTORY_SCHEMA_VERSION),
+    'created_at',
+    now.toISOString(),
   ]);
 }

@@ -31,7 +31,18 @@ export interface RunGroup {
 export function shardKey(r: BenchResults): string {
   const f = r.fingerprint;
   const n = parseShard(r.settings.shard ?? '')?.count ?? null;
-  return JSON.stringify([f.git?.commit ?? null, f.git?.dirty ?? null, f.cpuModel, f.cores, f.os.platform, f.os.arch, f.node, r.settings.profile, benchSettings(r), n]);
+  return JSON.stringify([
+    f.git?.commit ?? null,
+    f.git?.dirty ?? null,
+    f.cpuModel,
+    f.cores,
+    f.os.platform,
+    f.os.arch,
+    f.node,
+    r.settings.profile,
+    benchSettings(r),
+    n,
+  ]);
 }
 
 /** Groups results files into runs and merges each group of shards; throws HistoryImportError on a conflict. */
@@ -44,7 +55,11 @@ export function groupShards(files: readonly ResultsFile[]): RunGroup[] {
       continue;
     }
     if (!parseShard(file.results.settings.shard)) {
-      throw new HistoryImportError(file.source, `shard ${JSON.stringify(file.results.settings.shard)} is not i/n`, 'pass results written by `bench --shard i/n --json FILE`');
+      throw new HistoryImportError(
+        file.source,
+        `shard ${JSON.stringify(file.results.settings.shard)} is not i/n`,
+        'pass results written by `bench --shard i/n --json FILE`',
+      );
     }
     const key = shardKey(file.results);
     sharded.set(key, [...(sharded.get(key) ?? []), file]);
@@ -74,13 +89,18 @@ export function mergeShards(members: readonly ResultsFile[]): RunGroup {
   const ordered = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, f]) => f);
   const duckdbs = new Set(ordered.map((f) => f.results.fingerprint.duckdb).filter((d): d is string => d !== null));
   if (duckdbs.size > 1) {
-    throw new HistoryImportError(ordered.map((f) => f.source).join(', '), `shards ran different DuckDB versions (${[...duckdbs].join(', ')})`, 'import them separately: they are not one run');
+    throw new HistoryImportError(
+      ordered.map((f) => f.source).join(', '),
+      `shards ran different DuckDB versions (${[...duckdbs].join(', ')})`,
+      'import them separately: they are not one run',
+    );
   }
   const seen = new Map<string, string>();
   for (const file of ordered) {
     for (const b of file.results.benchmarks) {
       const other = seen.get(b.id);
-      if (other) throw new HistoryImportError(file.source, `benchmark ${b.id} is also in ${other}: shards must not overlap`, 'pass shards of one `--shard i/n` split');
+      if (other)
+        throw new HistoryImportError(file.source, `benchmark ${b.id} is also in ${other}: shards must not overlap`, 'pass shards of one `--shard i/n` split');
       seen.set(b.id, file.source);
     }
   }
@@ -101,7 +121,9 @@ export function mergeShards(members: readonly ResultsFile[]): RunGroup {
     members: ordered,
     results,
     shard: indices.map((i) => `${i}/${count}`).join(','),
-    missing: Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i)).map((i) => `${i}/${count}`),
+    missing: Array.from({ length: count }, (_, i) => i + 1)
+      .filter((i) => !byIndex.has(i))
+      .map((i) => `${i}/${count}`),
     id: idOf(ordered),
   };
 }

@@ -30,13 +30,31 @@ export async function insertRun(connection: Connection, record: RunRecord): Prom
     const f = record.fingerprint;
     if (f) {
       await connection.run('INSERT OR IGNORE INTO fingerprints VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        f.hash, f.cpuModel, f.cores, BigInt(Math.round(f.memoryBytes)), f.os, f.node, f.duckdb,
+        f.hash,
+        f.cpuModel,
+        f.cores,
+        BigInt(Math.round(f.memoryBytes)),
+        f.os,
+        f.node,
+        f.duckdb,
       ]);
     }
     const r = record.run;
     await connection.run('INSERT INTO runs VALUES (?, ?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      r.id, r.kind, utcTimestamp(r.createdAt), r.commit, r.baseCommit, r.dirty, r.fingerprint, r.profile,
-      JSON.stringify(r.settings), r.shard, r.outcome, r.durationMs, r.project, r.source,
+      r.id,
+      r.kind,
+      utcTimestamp(r.createdAt),
+      r.commit,
+      r.baseCommit,
+      r.dirty,
+      r.fingerprint,
+      r.profile,
+      JSON.stringify(r.settings),
+      r.shard,
+      r.outcome,
+      r.durationMs,
+      r.project,
+      r.source,
     ]);
     await appendResults(connection, record);
     await appendSamples(connection, record);
@@ -57,11 +75,31 @@ async function appendResults(connection: Connection, record: RunRecord): Promise
   try {
     for (const x of record.results) {
       appender.appendRow([
-        record.run.id, x.benchmark, x.suite, x.name, x.status,
-        num(x.medianMs), num(x.meanMs), num(x.minMs), num(x.p25Ms), num(x.p75Ms), num(x.p99Ms), num(x.maxMs), num(x.sdMs),
-        x.n, big(x.iterations), num(x.cpuMs), big(x.peakRssBytes),
-        num(x.baseMs), num(x.ratio), num(x.ratioLow), num(x.ratioHigh), num(x.threshold),
-        x.verdict, x.reason, x.error,
+        record.run.id,
+        x.benchmark,
+        x.suite,
+        x.name,
+        x.status,
+        num(x.medianMs),
+        num(x.meanMs),
+        num(x.minMs),
+        num(x.p25Ms),
+        num(x.p75Ms),
+        num(x.p99Ms),
+        num(x.maxMs),
+        num(x.sdMs),
+        x.n,
+        big(x.iterations),
+        num(x.cpuMs),
+        big(x.peakRssBytes),
+        num(x.baseMs),
+        num(x.ratio),
+        num(x.ratioLow),
+        num(x.ratioHigh),
+        num(x.threshold),
+        x.verdict,
+        x.reason,
+        x.error,
       ]);
     }
   } finally {

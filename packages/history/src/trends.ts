@@ -109,7 +109,10 @@ export function buildSeries(rows: readonly TrendRow[], options: ChangePointOptio
       const previous = series.points[i - 1];
       p.change = previous && previous.medianMs > 0 ? p.medianMs / previous.medianMs - 1 : null;
     });
-    series.changePoints = detectChangePoints(series.points.map((p) => p.medianMs), options).map((s) => {
+    series.changePoints = detectChangePoints(
+      series.points.map((p) => p.medianMs),
+      options,
+    ).map((s) => {
       const point = series.points[s.index] as TrendPoint;
       return {
         index: s.index,
@@ -123,5 +126,11 @@ export function buildSeries(rows: readonly TrendRow[], options: ChangePointOptio
       };
     });
   }
-  return out.sort((a, b) => a.benchmarkId.localeCompare(b.benchmarkId) || a.fingerprint.localeCompare(b.fingerprint) || a.profile.localeCompare(b.profile) || a.config.localeCompare(b.config));
+  return out.sort(
+    (a, b) =>
+      a.benchmarkId.localeCompare(b.benchmarkId) ||
+      a.fingerprint.localeCompare(b.fingerprint) ||
+      a.profile.localeCompare(b.profile) ||
+      a.config.localeCompare(b.config),
+  );
 }

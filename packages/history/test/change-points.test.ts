@@ -17,7 +17,14 @@ function series(levels: [number, number][], cv: number, seed: number): number[] 
 
 describe('detectChangePoints', () => {
   it('finds a 30% step at the first run after it', () => {
-    const values = series([[1, 15], [1.3, 15]], 0.05, 1);
+    const values = series(
+      [
+        [1, 15],
+        [1.3, 15],
+      ],
+      0.05,
+      1,
+    );
     const shifts = detectChangePoints(values);
     expect(shifts.map((s) => s.index)).toEqual([15]);
     expect(shifts[0]?.ratio).toBeGreaterThan(1.2);
@@ -28,13 +35,28 @@ describe('detectChangePoints', () => {
   it('finds a step at its index across many seeds and positions', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const at = 4 + 3 * seed;
-      const values = series([[5, at], [4, 25 - at]], 0.02, seed);
+      const values = series(
+        [
+          [5, at],
+          [4, 25 - at],
+        ],
+        0.02,
+        seed,
+      );
       expect(detectChangePoints(values).map((s) => s.index)).toEqual([at]);
     }
   });
 
   it('finds two shifts, up then back down', () => {
-    const values = series([[1, 12], [1.5, 12], [1, 12]], 0.04, 7);
+    const values = series(
+      [
+        [1, 12],
+        [1.5, 12],
+        [1, 12],
+      ],
+      0.04,
+      7,
+    );
     expect(detectChangePoints(values).map((s) => s.index)).toEqual([12, 24]);
   });
 
@@ -52,7 +74,14 @@ describe('detectChangePoints', () => {
   });
 
   it('ignores a significant shift below the minimum size', () => {
-    const values = series([[1, 20], [1.02, 20]], 0.002, 5);
+    const values = series(
+      [
+        [1, 20],
+        [1.02, 20],
+      ],
+      0.002,
+      5,
+    );
     expect(detectChangePoints(values)).toEqual([]);
     expect(detectChangePoints(values, { minShift: 0.01 }).map((s) => s.index)).toEqual([20]);
   });
@@ -71,7 +100,14 @@ describe('detectChangePoints', () => {
   });
 
   it('places a step in a long series (coarse grid, then refined) at its index', () => {
-    const values = series([[10, 137], [12, 83]], 0.05, 11);
+    const values = series(
+      [
+        [10, 137],
+        [12, 83],
+      ],
+      0.05,
+      11,
+    );
     expect(detectChangePoints(values).map((s) => s.index)).toEqual([137]);
   });
 });

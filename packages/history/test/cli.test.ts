@@ -7,7 +7,8 @@ import { pendingDir } from '../src/paths.js';
 import { makeResults } from './fixtures/results.mjs';
 import { fileState, tempDir } from './helpers.js';
 
-const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env: { GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
+const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(args, { cwd, env: { GITHUB_STEP_SUMMARY: '', FROZEN_DUCKDB_HISTORY: '', ...env } });
 
 const dir = tempDir('cli');
 
@@ -17,10 +18,13 @@ describe('bench appends its run to the history', () => {
     project = join(dir, 'workspace');
     mkdirSync(join(project, 'bench'), { recursive: true });
     writeFileSync(join(project, 'nx.json'), '{}');
-    writeFileSync(join(project, 'bench', 'tiny.bench.ts'), `
+    writeFileSync(
+      join(project, 'bench', 'tiny.bench.ts'),
+      `
 const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
 export default { name: 'tiny', benchmarks: { spin: () => spin(0.2) } };
-`);
+`,
+    );
   });
 
   it('records with --history, records nothing with --no-history, and keeps its exit code when history cannot be written', async () => {
@@ -81,7 +85,10 @@ describe('frozen-duckdb history', () => {
     for (let i = 0; i < 16; i++) {
       const wobble = 1 + 0.02 * Math.sin(i * 1.3);
       const createdAt = new Date(Date.UTC(2026, 1, 1 + i)).toISOString();
-      for (const [s, medians] of [['1/2', { 'q/fast': 1 * wobble }], ['2/2', { 'q/slow': (i < 9 ? 4 : 5) * wobble }]] as const) {
+      for (const [s, medians] of [
+        ['1/2', { 'q/fast': 1 * wobble }],
+        ['2/2', { 'q/slow': (i < 9 ? 4 : 5) * wobble }],
+      ] as const) {
         const file = join(dir, 'files', `run${i}-shard${s[0]}.json`);
         writeFileSync(file, JSON.stringify(makeResults({ commit: commit(i), createdAt, shard: s, medians })));
         files.push(file);
@@ -119,7 +126,8 @@ describe('frozen-duckdb history', () => {
   });
 
   it("imports --parquet 'exp[12]' from that folder, not exp1 and exp2", async () => {
-    for (const name of ['exp1', 'exp2', 'exp[12]']) expect((await cli(dir, ['history', 'export', '--parquet', join(dir, 'globs', name), '--history', path])).code).toBe(0);
+    for (const name of ['exp1', 'exp2', 'exp[12]'])
+      expect((await cli(dir, ['history', 'export', '--parquet', join(dir, 'globs', name), '--history', path])).code).toBe(0);
     const copy = join(dir, 'globs', 'history.duckdb');
     const imported = await cli(join(dir, 'globs'), ['history', 'import', '--parquet', 'exp[12]', '--history', copy]);
     expect([imported.code, imported.stderr]).toEqual([0, '']);

@@ -9,7 +9,14 @@ import { tempDir } from './helpers.js';
 const child = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'append-child.mjs');
 const dir = tempDir('concurrent');
 
-function start(path: string, role: 'writer' | 'reader', name: string, count: number, startAt: number, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string[] | number[]; stderr: string }> {
+function start(
+  path: string,
+  role: 'writer' | 'reader',
+  name: string,
+  count: number,
+  startAt: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; out: string[] | number[]; stderr: string }> {
   return new Promise((done) => {
     const p = spawn(process.execPath, [child, path, role, name, String(count), String(startAt)], { env: { ...process.env, ...env } });
     let stdout = '';
@@ -37,7 +44,11 @@ describe('several processes writing one history at once', () => {
     const counts = await history.counts();
     await history.close();
     // Whether written directly or staged and merged on the read above, all 15 are there, once.
-    expect(runs.map((r) => r.id)).toEqual(Array.from({ length: 5 }, (_, w) => [0, 1, 2].map((i) => `w${w}-${i}`)).flat().sort());
+    expect(runs.map((r) => r.id)).toEqual(
+      Array.from({ length: 5 }, (_, w) => [0, 1, 2].map((i) => `w${w}-${i}`))
+        .flat()
+        .sort(),
+    );
     expect(counts).toMatchObject({ runs: 15, results: 15 * 20, samples: 15 * 20 * 500 });
   });
 

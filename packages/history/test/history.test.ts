@@ -23,7 +23,12 @@ let n = 0;
 const fresh = () => join(dir, `h${++n}`, 'history.duckdb');
 
 function run(i: number, medians: Record<string, number>, extra: Partial<Parameters<typeof makeResults>[0]> = {}): RunRecord {
-  const results = makeResults({ commit: `${String(i).padStart(2, '0')}${'c'.repeat(38)}`, createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), medians, ...extra });
+  const results = makeResults({
+    commit: `${String(i).padStart(2, '0')}${'c'.repeat(38)}`,
+    createdAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+    medians,
+    ...extra,
+  });
   return benchRecord({ kind: 'bench', results, outcome: 'pass', source: 'test' });
 }
 
@@ -61,13 +66,26 @@ describe('History', () => {
 
     const reader = await History.open(path, { readOnly: true });
     expect(await reader.counts()).toEqual({ meta: 3, fingerprints: 1, runs: 1, results: 2, samples: 40 });
-    const [row] = await reader.sql.queryJson(`SELECT id, kind, commit, dirty, profile, shard, outcome, fingerprint, strftime(created_at, '%Y-%m-%d') AS day, settings->>'$.duckdb.threads' AS threads FROM runs`);
+    const [row] = await reader.sql.queryJson(
+      `SELECT id, kind, commit, dirty, profile, shard, outcome, fingerprint, strftime(created_at, '%Y-%m-%d') AS day, settings->>'$.duckdb.threads' AS threads FROM runs`,
+    );
     expect(row).toEqual({
-      id: record.run.id, kind: 'bench', commit: record.run.commit, dirty: false, profile: 'quick', shard: null, outcome: 'pass',
-      fingerprint: record.fingerprint?.hash, day: '2026-01-02', threads: '2',
+      id: record.run.id,
+      kind: 'bench',
+      commit: record.run.commit,
+      dirty: false,
+      profile: 'quick',
+      shard: null,
+      outcome: 'pass',
+      fingerprint: record.fingerprint?.hash,
+      day: '2026-01-02',
+      threads: '2',
     });
     const medians = await reader.sql.queryJson('SELECT benchmark, median_ms, n FROM results ORDER BY benchmark');
-    expect(medians).toEqual([{ benchmark: 'demo/one', median_ms: 2, n: 20 }, { benchmark: 'demo/two', median_ms: 5, n: 20 }]);
+    expect(medians).toEqual([
+      { benchmark: 'demo/one', median_ms: 2, n: 20 },
+      { benchmark: 'demo/two', median_ms: 5, n: 20 },
+    ]);
     const sampled = await reader.sql.queryJson(`SELECT round(median(ms), 6) AS m FROM samples WHERE benchmark = 'demo/two'`);
     expect(Number(sampled[0]?.m)).toBeCloseTo(5, 1);
     await expect(reader.append(record)).rejects.toThrow(/read-only/);
@@ -80,8 +98,33 @@ describe('History', () => {
     const estimate = { ratio: 1.2, low: 1.1, high: 1.3, confidence: 0.95, logSe: 0.02, df: 1, blocks: 2, rounds: 4 };
     const record = compareRecord({
       comparison: {
-        benchmarks: [{ id: 'demo/one', suite: 'demo', name: 'one', threshold: 0.1, thresholdSource: 'default', status: 'regressed', verdict: { decision: 'regressed', basis: 'interval-past', threshold: 0.1, halfWidth: 0.08, precision: 0.05, blocks: 2, minBlocks: 2 }, message: undefined, estimate, baseMs: 1, candidateMs: 1.2, iterationsPerBatch: 10, blocks: [[round(1, 1.2), round(1, 1.21)], [round(1.01, 1.19), round(0.99, 1.2)]] }],
-        baseCommit: 'b'.repeat(40), candidateCommit: 'c'.repeat(40), candidateDirty: false, elapsedMs: 5000, budgetMs: 300000, blocks: 2, exhausted: false,
+        benchmarks: [
+          {
+            id: 'demo/one',
+            suite: 'demo',
+            name: 'one',
+            threshold: 0.1,
+            thresholdSource: 'default',
+            status: 'regressed',
+            verdict: { decision: 'regressed', basis: 'interval-past', threshold: 0.1, halfWidth: 0.08, precision: 0.05, blocks: 2, minBlocks: 2 },
+            message: undefined,
+            estimate,
+            baseMs: 1,
+            candidateMs: 1.2,
+            iterationsPerBatch: 10,
+            blocks: [
+              [round(1, 1.2), round(1, 1.21)],
+              [round(1.01, 1.19), round(0.99, 1.2)],
+            ],
+          },
+        ],
+        baseCommit: 'b'.repeat(40),
+        candidateCommit: 'c'.repeat(40),
+        candidateDirty: false,
+        elapsedMs: 5000,
+        budgetMs: 300000,
+        blocks: 2,
+        exhausted: false,
       },
       outcome: 'fail',
       fingerprint: null,
@@ -89,13 +132,21 @@ describe('History', () => {
     });
     expect((await appendRun(path, record)).status).toBe('written');
     const reader = await History.open(path, { readOnly: true });
-    expect(await reader.sql.queryJson('SELECT kind, commit, base_commit, outcome FROM runs')).toEqual([{ kind: 'compare', commit: 'c'.repeat(40), base_commit: 'b'.repeat(40), outcome: 'fail' }]);
-    expect(await reader.sql.queryJson('SELECT verdict, ratio, ratio_low, ratio_high, base_ms, median_ms FROM results')).toEqual([{ verdict: 'regressed', ratio: 1.2, ratio_low: 1.1, ratio_high: 1.3, base_ms: 1, median_ms: 1.2 }]);
+    expect(await reader.sql.queryJson('SELECT kind, commit, base_commit, outcome FROM runs')).toEqual([
+      { kind: 'compare', commit: 'c'.repeat(40), base_commit: 'b'.repeat(40), outcome: 'fail' },
+    ]);
+    expect(await reader.sql.queryJson('SELECT verdict, ratio, ratio_low, ratio_high, base_ms, median_ms FROM results')).toEqual([
+      { verdict: 'regressed', ratio: 1.2, ratio_low: 1.1, ratio_high: 1.3, base_ms: 1, median_ms: 1.2 },
+    ]);
     // The words are written from the verdict's value, with the threshold it carries.
-    expect(await reader.sql.queryJson('SELECT reason FROM results')).toEqual([{ reason: '+20.0% [+10.0%, +30.0%]: the whole interval is past the 10% threshold' }]);
+    expect(await reader.sql.queryJson('SELECT reason FROM results')).toEqual([
+      { reason: '+20.0% [+10.0%, +30.0%]: the whole interval is past the 10% threshold' },
+    ]);
     expect(await reader.sql.queryJson('SELECT block, seq, base_ms, ms FROM samples ORDER BY block, seq')).toEqual([
-      { block: 0, seq: 0, base_ms: 1, ms: 1.2 }, { block: 0, seq: 1, base_ms: 1, ms: 1.21 },
-      { block: 1, seq: 0, base_ms: 1.01, ms: 1.19 }, { block: 1, seq: 1, base_ms: 0.99, ms: 1.2 },
+      { block: 0, seq: 0, base_ms: 1, ms: 1.2 },
+      { block: 0, seq: 1, base_ms: 1, ms: 1.21 },
+      { block: 1, seq: 0, base_ms: 1.01, ms: 1.19 },
+      { block: 1, seq: 1, base_ms: 0.99, ms: 1.2 },
     ]);
     // A comparison from an unknown machine is stored, but makes no trend point.
     expect(await reader.trends({ kinds: ['compare'] })).toEqual([]);
@@ -135,7 +186,11 @@ describe('History', () => {
     const text = join(dir, 'notes.duckdb');
     writeFileSync(text, 'these are my notes, not a database\n');
 
-    for (const [path, message] of [[foreign, /not a frozen-duckdb history.*orders/], [newer, /newer frozen-duckdb \(history schema version 99/], [text, /DuckDB cannot open it/]] as const) {
+    for (const [path, message] of [
+      [foreign, /not a frozen-duckdb history.*orders/],
+      [newer, /newer frozen-duckdb \(history schema version 99/],
+      [text, /DuckDB cannot open it/],
+    ] as const) {
       const before = fileState(path);
       for (const readOnly of [false, true]) {
         const error = await History.open(path, { readOnly }).catch((e: unknown) => e);
@@ -217,10 +272,23 @@ describe('Parquet', () => {
     const source = fresh();
     const history = await History.open(source);
     for (let i = 0; i < 5; i++) await history.append(run(i, { 'demo/one': 1 + i, 'demo/two': 2 }, { dirty: i % 2 === 1 }));
-    await history.append(compareRecord({
-      comparison: { benchmarks: [], baseCommit: 'b'.repeat(40), candidateCommit: 'c'.repeat(40), candidateDirty: true, elapsedMs: 1, budgetMs: 1, blocks: 0, exhausted: true },
-      outcome: 'inconclusive', fingerprint: null, source: 'test',
-    }));
+    await history.append(
+      compareRecord({
+        comparison: {
+          benchmarks: [],
+          baseCommit: 'b'.repeat(40),
+          candidateCommit: 'c'.repeat(40),
+          candidateDirty: true,
+          elapsedMs: 1,
+          budgetMs: 1,
+          blocks: 0,
+          exhausted: true,
+        },
+        outcome: 'inconclusive',
+        fingerprint: null,
+        source: 'test',
+      }),
+    );
     const exportDir = join(dir, 'export');
     const written = await history.exportParquet(exportDir);
     await history.close();
@@ -236,11 +304,15 @@ describe('Parquet', () => {
     await withDuckDB(':memory:', async (c) => {
       await c.run(`ATTACH '${source}' AS a (READ_ONLY); ATTACH '${target}' AS b (READ_ONLY)`);
       for (const table of ['fingerprints', 'runs', 'results', 'samples']) {
-        const diff = await c.scalar(`SELECT (SELECT count(*) FROM (FROM a.${table} EXCEPT ALL FROM b.${table})) + (SELECT count(*) FROM (FROM b.${table} EXCEPT ALL FROM a.${table}))`);
+        const diff = await c.scalar(
+          `SELECT (SELECT count(*) FROM (FROM a.${table} EXCEPT ALL FROM b.${table})) + (SELECT count(*) FROM (FROM b.${table} EXCEPT ALL FROM a.${table}))`,
+        );
         expect([table, Number(diff)]).toEqual([table, 0]);
       }
       // And the export itself is queryable with DuckDB alone.
-      const rows = await c.queryJson(`SELECT r.commit, x.median_ms FROM '${exportDir}/runs.parquet' r JOIN '${exportDir}/results.parquet' x ON x.run_id = r.id WHERE x.benchmark = 'demo/one' ORDER BY r.created_at`);
+      const rows = await c.queryJson(
+        `SELECT r.commit, x.median_ms FROM '${exportDir}/runs.parquet' r JOIN '${exportDir}/results.parquet' x ON x.run_id = r.id WHERE x.benchmark = 'demo/one' ORDER BY r.created_at`,
+      );
       expect(rows.map((r) => r.median_ms)).toEqual([1, 2, 3, 4, 5]);
     });
   });

@@ -21,8 +21,11 @@ const shard = (commit: string, s: string, medians: Record<string, number>, extra
 describe('history import: shards of one run merge into one', () => {
   it('groups by commit, machine and settings, and merges each group', async () => {
     const files = [
-      shard(A, '1/3', { 's/a': 1 }), shard(A, '2/3', { 's/b': 2 }), shard(A, '3/3', { 's/c': 3 }),
-      shard(B, '1/2', { 's/a': 1.5 }), shard(B, '2/2', { 's/b': 2.5, 's/c': 3.5 }),
+      shard(A, '1/3', { 's/a': 1 }),
+      shard(A, '2/3', { 's/b': 2 }),
+      shard(A, '3/3', { 's/c': 3 }),
+      shard(B, '1/2', { 's/a': 1.5 }),
+      shard(B, '2/2', { 's/b': 2.5, 's/c': 3.5 }),
       // Same commit, but another profile: another run.
       shard(A, '1/1', { 's/a': 10 }, { profile: 'full' }),
       // A whole run stays one.
@@ -47,7 +50,12 @@ describe('history import: shards of one run merge into one', () => {
     expect(await Promise.all(again.records.map((r) => history.append(r)))).toEqual([false, false, false, false]);
     const runs = await history.sql.queryJson('SELECT shard, count(*)::INTEGER AS results FROM runs JOIN results ON run_id = id GROUP BY shard ORDER BY shard');
     await history.close();
-    expect(runs).toEqual([{ shard: '1/1', results: 1 }, { shard: '1/2,2/2', results: 3 }, { shard: '1/3,2/3,3/3', results: 3 }, { shard: null, results: 3 }]);
+    expect(runs).toEqual([
+      { shard: '1/1', results: 1 },
+      { shard: '1/2,2/2', results: 3 },
+      { shard: '1/3,2/3,3/3', results: 3 },
+      { shard: null, results: 3 },
+    ]);
   });
 
   it('says which shards are missing', async () => {
@@ -74,11 +82,36 @@ describe('history import: shards of one run merge into one', () => {
     const results = makeResults({ medians: { 's/a': 1 } });
     results.benchmarks[0]!.wall!.median = -5e6;
     const comparison = {
-      schema: 'frozen-duckdb/comparison', version: 1, outcome: 'pass', summary: '', baseCommit: A, candidateCommit: B, candidateDirty: false,
-      elapsedMs: 10, budgetMs: 100, blocks: 1, exhausted: false,
-      benchmarks: [{ id: 's/a', suite: 's', name: 'a', status: 'ok', candidateMs: -5, baseMs: 1, threshold: 0.1, reason: '', iterationsPerBatch: 1, blocks: [[{ base: 1, candidate: 1 }]] }],
+      schema: 'frozen-duckdb/comparison',
+      version: 1,
+      outcome: 'pass',
+      summary: '',
+      baseCommit: A,
+      candidateCommit: B,
+      candidateDirty: false,
+      elapsedMs: 10,
+      budgetMs: 100,
+      blocks: 1,
+      exhausted: false,
+      benchmarks: [
+        {
+          id: 's/a',
+          suite: 's',
+          name: 'a',
+          status: 'ok',
+          candidateMs: -5,
+          baseMs: 1,
+          threshold: 0.1,
+          reason: '',
+          iterationsPerBatch: 1,
+          blocks: [[{ base: 1, candidate: 1 }]],
+        },
+      ],
     };
-    for (const [doc, field] of [[results, 'wall.median'], [comparison, 'medianMs']] as const) {
+    for (const [doc, field] of [
+      [results, 'wall.median'],
+      [comparison, 'medianMs'],
+    ] as const) {
       const path = file(doc);
       const error = await planImport([path]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FrozenDuckDBError);

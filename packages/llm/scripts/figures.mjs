@@ -75,11 +75,13 @@ async function main() {
 
 function get(url, agent) {
   return new Promise((resolve, reject) => {
-    http.get(url, agent === undefined ? {} : { agent }, (res) => {
-      const parts = [];
-      res.on('data', (d) => parts.push(d));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString())));
-    }).on('error', reject);
+    http
+      .get(url, agent === undefined ? {} : { agent }, (res) => {
+        const parts = [];
+        res.on('data', (d) => parts.push(d));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString())));
+      })
+      .on('error', reject);
   });
 }
 

@@ -206,7 +206,11 @@ export class OllamaClient {
   }
 
   /** Embeddings for any number of texts, `batchSize` texts per request, one request after another. */
-  async embedMany(model: string, texts: readonly string[], options: CallOptions & { batchSize?: number } = {}): Promise<{ embeddings: number[][]; requests: number }> {
+  async embedMany(
+    model: string,
+    texts: readonly string[],
+    options: CallOptions & { batchSize?: number } = {},
+  ): Promise<{ embeddings: number[][]; requests: number }> {
     const batches = splitBatches(texts, options.batchSize ?? 32);
     const embeddings: number[][] = [];
     for (const batch of batches) embeddings.push(...(await this.embed({ model, input: batch }, options)).embeddings);
@@ -274,7 +278,10 @@ export class OllamaClient {
   }
 
   private protocolError(path: string, detail: string): OllamaError {
-    return new OllamaError('protocol', `/${path} at ${this.url}: ${detail}`, { url: this.url, hint: 'is this an Ollama server (or a proxy changing the answers)?' });
+    return new OllamaError('protocol', `/${path} at ${this.url}: ${detail}`, {
+      url: this.url,
+      hint: 'is this an Ollama server (or a proxy changing the answers)?',
+    });
   }
 }
 

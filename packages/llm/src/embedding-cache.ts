@@ -113,7 +113,10 @@ export class EmbeddingCache {
     }
     if (this.dims === undefined) return [];
     if (vector.length !== this.dims) {
-      throw new EmbeddingCacheError(`the query has ${vector.length} dimensions; table ${this.table} holds ${this.dims}`, 'search with a vector from the same model as the cached ones');
+      throw new EmbeddingCacheError(
+        `the query has ${vector.length} dimensions; table ${this.table} holds ${this.dims}`,
+        'search with a vector from the same model as the cached ones',
+      );
     }
     const rows = await this.connection.query<{ text: string; content_hash: string; similarity: number }>(
       `SELECT text, content_hash, array_cosine_similarity(embedding, ?::FLOAT[${this.dims}]) AS similarity
@@ -144,7 +147,10 @@ export class EmbeddingCache {
 
   private check(vectors: number[][], expected: number): void {
     if (vectors.length !== expected) {
-      throw new EmbeddingCacheError(`model ${this.model} returned ${vectors.length} embeddings for ${expected} texts`, 'check the embedding model: it must return one vector per text');
+      throw new EmbeddingCacheError(
+        `model ${this.model} returned ${vectors.length} embeddings for ${expected} texts`,
+        'check the embedding model: it must return one vector per text',
+      );
     }
     const length = vectors[0]?.length ?? 0;
     const bad = vectors.find((v) => v.length !== length || !v.every(Number.isFinite));

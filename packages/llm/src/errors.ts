@@ -27,12 +27,12 @@ export class OllamaError extends FrozenDuckDBError {
   /** The server's own error text (Ollama answers `{ "error": "..." }`). */
   readonly serverMessage: string | undefined;
 
-  constructor(
-    kind: OllamaErrorKind,
-    message: string,
-    details: { url: string; hint?: string; status?: number; serverMessage?: string; cause?: unknown },
-  ) {
-    super(message, { category: CATEGORY[kind], ...(details.hint ? { hint: details.hint } : {}), ...(details.cause === undefined ? {} : { cause: details.cause }) });
+  constructor(kind: OllamaErrorKind, message: string, details: { url: string; hint?: string; status?: number; serverMessage?: string; cause?: unknown }) {
+    super(message, {
+      category: CATEGORY[kind],
+      ...(details.hint ? { hint: details.hint } : {}),
+      ...(details.cause === undefined ? {} : { cause: details.cause }),
+    });
     this.kind = kind;
     this.url = details.url;
     this.status = details.status;

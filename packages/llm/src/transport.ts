@@ -107,10 +107,13 @@ export class Transport {
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(
-          () => fail(new OllamaError('timeout', `${method} ${url.pathname} at ${where}: no answer for ${formatLimit(options.timeoutMs)}`, {
-            url: where,
-            hint: 'the server may be loading a model or overloaded: raise the timeout, use a smaller model, or check the server',
-          })),
+          () =>
+            fail(
+              new OllamaError('timeout', `${method} ${url.pathname} at ${where}: no answer for ${formatLimit(options.timeoutMs)}`, {
+                url: where,
+                hint: 'the server may be loading a model or overloaded: raise the timeout, use a smaller model, or check the server',
+              }),
+            ),
           options.timeoutMs,
         );
       };
@@ -123,13 +126,17 @@ export class Transport {
         if (failure) return reject(failure);
         if (req.reusedSocket && STALE_SOCKET.has(error.code ?? '')) return reject(new StaleSocketError());
         if (UNREACHABLE.has(error.code ?? '')) {
-          return reject(new OllamaError('unreachable', `no Ollama server at ${where} (${error.code})`, {
-            url: where,
-            hint: 'start it (`ollama serve`), or point OLLAMA_HOST (or --url) at the machine where it runs',
-            cause: error,
-          }));
+          return reject(
+            new OllamaError('unreachable', `no Ollama server at ${where} (${error.code})`, {
+              url: where,
+              hint: 'start it (`ollama serve`), or point OLLAMA_HOST (or --url) at the machine where it runs',
+              cause: error,
+            }),
+          );
         }
-        reject(new OllamaError('unreachable', `cannot reach ${where}: ${error.message}`, { url: where, hint: 'check the address and the network', cause: error }));
+        reject(
+          new OllamaError('unreachable', `cannot reach ${where}: ${error.message}`, { url: where, hint: 'check the address and the network', cause: error }),
+        );
       });
       req.on('response', (res) => {
         response = res;

@@ -130,7 +130,23 @@ describe('frozen-duckdb llm complete', () => {
 describe('frozen-duckdb llm embed', () => {
   it('embeds several texts in batches and prints the vectors as JSON', async () => {
     const before = double.embedCalls().length;
-    const run = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'a', '--text', 'b', '--text', 'c', '--batch-size', '2', '--json']);
+    const run = await cli([
+      'llm',
+      'embed',
+      '--url',
+      double.url,
+      '--model',
+      'double-embed',
+      '--text',
+      'a',
+      '--text',
+      'b',
+      '--text',
+      'c',
+      '--batch-size',
+      '2',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { dimensions: number; embeddings: { text: string; embedding: number[] }[] };
     expect(doc.dimensions).toBe(8);
@@ -146,7 +162,23 @@ describe('frozen-duckdb llm embed', () => {
     expect(first.stdout).toMatch(/embedding \(8 dimensions\)[\s\S]*one\s+\[/);
     expect(first.stderr).toContain(`cache ${cache}: 0 found, 2 embedded in 1 request`);
     const before = double.embedCalls().length;
-    const second = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'two', '--text', 'one', '--text', 'three', '--cache', cache, '--json']);
+    const second = await cli([
+      'llm',
+      'embed',
+      '--url',
+      double.url,
+      '--model',
+      'double-embed',
+      '--text',
+      'two',
+      '--text',
+      'one',
+      '--text',
+      'three',
+      '--cache',
+      cache,
+      '--json',
+    ]);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('2 found, 1 embedded in 1 request');
     expect(double.embedCalls().slice(before)).toEqual([['three']]);
@@ -158,7 +190,10 @@ describe('frozen-duckdb llm embed', () => {
   it('a --cache that is a folder or not a DuckDB file: exit 2 with a fix, the file left as it was', async () => {
     const junk = join(dir, 'junk.duckdb');
     writeFileSync(junk, 'not a database');
-    for (const [cache, words] of [[junk, `--cache ${junk} is not a DuckDB database`], [dir, `--cache ${dir} is a folder, not a DuckDB file`]] as const) {
+    for (const [cache, words] of [
+      [junk, `--cache ${junk} is not a DuckDB database`],
+      [dir, `--cache ${dir} is a folder, not a DuckDB file`],
+    ] as const) {
       const run = await cli(['llm', 'embed', '--url', double.url, '--model', 'double-embed', '--text', 'x', '--cache', cache]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(words);
@@ -213,8 +248,13 @@ describe('the llm suite of the benchmarks project', () => {
     const json = join(dir, 'skipped.json');
     const run = await cli(['bench', 'benchmarks', '--filter', '^llm/', '--no-baseline', '--json', json], { OLLAMA_HOST: nobody });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/llm src\/llm\.bench\.ts\n {2}skipped \(\d+ benchmarks\): no Ollama server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); set OLLAMA_HOST/);
-    const results = JSON.parse(readFileSync(json, 'utf8')) as { suites: { name: string; skipped?: { reason: string; benchmarks: string[] } }[]; benchmarks: unknown[] };
+    expect(run.stdout).toMatch(
+      /llm src\/llm\.bench\.ts\n {2}skipped \(\d+ benchmarks\): no Ollama server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); set OLLAMA_HOST/,
+    );
+    const results = JSON.parse(readFileSync(json, 'utf8')) as {
+      suites: { name: string; skipped?: { reason: string; benchmarks: string[] } }[];
+      benchmarks: unknown[];
+    };
     expect(results.benchmarks).toEqual([]);
     expect(results.suites[0]?.skipped?.benchmarks).toContain('llm/completion (model=llama3.2:1b)');
   });

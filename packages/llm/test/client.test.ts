@@ -91,7 +91,10 @@ describe('the client against the test double', () => {
 
   it('streams a completion token by token and ends with the whole text', async () => {
     const tokens: string[] = [];
-    const completion = await client.generate({ model: 'double-chat', prompt: 'one two three', options: { num_predict: 8 } }, { onToken: (t) => tokens.push(t) });
+    const completion = await client.generate(
+      { model: 'double-chat', prompt: 'one two three', options: { num_predict: 8 } },
+      { onToken: (t) => tokens.push(t) },
+    );
     expect(tokens).toEqual(doubleAnswer('one two three'));
     expect(completion.text).toBe('echo: one two three');
     expect(completion.firstTokenMs).toBeGreaterThan(0);

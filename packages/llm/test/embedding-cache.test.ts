@@ -50,11 +50,17 @@ describe('the embedding cache in DuckDB', () => {
       "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'embedding_cache' ORDER BY column_index",
     );
     expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual([
-      'content_hash VARCHAR', 'model VARCHAR', 'text VARCHAR', 'embedding FLOAT[8]', 'created_at TIMESTAMP',
+      'content_hash VARCHAR',
+      'model VARCHAR',
+      'text VARCHAR',
+      'embedding FLOAT[8]',
+      'created_at TIMESTAMP',
     ]);
     const row = (await connection.query('SELECT content_hash, text FROM embedding_cache'))[0];
     expect(row).toEqual({ content_hash: contentHash(DOUBLE_EMBED_MODEL, 'hello'), text: 'hello' });
-    await expect(connection.run(`INSERT INTO embedding_cache (content_hash, model, text, embedding) SELECT content_hash, model, text, embedding FROM embedding_cache`)).rejects.toThrow(/[Dd]uplicate key|PRIMARY KEY|constraint/);
+    await expect(
+      connection.run(`INSERT INTO embedding_cache (content_hash, model, text, embedding) SELECT content_hash, model, text, embedding FROM embedding_cache`),
+    ).rejects.toThrow(/[Dd]uplicate key|PRIMARY KEY|constraint/);
   });
 
   it('finds a long list of texts in several index lookups', async () => {
@@ -139,7 +145,9 @@ describe('the embedding cache in DuckDB', () => {
     const ranked = await cache.nearest([2, 0.5, 0, 0, 0, 0, 0, 0], 5);
     // 'far, a little east' is the farthest by Euclidean distance, yet points nearly the query's way: cosine ranks it first.
     expect(ranked.map((n) => n.text)).toEqual(['far, a little east', 'north', 'north-east', 'east', 'south']);
-    const euclidean = await connection.query<{ text: string }>('SELECT text FROM embedding_cache ORDER BY array_distance(embedding, [2, 0.5, 0, 0, 0, 0, 0, 0]::FLOAT[8])');
+    const euclidean = await connection.query<{ text: string }>(
+      'SELECT text FROM embedding_cache ORDER BY array_distance(embedding, [2, 0.5, 0, 0, 0, 0, 0, 0]::FLOAT[8])',
+    );
     expect(euclidean.at(-1)?.text).toBe('far, a little east');
     const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0) / (Math.hypot(...a) * Math.hypot(...b));
     for (const n of ranked) expect(n.similarity).toBeCloseTo(cos([2, 0.5, 0, 0, 0, 0, 0, 0], known[n.text] as number[]), 5);

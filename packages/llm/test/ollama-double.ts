@@ -68,7 +68,10 @@ export function doubleEmbedding(text: string, dimensions: number): number[] {
 
 /** The double's completion of a prompt, word by word. */
 export function doubleAnswer(prompt: string): string[] {
-  return `echo: ${prompt}`.split(/\s+/).filter(Boolean).map((word, i, all) => (i < all.length - 1 ? `${word} ` : word));
+  return `echo: ${prompt}`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word, i, all) => (i < all.length - 1 ? `${word} ` : word));
 }
 
 const NS = 1_000_000;
@@ -76,7 +79,10 @@ const NS = 1_000_000;
 /** Starts the double on an ephemeral port of 127.0.0.1. */
 export async function startOllamaDouble(overrides: Partial<DoubleBehaviour> = {}): Promise<OllamaDouble> {
   const behaviour: DoubleBehaviour = {
-    models: [{ name: DOUBLE_CHAT_MODEL, family: 'llama' }, { name: DOUBLE_EMBED_MODEL, family: 'bert' }],
+    models: [
+      { name: DOUBLE_CHAT_MODEL, family: 'llama' },
+      { name: DOUBLE_EMBED_MODEL, family: 'bert' },
+    ],
     version: '0.0.0-double',
     dimensions: 8,
     vectors: new Map(),
@@ -239,7 +245,8 @@ function generate(behaviour: DoubleBehaviour, res: ServerResponse, request: Reco
       setTimeout(() => res.socket?.destroy(), 20);
     }
     if (behaviour.closeAfterLines !== undefined && i >= behaviour.closeAfterLines) return;
-    if (behaviour.errorAfterLines !== undefined && i === behaviour.errorAfterLines) res.write(`${JSON.stringify({ error: 'model runner has unexpectedly stopped' })}\n`);
+    if (behaviour.errorAfterLines !== undefined && i === behaviour.errorAfterLines)
+      res.write(`${JSON.stringify({ error: 'model runner has unexpectedly stopped' })}\n`);
     if (behaviour.errorAfterLines !== undefined && i >= behaviour.errorAfterLines) return;
     res.write(`${JSON.stringify(line)}\n`);
   });

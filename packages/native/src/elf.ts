@@ -107,9 +107,7 @@ export function readElf(source: ByteSource, path: string, options: ReadElfOption
   const sections = readSections(r, shoff, shentsize, shnum, shstrndx);
 
   const interpSegment = segments.find((s) => s.type === PT_INTERP);
-  const interpreter = interpSegment
-    ? r.cstring(r.bytes(interpSegment.offset, interpSegment.filesz, 'PT_INTERP'), 0)
-    : null;
+  const interpreter = interpSegment ? r.cstring(r.bytes(interpSegment.offset, interpSegment.filesz, 'PT_INTERP'), 0) : null;
 
   const dynamic = readDynamic(r, sections, segments);
   const verneed = sections.find((s) => s.type === SHT_GNU_VERNEED);
@@ -185,11 +183,7 @@ function readSections(r: Reader, shoff: number, shentsize: number, shnum: number
   return raw.map((s, i) => ({ ...s, name: names ? r.cstring(names, nameOffsets[i] ?? 0) : '' }));
 }
 
-function readDynamic(
-  r: Reader,
-  sections: Section[],
-  segments: Segment[],
-): Pick<ElfInfo, 'soname' | 'needed' | 'runpath' | 'rpath'> {
+function readDynamic(r: Reader, sections: Section[], segments: Segment[]): Pick<ElfInfo, 'soname' | 'needed' | 'runpath' | 'rpath'> {
   const empty = { soname: null, needed: [], runpath: [], rpath: [] };
   const entrySize = r.bits === 64 ? 16 : 8;
   let table: Buffer;
@@ -220,7 +214,10 @@ function readDynamic(
   }
   const text = (e: { value: number }): string => r.cstring(strings as Buffer, e.value);
   const paths = (tag: number): string[] =>
-    entries.filter((e) => e.tag === tag).flatMap((e) => text(e).split(':')).filter((p) => p !== '');
+    entries
+      .filter((e) => e.tag === tag)
+      .flatMap((e) => text(e).split(':'))
+      .filter((p) => p !== '');
   const soname = entries.find((e) => e.tag === DT_SONAME);
   return {
     soname: soname ? text(soname) : null,

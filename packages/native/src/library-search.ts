@@ -85,10 +85,13 @@ export function resolveNeeded(name: string, ctx: SearchContext): ResolvedLibrary
     ['DT_RPATH', () => (ctx.elf.runpath.length === 0 ? inDirs(ctx.elf.rpath) : null)],
     ['LD_LIBRARY_PATH', () => inDirs((ctx.ldLibraryPath ?? '').split(/[:;]/).filter((d) => d !== ''))],
     ['DT_RUNPATH', () => inDirs(ctx.elf.runpath)],
-    ['ld.so.cache', () => {
-      const matches = ldCacheTag(ctx.elf);
-      return ctx.cache?.find((e) => e.name === name && matches(e.flags) && existsSync(e.path))?.path ?? null;
-    }],
+    [
+      'ld.so.cache',
+      () => {
+        const matches = ldCacheTag(ctx.elf);
+        return ctx.cache?.find((e) => e.name === name && matches(e.flags) && existsSync(e.path))?.path ?? null;
+      },
+    ],
     ['default dirs', () => inDirs(ctx.defaultDirs)],
   ];
   for (const [via, find] of order) {

@@ -53,10 +53,7 @@ export interface LinkCheckInput {
 export function linkCheck(input: LinkCheckInput): LinkReport {
   const env = input.env ?? process.env;
   const cache = input.ldCache === undefined ? readLdCache() : input.ldCache;
-  const objects = [
-    inspectObject(input.libraryPath, 'library', env, cache),
-    inspectObject(input.bindingPath, 'binding', env, cache),
-  ];
+  const objects = [inspectObject(input.libraryPath, 'library', env, cache), inspectObject(input.bindingPath, 'binding', env, cache)];
   const libc = objects.flatMap((o) => o.needed).find((n) => n.name === 'libc.so.6' && n.available);
   const systemGlibc = libc?.available ? highestVersion(libc.available, 'GLIBC_') : null;
   const checks = objects.flatMap((o) => objectChecks(o, systemGlibc));
@@ -73,7 +70,7 @@ export function linkCheck(input: LinkCheckInput): LinkReport {
               ? `${ownLibrary.name} resolves through ${ownLibrary.via} to ${ownLibrary.path}, not ${input.libraryPath}`
               : `${ownLibrary.name} does not resolve`,
             ownLibrary.via === 'LD_LIBRARY_PATH'
-              ? 'remove the other libduckdb folder from LD_LIBRARY_PATH (it takes precedence over the binding\'s RUNPATH)'
+              ? "remove the other libduckdb folder from LD_LIBRARY_PATH (it takes precedence over the binding's RUNPATH)"
               : 'reinstall the platform package so duckdb.node and libduckdb sit side by side',
           ),
     );
@@ -186,13 +183,24 @@ function objectChecks(o: ObjectReport, systemGlibc: string | null): Check[] {
   const file = basename(o.path);
   const name = (what: string): string => `${o.role}: ${what}`;
   if (o.format === 'mach-o' || o.format === 'pe') {
-    return [check(name('linking'), 'skip', `${file} is ${o.format === 'pe' ? 'a PE' : 'a Mach-O'} file; not checked: ${o.notChecked.join('; ')}`, 'run link-check on Linux for these checks; the manifest and --cc still run here')];
+    return [
+      check(
+        name('linking'),
+        'skip',
+        `${file} is ${o.format === 'pe' ? 'a PE' : 'a Mach-O'} file; not checked: ${o.notChecked.join('; ')}`,
+        'run link-check on Linux for these checks; the manifest and --cc still run here',
+      ),
+    ];
   }
   if (!o.elf) {
     return [check(name('ELF readable'), 'fail', o.error ?? `${o.path} is not an ELF file`, 'reinstall the engine: `rm -rf node_modules && npm ci`')];
   }
   const checks = [
-    check(name('ELF readable'), 'pass', `${file}: ELF ${o.elf.bits}-bit ${o.elf.machine} ${o.elf.type}${o.elf.soname ? `, soname ${o.elf.soname}` : ''}${o.elf.runpath.length ? `, RUNPATH ${o.elf.runpath.join(':')}` : ''}`),
+    check(
+      name('ELF readable'),
+      'pass',
+      `${file}: ELF ${o.elf.bits}-bit ${o.elf.machine} ${o.elf.type}${o.elf.soname ? `, soname ${o.elf.soname}` : ''}${o.elf.runpath.length ? `, RUNPATH ${o.elf.runpath.join(':')}` : ''}`,
+    ),
   ];
   const unresolved = o.needed.filter((n) => !n.path);
   checks.push(

@@ -65,7 +65,11 @@ export function compareWithLock(lock: DuckDBLock, now: EngineSnapshot): Drift[] 
   same('@duckdb/node-bindings version', lock.packages['@duckdb/node-bindings'], now.bindingsVersion);
   const pinned = lock.platforms[now.platformKey];
   if (!pinned) {
-    drift.push({ what: `platform ${now.platformKey}`, expected: 'pinned', actual: `not in ${LOCK_FILE} (pinned: ${Object.keys(lock.platforms).join(', ') || 'none'})` });
+    drift.push({
+      what: `platform ${now.platformKey}`,
+      expected: 'pinned',
+      actual: `not in ${LOCK_FILE} (pinned: ${Object.keys(lock.platforms).join(', ') || 'none'})`,
+    });
     return drift;
   }
   same(`${now.platformKey} package`, `${pinned.package}@${pinned.version}`, `${now.pin.package}@${now.pin.version}`);
@@ -103,7 +107,11 @@ export function readLock(path: string): DuckDBLock | null {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ManifestError(`${path} is not valid JSON: ${(error as Error).message}`, `fix the file by hand or regenerate it with \`frozen-duckdb link-check --update\``, 'usage');
+    throw new ManifestError(
+      `${path} is not valid JSON: ${(error as Error).message}`,
+      `fix the file by hand or regenerate it with \`frozen-duckdb link-check --update\``,
+      'usage',
+    );
   }
   const problem = shapeProblem(parsed);
   if (problem) {
@@ -119,7 +127,11 @@ export function writeLock(path: string, lock: DuckDBLock): void {
   } catch (error) {
     // A read-only checkout or a full disk is the environment's, not a bug: the message says which file and why.
     if (!(error instanceof FileArgumentError)) throw error;
-    throw new ManifestError(error.message, 'run link-check --update where the workspace can be written, or pass --manifest FILE', error.category === 'usage' ? 'usage' : 'environment');
+    throw new ManifestError(
+      error.message,
+      'run link-check --update where the workspace can be written, or pass --manifest FILE',
+      error.category === 'usage' ? 'usage' : 'environment',
+    );
   }
 }
 

@@ -62,8 +62,17 @@ export async function runLinkCheck(options: LinkCheckRunOptions): Promise<LinkCh
     cc = { ...result, libDir };
     checks.push(
       result.matches
-        ? check('cc: compile, link, run', 'pass', `${result.compiler} linked against ${libDir} in ${result.compileAndLinkMs.toFixed(0)} ms; the program reports ${result.reportedVersion}, as Node does`)
-        : check('cc: compile, link, run', 'fail', `the C program reports ${result.reportedVersion || 'no version'} (answer ${result.answer}); Node reports ${result.expectedVersion}`, 'point DUCKDB_LIB_DIR at the engine Node uses: `eval "$(frozen-duckdb env --shell bash)"`'),
+        ? check(
+            'cc: compile, link, run',
+            'pass',
+            `${result.compiler} linked against ${libDir} in ${result.compileAndLinkMs.toFixed(0)} ms; the program reports ${result.reportedVersion}, as Node does`,
+          )
+        : check(
+            'cc: compile, link, run',
+            'fail',
+            `the C program reports ${result.reportedVersion || 'no version'} (answer ${result.answer}); Node reports ${result.expectedVersion}`,
+            'point DUCKDB_LIB_DIR at the engine Node uses: `eval "$(frozen-duckdb env --shell bash)"`',
+          ),
     );
   }
 
@@ -81,7 +90,13 @@ export async function runLinkCheck(options: LinkCheckRunOptions): Promise<LinkCh
       const updated = updateLock(lock, now);
       writeLock(path, updated.lock);
       manifest = { mode: 'update', path, drift: lock ? compareWithLock(lock, now) : [], dropped: updated.dropped };
-      checks.push(check('manifest: updated', 'pass', `${path} pins ${now.duckdbVersion} for ${Object.keys(updated.lock.platforms).join(', ')}${updated.dropped.length ? `; dropped ${updated.dropped.join(', ')} (pinned another version)` : ''}`));
+      checks.push(
+        check(
+          'manifest: updated',
+          'pass',
+          `${path} pins ${now.duckdbVersion} for ${Object.keys(updated.lock.platforms).join(', ')}${updated.dropped.length ? `; dropped ${updated.dropped.join(', ')} (pinned another version)` : ''}`,
+        ),
+      );
     } else {
       if (!lock) {
         throw new ManifestError(`no ${LOCK_FILE} at ${path}`, 'create it with `frozen-duckdb link-check --update` and commit it', 'environment');
@@ -91,7 +106,12 @@ export async function runLinkCheck(options: LinkCheckRunOptions): Promise<LinkCh
       checks.push(
         drift.length === 0
           ? check('manifest: engine matches', 'pass', `${path}: ${now.duckdbVersion}, ${now.platformKey} library and binding hashes match`)
-          : check('manifest: engine matches', 'fail', drift.map((d) => `${d.what}: expected ${d.expected}, found ${d.actual}`).join('; '), 'if the change is intended, run `frozen-duckdb link-check --update` and commit; otherwise reinstall with `npm ci`'),
+          : check(
+              'manifest: engine matches',
+              'fail',
+              drift.map((d) => `${d.what}: expected ${d.expected}, found ${d.actual}`).join('; '),
+              'if the change is intended, run `frozen-duckdb link-check --update` and commit; otherwise reinstall with `npm ci`',
+            ),
       );
     }
   }

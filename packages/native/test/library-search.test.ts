@@ -15,7 +15,10 @@ describe('library search', () => {
     const text = execFileSync('ldconfig', ['-p'], { encoding: 'utf8' });
     const entries = parseLdconfig(text);
     expect(entries.length).toBeGreaterThan(10);
-    expect(entries.find((e) => e.name === 'libc.so.6')).toMatchObject({ flags: expect.stringContaining('x86-64'), path: expect.stringMatching(/libc\.so\.6$/) });
+    expect(entries.find((e) => e.name === 'libc.so.6')).toMatchObject({
+      flags: expect.stringContaining('x86-64'),
+      path: expect.stringMatching(/libc\.so\.6$/),
+    });
   });
 
   it('resolves libduckdb.so through RUNPATH $ORIGIN and libc through the cache', () => {

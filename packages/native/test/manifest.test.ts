@@ -44,7 +44,13 @@ describe('duckdb.lock.json', () => {
     expect(readLock(file)?.duckdbVersion).toBe('v1.5.6');
     writeFileSync(file, '{ "lockfileVersion": 1, ');
     expect(() => readLock(file)).toThrow(ManifestError);
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(JSON.stringify(updateLock(null, snapshot()).lock)), platforms: { 'linux-x64': { ...pin('a'), library: { file: 'x', size: 1, sha256: 'short' } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...JSON.parse(JSON.stringify(updateLock(null, snapshot()).lock)),
+        platforms: { 'linux-x64': { ...pin('a'), library: { file: 'x', size: 1, sha256: 'short' } } },
+      }),
+    );
     expect(() => readLock(file)).toThrow(/64-hex-digit sha256/);
     expect(readFileSync(file, 'utf8')).toContain('short');
   });

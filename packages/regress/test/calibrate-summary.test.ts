@@ -13,15 +13,27 @@ function trials(): CalibrationTrial[] {
   const random = seededRandom(42);
   const out: CalibrationTrial[] = [];
   for (let t = 0; t < 40; t++) {
-    for (const [injected, truth] of [[0, 1], [0.1, 1.2]] as const) {
+    for (const [injected, truth] of [
+      [0, 1],
+      [0.1, 1.2],
+    ] as const) {
       const blocks: Block[] = Array.from({ length: 6 }, () => simulateBlock(random, NOISY, truth, 6));
       const estimate = pairedEstimate(blocks);
       const verdict = decide(estimate, gateRule(0.1), true);
       const comparison: BenchmarkComparison = {
-        id: 'suite/bench', suite: 'suite', name: 'bench', threshold: 0.1, thresholdSource: 'default',
+        id: 'suite/bench',
+        suite: 'suite',
+        name: 'bench',
+        threshold: 0.1,
+        thresholdSource: 'default',
         status: verdict.decision === 'continue' ? 'inconclusive' : verdict.decision,
-        verdict, message: undefined, estimate,
-        baseMs: 15, candidateMs: 15 * truth, iterationsPerBatch: 1, blocks,
+        verdict,
+        message: undefined,
+        estimate,
+        baseMs: 15,
+        candidateMs: 15 * truth,
+        iterationsPerBatch: 1,
+        blocks,
       };
       out.push({ injected, benchmarks: [comparison], elapsedMs: 1 });
     }
@@ -59,7 +71,10 @@ describe('calibration summary', () => {
   it('totals benchmark-trials per level for the report', () => {
     const report: CalibrationReport = { commit: 'a'.repeat(40), trials: all, benchmarks: summary, elapsedMs: 1000, cpuHog: false };
     const totals = levelTotals(report);
-    expect(totals.map((t) => [t.injected, t.trials])).toEqual([[0, 40], [0.1, 40]]);
+    expect(totals.map((t) => [t.injected, t.trials])).toEqual([
+      [0, 40],
+      [0.1, 40],
+    ]);
     const regressed = (injected: number) => at(injected).filter((b) => b.status === 'regressed').length;
     expect(totals.map((t) => t.fails)).toEqual([regressed(0), regressed(0.1)]);
     expect(regressed(0)).toBe(0);

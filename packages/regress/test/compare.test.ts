@@ -5,7 +5,6 @@ import type { BenchResults } from '@frozen-duckdb/bench';
 import { commitAll, git, scratchProject } from '../../../tools/testing/scratch-project.js';
 import { compare, gateAgainstBaseline, gateOutcome, type Baseline, type CompareOptions } from '../src/index.js';
 
-
 // A suite that spins the CPU for a set time per iteration: a known truth on a noisy machine.
 const suite = (steadyMs: number, changedMs: number) => `
 const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
@@ -96,11 +95,25 @@ describe('side-by-side comparison on a real repository', () => {
     const others = ['demo/a', 'demo/b', 'demo/c'];
     const machine = { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: 'linux-x64', node: 'v20', duckdb: 'v1.5.6' };
     const baseline: Baseline = {
-      schema: 'frozen-duckdb/baseline', version: 1, commit: baseCommit, recordedAt: '', machine, settings: {},
+      schema: 'frozen-duckdb/baseline',
+      version: 1,
+      commit: baseCommit,
+      recordedAt: '',
+      machine,
+      settings: {},
       benchmarks: { 'demo/steady': entry, 'demo/changed': entry, ...Object.fromEntries(others.map((id) => [id, entry])) },
     };
     // One run in which 'changed' screens 30% slower and the rest as recorded (a few more so the run's median is 1): a suspect at 15%, confirmed side by side.
-    const ran = (id: string, median: number) => ({ id, suite: 'demo', name: id.slice(5), file: 'demo.bench.ts', status: 'ok', processes: [], warnings: [], wall: { median } });
+    const ran = (id: string, median: number) => ({
+      id,
+      suite: 'demo',
+      name: id.slice(5),
+      file: 'demo.bench.ts',
+      status: 'ok',
+      processes: [],
+      warnings: [],
+      wall: { median },
+    });
     const results = {
       fingerprint: { cpuModel: 'cpu', cores: 2, memoryBytes: 1, os: { platform: 'linux', arch: 'x64' }, node: 'v20', duckdb: 'v1.5.6' },
       benchmarks: [ran('demo/steady', 2), ran('demo/changed', 2.6), ...others.map((id) => ran(id, 2))],

@@ -9,7 +9,12 @@ const ids = Array.from({ length: 20 }, (_, i) => `suite/b${i}`);
 function baseline(): Baseline {
   const entry = (median: number) => ({ median, mean: median, p10: median, p90: median, spread: 1, samples: 10, processes: 1, threshold: 0.1 });
   return {
-    schema: 'frozen-duckdb/baseline', version: 1, commit: 'a'.repeat(40), recordedAt: '', machine, settings: {},
+    schema: 'frozen-duckdb/baseline',
+    version: 1,
+    commit: 'a'.repeat(40),
+    recordedAt: '',
+    machine,
+    settings: {},
     benchmarks: Object.fromEntries(ids.map((id, i) => [id, entry(10 + i)])),
   };
 }
@@ -17,7 +22,13 @@ function baseline(): Baseline {
 /** A run where every benchmark is `shift` times its baseline, and the named ones `extra` times more. */
 function run(shift: number, extra: Record<string, number> = {}): BenchResults {
   const benchmarks = ids.map((id, i) => ({
-    id, suite: 'suite', name: id.slice(6), file: 'x.bench.ts', status: 'ok', processes: [], warnings: [],
+    id,
+    suite: 'suite',
+    name: id.slice(6),
+    file: 'x.bench.ts',
+    status: 'ok',
+    processes: [],
+    warnings: [],
     // A little spread, as real runs have, so the median ratio is not every ratio.
     wall: { median: (10 + i) * shift * (extra[id] ?? 1) * (1 + ((i % 5) - 2) * 0.01) },
   }));
@@ -34,7 +45,7 @@ describe('screening against the baseline', () => {
     expect(s.sentinels).toEqual([]);
   });
 
-  it("divides out a whole suite 25% slower, and names two of its typical benchmarks to check that shift side by side", () => {
+  it('divides out a whole suite 25% slower, and names two of its typical benchmarks to check that shift side by side', () => {
     const s = screen(run(1.25, { 'suite/b3': 1.3 }), baseline(), {});
     expect(s.normalization).toBeCloseTo(1.25, 1);
     // Without the division, every benchmark would be a suspect.
@@ -57,7 +68,12 @@ describe('screening against a baseline from another machine', () => {
   const ids = Object.entries(suites).flatMap(([suite, { n }]) => Array.from({ length: n }, (_, i) => `${suite}/b${i}`));
   const entry = { median: 10, mean: 10, p10: 10, p90: 10, spread: 1, samples: 10, processes: 1, threshold: 0.1 };
   const baseline: Baseline = {
-    schema: 'frozen-duckdb/baseline', version: 1, commit: 'a'.repeat(40), recordedAt: '', machine, settings: {},
+    schema: 'frozen-duckdb/baseline',
+    version: 1,
+    commit: 'a'.repeat(40),
+    recordedAt: '',
+    machine,
+    settings: {},
     benchmarks: Object.fromEntries(ids.map((id) => [id, entry])),
   };
   const results = {
@@ -65,11 +81,20 @@ describe('screening against a baseline from another machine', () => {
     benchmarks: ids.map((id, i) => {
       const suite = id.split('/')[0] as string;
       const slower = id === 'steady/b3' ? 1.3 : 1;
-      return { id, suite, name: id, file: 'x', status: 'ok', processes: [], warnings: [], wall: { median: 10 * (suites[suite]?.shift ?? 1) * slower * (1 + ((i % 3) - 1) * 0.01) } };
+      return {
+        id,
+        suite,
+        name: id,
+        file: 'x',
+        status: 'ok',
+        processes: [],
+        warnings: [],
+        wall: { median: 10 * (suites[suite]?.shift ?? 1) * slower * (1 + ((i % 3) - 1) * 0.01) },
+      };
     }),
   } as unknown as BenchResults;
 
-  it("divides each suite by its own shift: the faster suite yields no false suspect, the slowed benchmark stands out of its own", () => {
+  it('divides each suite by its own shift: the faster suite yields no false suspect, the slowed benchmark stands out of its own', () => {
     const s = screen(results, baseline, {});
     expect(s.suites['fast']).toMatchObject({ scope: 'suite', benchmarks: 10 });
     expect(s.suites['fast']?.shift).toBeCloseTo(0.7, 2);
@@ -85,7 +110,10 @@ describe('screening against a baseline from another machine', () => {
   });
 
   it('names sentinels of a suite that is slower as a whole, and only of that suite', () => {
-    const slowed = { ...results, benchmarks: results.benchmarks.map((b) => (b.suite === 'steady' ? { ...b, wall: { ...b.wall!, median: b.wall!.median * 1.2 } } : b)) } as BenchResults;
+    const slowed = {
+      ...results,
+      benchmarks: results.benchmarks.map((b) => (b.suite === 'steady' ? { ...b, wall: { ...b.wall!, median: b.wall!.median * 1.2 } } : b)),
+    } as BenchResults;
     const s = screen(slowed, baseline, {});
     expect(s.sentinels).toHaveLength(2);
     for (const id of s.sentinels) expect(id.startsWith('steady/')).toBe(true);
@@ -94,7 +122,15 @@ describe('screening against a baseline from another machine', () => {
 
 describe('files that cannot change a timing', () => {
   it('are the baseline, prose and CI configuration; code, suites and lockfiles are not', () => {
-    for (const path of ['.performance_baseline', 'benchmarks/.performance_baseline', 'README.md', 'docs/gate.md', 'docs/img/x.png', '.github/workflows/bench.yml', 'LICENSE']) {
+    for (const path of [
+      '.performance_baseline',
+      'benchmarks/.performance_baseline',
+      'README.md',
+      'docs/gate.md',
+      'docs/img/x.png',
+      '.github/workflows/bench.yml',
+      'LICENSE',
+    ]) {
       expect([path, isTimingNeutral(path)]).toEqual([path, true]);
     }
     for (const path of ['packages/core/src/connection.ts', 'benchmarks/src/tpch.bench.ts', 'package-lock.json', 'nx.json', 'src/docs/x.ts']) {

@@ -45,14 +45,7 @@ export interface Trial {
 }
 
 /** The adaptive procedure: add blocks until the rule decides or `maxBlocks` are spent. */
-export function simulateGate(
-  random: () => number,
-  model: MachineModel,
-  trueRatio: number,
-  rule: GateRule,
-  roundsPerBlock = 8,
-  maxBlocks = 16,
-): Trial {
+export function simulateGate(random: () => number, model: MachineModel, trueRatio: number, rule: GateRule, roundsPerBlock = 8, maxBlocks = 16): Trial {
   const blocks: Block[] = [];
   for (;;) {
     blocks.push(simulateBlock(random, model, trueRatio, roundsPerBlock));

@@ -34,7 +34,10 @@ describe("Student's t", () => {
 
 describe('paired estimate', () => {
   it('recovers an exact ratio from noiseless rounds', () => {
-    const block = [{ base: 10, candidate: 12 }, { base: 20, candidate: 24 }];
+    const block = [
+      { base: 10, candidate: 12 },
+      { base: 20, candidate: 24 },
+    ];
     const e = pairedEstimate([block, block, block]);
     expect(e.ratio).toBeCloseTo(1.2, 12);
     expect(e.low).toBeCloseTo(1.2, 12);
@@ -118,7 +121,14 @@ describe('rounds per block', () => {
 describe('decisions', () => {
   const rule = gateRule(0.1);
   const estimate = (ratio: number, low: number, high: number, blocks = 4) => ({
-    ratio, low, high, confidence: 0.95, logSe: 0.01, df: blocks - 1, blocks, rounds: blocks * 5,
+    ratio,
+    low,
+    high,
+    confidence: 0.95,
+    logSe: 0.01,
+    df: blocks - 1,
+    blocks,
+    rounds: blocks * 5,
   });
 
   it('passes when the whole interval is under the threshold, fails when it is over', () => {
@@ -194,7 +204,6 @@ describe('the adaptive gate on a simulated noisy machine', () => {
   });
 });
 
-
 describe('which threshold a benchmark is judged against', () => {
   it('takes the suite, then the flag, then the baseline, then the default', () => {
     const recorded = { 'a/x': { threshold: 0.15 } };
@@ -214,7 +223,13 @@ describe('which threshold a benchmark is judged against', () => {
 
 describe('rounds spoiled by contention', () => {
   // base/candidate in ms per iteration, and the CPU other processes took meanwhile (ms per iteration).
-  const round = (base: number, candidate: number, baseForeignMs: number, candidateForeignMs: number, baseFirst: boolean) => ({ base, candidate, baseForeignMs, candidateForeignMs, baseFirst });
+  const round = (base: number, candidate: number, baseForeignMs: number, candidateForeignMs: number, baseFirst: boolean) => ({
+    base,
+    candidate,
+    baseForeignMs,
+    candidateForeignMs,
+    baseFirst,
+  });
 
   it('flags a round in which other processes took far more of the machine during one side, and leaves it out of the block', () => {
     const block = [
@@ -236,7 +251,13 @@ describe('rounds spoiled by contention', () => {
   });
 
   it('cannot judge without the figures (an older worker) or with fewer than three rounds', () => {
-    expect(unevenRounds([{ base: 1, candidate: 2 }, { base: 1, candidate: 1 }, { base: 1, candidate: 1 }])).toEqual([false, false, false]);
+    expect(
+      unevenRounds([
+        { base: 1, candidate: 2 },
+        { base: 1, candidate: 1 },
+        { base: 1, candidate: 1 },
+      ]),
+    ).toEqual([false, false, false]);
     expect(unevenRounds([round(10, 10, 0, 9, true), round(10, 10, 0, 0, false)])).toEqual([false, false]);
   });
 });

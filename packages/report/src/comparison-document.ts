@@ -1,4 +1,11 @@
-import { benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION, DEFAULT_THRESHOLD, type BenchmarkComparison, type Verdict } from '@frozen-duckdb/regress';
+import {
+  benchmarksFromVersion1,
+  COMPARISON_SCHEMA,
+  COMPARISON_VERSION,
+  DEFAULT_THRESHOLD,
+  type BenchmarkComparison,
+  type Verdict,
+} from '@frozen-duckdb/regress';
 
 /** What `compare` concluded for one benchmark, as regress defines it. */
 export type ComparedStatus = BenchmarkComparison['status'];
@@ -114,7 +121,11 @@ export function filterComparison(document: ComparisonDocument, pattern: RegExp):
 /** A checked document as the current version: a version 1 file's verdict sentences become messages. */
 export function upgradeComparison(document: ComparisonDocument): ComparisonDocument {
   if (document.version === COMPARISON_VERSION) return document;
-  return { ...document, version: COMPARISON_VERSION, benchmarks: benchmarksFromVersion1(document.benchmarks as (ComparedBenchmark & { reason?: unknown })[]) as ComparedBenchmark[] };
+  return {
+    ...document,
+    version: COMPARISON_VERSION,
+    benchmarks: benchmarksFromVersion1(document.benchmarks as (ComparedBenchmark & { reason?: unknown })[]) as ComparedBenchmark[],
+  };
 }
 
 /**

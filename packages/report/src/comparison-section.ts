@@ -67,7 +67,9 @@ function overviewTable(doc: ComparisonDocument, all: ComparisonDocument, scale: 
 
 function changedList(doc: ComparisonDocument): Html {
   const list = (title: string, items: { id: string }[]) =>
-    items.length ? html`<p class="changed"><strong>${title}</strong> (not compared): ${items.map((b, i) => html`${i ? ', ' : ''}<code>${b.id}</code>`)}</p>` : '';
+    items.length
+      ? html`<p class="changed"><strong>${title}</strong> (not compared): ${items.map((b, i) => html`${i ? ', ' : ''}<code>${b.id}</code>`)}</p>`
+      : '';
   return html`${list('Only in the candidate', doc.added)}${list('Only in the base', doc.removed)}`;
 }
 

@@ -50,14 +50,18 @@ export async function makeReport(options: MakeReportOptions): Promise<MadeReport
   }
   const html = renderReport({
     generatedAt: (options.now ?? new Date()).toISOString(),
-    ...(document && options.comparison !== undefined ? { comparison: { source: options.comparison, document, ...(benchmark ? { filter: benchmark } : {}) } } : {}),
+    ...(document && options.comparison !== undefined
+      ? { comparison: { source: options.comparison, document, ...(benchmark ? { filter: benchmark } : {}) } }
+      : {}),
     ...(series && historyPath !== undefined ? { trends: { source: historyPath, series, ...(benchmark ? { filter: benchmark.source } : {}) } } : {}),
   });
   const shown = document ? (benchmark ? document.benchmarks.filter((b) => benchmark.test(b.id)).length : document.benchmarks.length) : 0;
   return {
     html,
     ...(document && options.comparison !== undefined ? { comparison: { path: options.comparison, outcome: document.outcome, benchmarks: shown } } : {}),
-    ...(series && historyPath !== undefined ? { trends: { path: historyPath, series: series.length, points: series.reduce((n, s) => n + s.points.length, 0) } } : {}),
+    ...(series && historyPath !== undefined
+      ? { trends: { path: historyPath, series: series.length, points: series.reduce((n, s) => n + s.points.length, 0) } }
+      : {}),
     warnings: loaded?.warnings ?? [],
   };
 }

@@ -17,10 +17,9 @@ const BOX: PlotBox = { width: 960, height: 320, left: 70, right: 24, top: 36, bo
 export function trendChart(series: TrendSeries, id: string): Html {
   const { points, changePoints } = series;
   const n = points.length;
-  const values = [
-    ...points.flatMap((p) => [p.medianMs, p.p25Ms ?? NaN, p.p75Ms ?? NaN]),
-    ...changePoints.flatMap((c) => [c.before, c.after]),
-  ].filter(Number.isFinite);
+  const values = [...points.flatMap((p) => [p.medianMs, p.p25Ms ?? NaN, p.p75Ms ?? NaN]), ...changePoints.flatMap((c) => [c.before, c.after])].filter(
+    Number.isFinite,
+  );
   if (!values.length) return html`<p class="empty">No run of ${series.benchmarkId} has a finite median to draw.</p>`;
   const { min, max } = extent(values);
   const unit = timeUnitFor(max);

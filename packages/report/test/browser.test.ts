@@ -14,7 +14,14 @@ let page: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
   page = join(dir, 'report.html');
-  writeFileSync(page, renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'compare.json', document: comparison() }, trends: { source: 'history.duckdb', series: trendSet() } }));
+  writeFileSync(
+    page,
+    renderReport({
+      generatedAt: '2025-02-01T10:00:00Z',
+      comparison: { source: 'compare.json', document: comparison() },
+      trends: { source: 'history.duckdb', series: trendSet() },
+    }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -12,7 +12,8 @@ import { chartsIn, countTags } from './dom.js';
 import { dumpDom } from './chromium.js';
 import { HOSTILE } from './fixtures.js';
 
-const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCliSync(args, { cwd, env: { FROZEN_DUCKDB_HISTORY: undefined, ...env }, timeoutMs: 120_000 });
+const cli = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCliSync(args, { cwd, env: { FROZEN_DUCKDB_HISTORY: undefined, ...env }, timeoutMs: 120_000 });
 
 const RUNS = 20;
 const STEP_AT = 10;
@@ -20,19 +21,50 @@ const STEP_AT = 10;
 /** Runs of two benchmarks at successive commits; 'scan' steps up 40% at run STEP_AT. */
 function historyRun(i: number): RunRecord {
   const result = (benchmark: string, medianMs: number) => ({
-    benchmark, suite: benchmark.split('/')[0] ?? null, name: benchmark.split('/')[1] ?? null, status: 'ok',
-    medianMs, meanMs: medianMs, minMs: null, p25Ms: medianMs * 0.98, p75Ms: medianMs * 1.03, p99Ms: null, maxMs: null, sdMs: null,
-    n: 10, iterations: 10, cpuMs: null, peakRssBytes: null, baseMs: null, ratio: null, ratioLow: null, ratioHigh: null,
-    threshold: 0.1, verdict: null, reason: null, error: null,
+    benchmark,
+    suite: benchmark.split('/')[0] ?? null,
+    name: benchmark.split('/')[1] ?? null,
+    status: 'ok',
+    medianMs,
+    meanMs: medianMs,
+    minMs: null,
+    p25Ms: medianMs * 0.98,
+    p75Ms: medianMs * 1.03,
+    p99Ms: null,
+    maxMs: null,
+    sdMs: null,
+    n: 10,
+    iterations: 10,
+    cpuMs: null,
+    peakRssBytes: null,
+    baseMs: null,
+    ratio: null,
+    ratioLow: null,
+    ratioHigh: null,
+    threshold: 0.1,
+    verdict: null,
+    reason: null,
+    error: null,
   });
   const wobble = 1 + ((i * 37) % 7) / 200;
   return {
     schema: 'frozen-duckdb/history-run',
     version: 1,
     run: {
-      id: `run-${i}`, kind: i % 4 === 3 ? 'record' : 'bench', createdAt: new Date(Date.UTC(2025, 2, 1 + i)).toISOString(),
-      commit: (0xabc000 + i).toString(16).padEnd(40, '0'), baseCommit: null, dirty: false, fingerprint: 'test-machine-01',
-      profile: 'quick', settings: { duckdb: { threads: '2' } }, shard: null, outcome: 'pass', durationMs: 1000, project: null, source: 'report test',
+      id: `run-${i}`,
+      kind: i % 4 === 3 ? 'record' : 'bench',
+      createdAt: new Date(Date.UTC(2025, 2, 1 + i)).toISOString(),
+      commit: (0xabc000 + i).toString(16).padEnd(40, '0'),
+      baseCommit: null,
+      dirty: false,
+      fingerprint: 'test-machine-01',
+      profile: 'quick',
+      settings: { duckdb: { threads: '2' } },
+      shard: null,
+      outcome: 'pass',
+      durationMs: 1000,
+      project: null,
+      source: 'report test',
     },
     fingerprint: { hash: 'test-machine-01', cpuModel: 'test cpu', cores: 2, memoryBytes: 8e9, os: 'linux-x64', node: 'v20', duckdb: 'v1.5' },
     results: [result('demo/scan', (i >= STEP_AT ? 14 : 10) * wobble), result(`demo/${HOSTILE}`, 0.5 * wobble)],
@@ -90,7 +122,10 @@ describe('frozen-duckdb report', () => {
     expect(rounds.map((c) => c.points)).toEqual(doc.benchmarks.map((b) => 2 * b.blocks.flat().length));
     const trends = charts.filter((c) => c.kind === 'trend-chart');
     expect(trends.map((c) => c.points)).toEqual([RUNS, RUNS]);
-    for (const b of doc.benchmarks) expect(dom).toContain(`<h3 id="comparison-${doc.benchmarks.indexOf(b) + 1}-heading">${b.id} <span class="verdict verdict-${b.status}">${b.status}</span></h3>`);
+    for (const b of doc.benchmarks)
+      expect(dom).toContain(
+        `<h3 id="comparison-${doc.benchmarks.indexOf(b) + 1}-heading">${b.id} <span class="verdict verdict-${b.status}">${b.status}</span></h3>`,
+      );
     expect(dom).toContain(`<div class="outcome outcome-${doc.outcome}" role="status">`);
     // The history's change-point detection found the step, and the page marks it at its commit.
     expect(dom).toMatch(new RegExp(`×1\\.\\d\\d at ${(0xabc000 + STEP_AT).toString(16)}`));
@@ -130,7 +165,8 @@ describe('frozen-duckdb report', () => {
       expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     };
 
-    it('a missing comparison file', () => refused(['--comparison', 'nope.json'], `comparison file ${join(dir, 'nope.json')} does not exist`, 'frozen-duckdb compare --base REF --json FILE'));
+    it('a missing comparison file', () =>
+      refused(['--comparison', 'nope.json'], `comparison file ${join(dir, 'nope.json')} does not exist`, 'frozen-duckdb compare --base REF --json FILE'));
 
     it('a foreign JSON file', () => {
       writeFileSync(join(dir, 'baseline.json'), JSON.stringify({ schema: 'frozen-duckdb/baseline', version: 1 }));
@@ -147,7 +183,8 @@ describe('frozen-duckdb report', () => {
 
     it('neither a comparison nor a history database', () => refused([], 'nothing to report', '--comparison FILE', '--history PATH'));
 
-    it('a pattern that matches nothing, with the ids that exist', () => refused(['--comparison', comparison, '--benchmark', 'tpch'], '--benchmark tpch matches none of the 2 benchmarks', 'demo/scan'));
+    it('a pattern that matches nothing, with the ids that exist', () =>
+      refused(['--comparison', comparison, '--benchmark', 'tpch'], '--benchmark tpch matches none of the 2 benchmarks', 'demo/scan'));
 
     it('an invalid pattern', () => refused(['--comparison', comparison, '--benchmark', '('], '--benchmark "(" is not a valid regular expression'));
 
@@ -155,7 +192,10 @@ describe('frozen-duckdb report', () => {
       const copy = join(dir, 'h.duckdb');
       execFileSync('cp', [db, copy]);
       const before = readFileSync(copy);
-      for (const [args, input] of [[['--html', copy, '--history', copy], '--history'], [['--html', comparison, '--comparison', comparison], '--comparison']] as const) {
+      for (const [args, input] of [
+        [['--html', copy, '--history', copy], '--history'],
+        [['--html', comparison, '--comparison', comparison], '--comparison'],
+      ] as const) {
         const kept = readFileSync(args[1]);
         const run = cli(dir, ['report', ...args]);
         expect(run.code).toBe(2);
@@ -167,7 +207,10 @@ describe('frozen-duckdb report', () => {
     });
 
     it('--html under a file, or in /proc (which root cannot write either): a fix, no stack trace', () => {
-      for (const [html, words] of [[join(out, 'r.html'), `a part of its path is a file, not a folder (${out})`], ['/proc/self/x/r.html', 'cannot write /proc/self/x/r.html']] as const) {
+      for (const [html, words] of [
+        [join(out, 'r.html'), `a part of its path is a file, not a folder (${out})`],
+        ['/proc/self/x/r.html', 'cannot write /proc/self/x/r.html'],
+      ] as const) {
         const run = cli(dir, ['report', '--html', html, '--comparison', comparison]);
         expect(run.code).toBe(2);
         expect(run.stderr).toContain(words);

@@ -37,7 +37,7 @@ describe('comparison documents', () => {
     expect(problems.some((p) => p.startsWith('benchmarks[1]') && p.includes('unknown status "great"'))).toBe(true);
   });
 
-  it('reads a version 1 file: each verdict sentence becomes the benchmark\'s message, and the threshold no longer comes from the words', () => {
+  it("reads a version 1 file: each verdict sentence becomes the benchmark's message, and the threshold no longer comes from the words", () => {
     const v2 = comparison();
     const v1 = {
       ...v2,

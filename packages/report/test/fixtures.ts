@@ -11,7 +11,12 @@ export const HOSTILE = `</script><img src=x onerror="alert(1)"> & "quotes" 'sing
 const commit = (i: number) => (0x1000000 + i * 7919).toString(16).padEnd(40, 'a');
 
 /** A series of n runs around `level` ms, stepping by `factor` at `stepAt` (no step when undefined). */
-export function series(id: string, n: number, level: number, options: { stepAt?: number; factor?: number; seed?: number; quartiles?: boolean } = {}): TrendSeries {
+export function series(
+  id: string,
+  n: number,
+  level: number,
+  options: { stepAt?: number; factor?: number; seed?: number; quartiles?: boolean } = {},
+): TrendSeries {
   const random = seededRandom(options.seed ?? 1);
   const kinds: RunKind[] = ['bench', 'bench', 'compare', 'bench', 'record'];
   const points = Array.from({ length: n }, (_, i) => {
@@ -52,7 +57,13 @@ export function verdict(decision: Verdict['decision'], basis: Verdict['basis'], 
   return { decision, basis, threshold: 0.1, halfWidth: 0.04, precision: 0.05, blocks, minBlocks: 3 };
 }
 
-function compared(id: string, status: ComparedBenchmark['status'], blocks: Round[][], estimate: ComparedBenchmark['estimate'], judged: Verdict | string): ComparedBenchmark {
+function compared(
+  id: string,
+  status: ComparedBenchmark['status'],
+  blocks: Round[][],
+  estimate: ComparedBenchmark['estimate'],
+  judged: Verdict | string,
+): ComparedBenchmark {
   const all = blocks.flat();
   return {
     id,
@@ -68,7 +79,14 @@ function compared(id: string, status: ComparedBenchmark['status'], blocks: Round
 
 /** A comparison with a regression, an ok, an inconclusive with an open interval, an error, and added/removed. */
 export function comparison(): ComparisonDocument {
-  const est = (ratio: number, low: number | null, high: number | null, blocks: number, rounds: number) => ({ ratio, low, high, confidence: 0.95, blocks, rounds });
+  const est = (ratio: number, low: number | null, high: number | null, blocks: number, rounds: number) => ({
+    ratio,
+    low,
+    high,
+    confidence: 0.95,
+    blocks,
+    rounds,
+  });
   const benchmarks = [
     compared('tpch/q01 sf=0.1', 'regressed', rounds(6, 4, 12.5, 1.22, 3), est(1.22, 1.17, 1.27, 6, 24), verdict('regressed', 'interval-past', 6)),
     compared(HOSTILE, 'ok', rounds(4, 4, 0.42, 1.01, 5), est(1.01, 0.98, 1.04, 4, 16), verdict('ok', 'interval-within', 4)),

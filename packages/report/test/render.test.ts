@@ -5,7 +5,11 @@ import { chartsIn, countTags } from './dom.js';
 import { comparison, HOSTILE, rounds, series, trendSet } from './fixtures.js';
 
 const full = () =>
-  renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'compare.json', document: comparison() }, trends: { source: 'history.duckdb', series: trendSet() } });
+  renderReport({
+    generatedAt: '2025-02-01T10:00:00Z',
+    comparison: { source: 'compare.json', document: comparison() },
+    trends: { source: 'history.duckdb', series: trendSet() },
+  });
 
 describe('renderReport', () => {
   // Past the ~130,000 values that Math.max(...values) took before overflowing the stack (the case);

@@ -35,10 +35,15 @@ afterAll(() => {
   writeFileSync(join(out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const lines = [
     'tarballs:',
-    ...figures.tarballs.map((t) => `  ${t.name.padEnd(26)} ${(t.bytes / 1024).toFixed(1).padStart(6)} kB packed, ${(t.unpackedBytes / 1024).toFixed(1).padStart(6)} kB unpacked`),
+    ...figures.tarballs.map(
+      (t) => `  ${t.name.padEnd(26)} ${(t.bytes / 1024).toFixed(1).padStart(6)} kB packed, ${(t.unpackedBytes / 1024).toFixed(1).padStart(6)} kB unpacked`,
+    ),
     ...Object.entries(figures.projects).flatMap(([name, { steps }]) => [
       `${name}:`,
-      ...steps.map((s) => `  ${s.seconds.toFixed(1).padStart(6)} s  exit ${s.status}  ${s.command.replace(/\.\.\/tarballs\/\S+/g, (m) => basename(m)).replace(/( \S+\.tgz){2,}/, ' <tarballs>')}`),
+      ...steps.map(
+        (s) =>
+          `  ${s.seconds.toFixed(1).padStart(6)} s  exit ${s.status}  ${s.command.replace(/\.\.\/tarballs\/\S+/g, (m) => basename(m)).replace(/( \S+\.tgz){2,}/, ' <tarballs>')}`,
+      ),
     ]),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n(figures in ${join(out, 'figures.json')})\n`);

@@ -48,7 +48,14 @@ describe('a copy of the workspace to measure builds in', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('copies tracked and untracked sources as they are on disk, nothing git ignores, no outputs', () => {
-    expect(workspaceFiles(source).sort()).toEqual(['.gitignore', 'nx.json', 'package.json', 'packages/lib/package.json', 'packages/lib/src/index.ts', 'packages/lib/src/new-file.ts']);
+    expect(workspaceFiles(source).sort()).toEqual([
+      '.gitignore',
+      'nx.json',
+      'package.json',
+      'packages/lib/package.json',
+      'packages/lib/src/index.ts',
+      'packages/lib/src/new-file.ts',
+    ]);
     expect(copyWorkspace(source, target)).toBe(6);
     expect(readFileSync(join(target, 'packages/lib/src/new-file.ts'), 'utf8')).toBe('untracked, not ignored\n');
     expect(existsSync(join(target, 'packages/lib/dist'))).toBe(false);

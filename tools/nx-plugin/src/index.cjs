@@ -24,7 +24,10 @@ function createBenchNodes(files, rawOptions, context) {
   const options = normalizeOptions(rawOptions);
   /** @type {CreateNodesResultArray} */
   const results = [];
-  for (const [root, suites] of groupByProject(files.filter((f) => !f.endsWith('.d.ts')), context.workspaceRoot)) {
+  for (const [root, suites] of groupByProject(
+    files.filter((f) => !f.endsWith('.d.ts')),
+    context.workspaceRoot,
+  )) {
     // One result per project, attributed to its first suite file (Nx shows it as the targets' source).
     const [first] = suites;
     const relativeFiles = suites.map((file) => (root === '.' ? file : file.slice(root.length + 1)));

@@ -52,7 +52,8 @@ function normalizeOptions(raw) {
   }
   const names = [options.benchTargetName, options.recordTargetName, options.compareTargetName];
   if (new Set(names).size !== names.length) throw new PluginOptionsError(`the three target names must differ; got ${names.join(', ')}`);
-  if (names.includes(options.buildTargetName)) throw new PluginOptionsError(`"buildTargetName" (${options.buildTargetName}) must not be one of the benchmark targets`);
+  if (names.includes(options.buildTargetName))
+    throw new PluginOptionsError(`"buildTargetName" (${options.buildTargetName}) must not be one of the benchmark targets`);
   if (given.base !== undefined) {
     if (typeof given.base !== 'string' || given.base.trim() === '' || given.base.startsWith('-')) {
       throw new PluginOptionsError(`"base" must be a git ref such as "origin/main"; got ${JSON.stringify(given.base)}`);

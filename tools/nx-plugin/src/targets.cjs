@@ -42,8 +42,13 @@ function benchTargets(options) {
   /** @type {Record<string, number>} */
   const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
   return {
-    [options.benchTargetName]: target('bench .', threshold, 'Run the *.bench.ts suites; gated against .performance_baseline, suspects confirmed side by side', { filter: 'tpch', profile: 'full' }),
-    [options.recordTargetName]: target('baseline record .', threshold, 'Measure the suites and write .performance_baseline with the commit and the machine', { processes: 3 }),
+    [options.benchTargetName]: target('bench .', threshold, 'Run the *.bench.ts suites; gated against .performance_baseline, suspects confirmed side by side', {
+      filter: 'tpch',
+      profile: 'full',
+    }),
+    [options.recordTargetName]: target('baseline record .', threshold, 'Measure the suites and write .performance_baseline with the commit and the machine', {
+      processes: 3,
+    }),
     [options.compareTargetName]: target(
       'compare .',
       { base: options.base, ...threshold },
@@ -71,7 +76,11 @@ function suiteTargets(options, targets, suiteFiles) {
   ])) {
     const parent = /** @type {InferredTarget} */ (targets[name]);
     for (const file of suiteFiles) {
-      out[`${name}--${file}`] = { ...parent, options: { ...parent.options, command: `${CLI} ${args} --file ${quoteArg(file)}` }, metadata: { ...parent.metadata, description: `${description}: ${file}` } };
+      out[`${name}--${file}`] = {
+        ...parent,
+        options: { ...parent.options, command: `${CLI} ${args} --file ${quoteArg(file)}` },
+        metadata: { ...parent.metadata, description: `${description}: ${file}` },
+      };
     }
     out[`${name}-ci`] = {
       executor: 'nx:noop',

@@ -46,7 +46,9 @@ describe('init and ci-workflow generators', () => {
     expect(run.output).toContain('npx nx g @frozen-duckdb/nx-plugin:ci-workflow --project=shop');
 
     const shown = nx(ws, ['show', 'project', 'shop', '--json']);
-    expect(Object.keys(JSON.parse(shown.output.slice(shown.output.indexOf('{'))).targets)).toEqual(expect.arrayContaining(['bench', 'bench-record', 'bench-compare']));
+    expect(Object.keys(JSON.parse(shown.output.slice(shown.output.indexOf('{'))).targets)).toEqual(
+      expect.arrayContaining(['bench', 'bench-record', 'bench-compare']),
+    );
   });
 
   it('init run again changes nothing and keeps the suite; a named project gets its own', () => {
@@ -72,7 +74,9 @@ describe('init and ci-workflow generators', () => {
     const text = read(ws, '.github/workflows/bench.yml');
     expect(text).toBe(workflowSource({ runner: 'nx', project: 'shop', root: 'apps/shop' }));
     const workflow = parse(text) as { jobs: Record<string, { steps: { run?: string }[] }> };
-    const commands = Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.run ?? '')).join('\n');
+    const commands = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps.map((s) => s.run ?? ''))
+      .join('\n');
     expect(commands).toContain('npx nx run shop:bench-compare --base="origin/$BASE_REF"');
     expect(commands).toContain('npx nx run shop:bench --json=');
     expect(commands).toContain('npx frozen-duckdb calibrate apps/shop --trials=5');

@@ -87,7 +87,7 @@ describe('the plugin in a real Nx workspace', () => {
     const generated = nx(ws, ['g', '@frozen-duckdb/nx-plugin:suite', '--project=other', '--name=starter', '--no-interactive']);
     expect(generated.status).toBe(0);
     const file = join(ws, 'apps/other/src/starter.bench.ts');
-    expect(readFileSync(file, 'utf8')).toContain("name: \"starter\"");
+    expect(readFileSync(file, 'utf8')).toContain('name: "starter"');
     const manifest = JSON.parse(readFileSync(join(ws, 'apps/other/package.json'), 'utf8'));
     expect(manifest.devDependencies).toEqual({ '@frozen-duckdb/bench': '0.1.0', 'frozen-duckdb': '0.1.0' });
 
@@ -126,5 +126,7 @@ function affectedTasks(ws: string): string[] {
   const graph = nx(ws, ['affected', '-t', 'bench-compare', '--base=main', '--head=HEAD', '--graph=stdout']);
   expect(graph.status).toBe(0);
   const parsed = JSON.parse(graph.output.slice(graph.output.indexOf('{'))) as { tasks: { tasks: Record<string, unknown> } };
-  return Object.keys(parsed.tasks.tasks).filter((id) => id.endsWith(':bench-compare')).sort();
+  return Object.keys(parsed.tasks.tasks)
+    .filter((id) => id.endsWith(':bench-compare'))
+    .sort();
 }

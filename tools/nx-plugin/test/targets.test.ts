@@ -93,7 +93,11 @@ describe('which project a suite belongs to', () => {
     ]);
     const [pattern, createNodes] = plugin.createNodes;
     expect(pattern).toBe('**/*.bench.{ts,mts,js,mjs}');
-    const results = await createNodes(['apps/web/src/z.bench.ts', 'apps/web/src/deep/a.bench.ts', 'apps/web/src/types.bench.d.ts'], { threshold: 20 }, { workspaceRoot: ws, nxJsonConfiguration: {} });
+    const results = await createNodes(
+      ['apps/web/src/z.bench.ts', 'apps/web/src/deep/a.bench.ts', 'apps/web/src/types.bench.d.ts'],
+      { threshold: 20 },
+      { workspaceRoot: ws, nxJsonConfiguration: {} },
+    );
     expect(results).toHaveLength(1);
     expect(results[0]?.[0]).toBe('apps/web/src/deep/a.bench.ts');
     expect(results[0]?.[1].projects?.['apps/web']?.targets?.['bench']?.options).toMatchObject({ threshold: 20 });
@@ -104,7 +108,11 @@ describe('which project a suite belongs to', () => {
     const [, createNodes] = plugin.createNodes;
     const results = await createNodes(['apps/web/src/z.bench.ts', "apps/web/src/it's.bench.ts"], {}, { workspaceRoot: ws, nxJsonConfiguration: {} });
     const targets = results[0]?.[1].projects?.['apps/web']?.targets ?? {};
-    expect(targets['bench-compare--src/z.bench.ts']?.options).toMatchObject({ command: 'frozen-duckdb compare . --file src/z.bench.ts', base: 'origin/main', cwd: '{projectRoot}' });
+    expect(targets['bench-compare--src/z.bench.ts']?.options).toMatchObject({
+      command: 'frozen-duckdb compare . --file src/z.bench.ts',
+      base: 'origin/main',
+      cwd: '{projectRoot}',
+    });
     expect(targets['bench--src/z.bench.ts']?.options).toMatchObject({ command: 'frozen-duckdb bench . --file src/z.bench.ts' });
     expect(targets["bench--src/it's.bench.ts"]?.options?.command).toBe("frozen-duckdb bench . --file 'src/it'\\''s.bench.ts'");
     expect(targets['bench-compare-ci']).toMatchObject({ executor: 'nx:noop', cache: false });

@@ -115,13 +115,22 @@ describe.each(flavors)('$label', (flavor) => {
     expect(line).toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'nx-plugin-verdict-'));
     try {
-      const cases = [['pass', '0'], ['fail', '1'], ['inconclusive', '3'], ['exploded', '2'], [undefined, '2']] as const;
+      const cases = [
+        ['pass', '0'],
+        ['fail', '1'],
+        ['inconclusive', '3'],
+        ['exploded', '2'],
+        [undefined, '2'],
+      ] as const;
       for (const [outcome, code] of cases) {
         // No outcome: a file cut short, which is no verdict either.
         const text = outcome === undefined ? '{"schema": "frozen-duckdb/comp' : JSON.stringify({ schema: 'frozen-duckdb/comparison', version: 1, outcome });
         writeFileSync(join(dir, 'bench-compare.json'), text);
         // FORCE_COLOR on, as some CI setups have it: the code must stay a bare digit.
-        const result = spawnSync('bash', ['-c', `${line!.trim()}\necho "$code"`], { env: { ...process.env, RUNNER_TEMP: dir, FORCE_COLOR: '1' }, encoding: 'utf8' });
+        const result = spawnSync('bash', ['-c', `${line!.trim()}\necho "$code"`], {
+          env: { ...process.env, RUNNER_TEMP: dir, FORCE_COLOR: '1' },
+          encoding: 'utf8',
+        });
         expect(result.stdout.trim()).toBe(code);
       }
     } finally {

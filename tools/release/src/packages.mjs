@@ -20,7 +20,9 @@ export function workspacePackages(root) {
   const dirs = workspaces.flatMap((/** @type {string} */ pattern) => {
     if (!pattern.endsWith('/*')) return [join(root, pattern)];
     const parent = join(root, pattern.slice(0, -2));
-    return readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(parent, e.name));
+    return readdirSync(parent, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(parent, e.name));
   });
   return dirs
     .filter((dir) => existsSync(join(dir, 'package.json')))

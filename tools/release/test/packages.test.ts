@@ -42,7 +42,8 @@ describe('the published packages', () => {
     // A private project pinning 0.1.0 would, after a release, install the registry's old copy instead of the workspace's.
     for (const p of workspacePackages(root).filter((w) => w.manifest.private)) {
       for (const list of [...DEPENDENCY_LISTS, 'devDependencies'] as const) {
-        for (const [name, spec] of Object.entries<string>(p.manifest[list] ?? {})) if (names.has(name)) expect(`${p.name}: ${name}@${spec}`).toBe(`${p.name}: ${name}@*`);
+        for (const [name, spec] of Object.entries<string>(p.manifest[list] ?? {}))
+          if (names.has(name)) expect(`${p.name}: ${name}@${spec}`).toBe(`${p.name}: ${name}@*`);
       }
     }
   });
@@ -63,8 +64,12 @@ describe('the published packages', () => {
     });
 
     it('ships no tests, fixtures, build state or local configuration', () => {
-      const unwanted = [...files].filter((f) =>
-        /(^|\/)(test|tests|__tests__|fixtures?)\//.test(f) || /\.test\.[cm]?[jt]s$/.test(f) || /tsbuildinfo$/.test(f) || /^(tsconfig|jest\.config)/.test(posix.basename(f)),
+      const unwanted = [...files].filter(
+        (f) =>
+          /(^|\/)(test|tests|__tests__|fixtures?)\//.test(f) ||
+          /\.test\.[cm]?[jt]s$/.test(f) ||
+          /tsbuildinfo$/.test(f) ||
+          /^(tsconfig|jest\.config)/.test(posix.basename(f)),
       );
       expect(unwanted).toEqual([]);
     });

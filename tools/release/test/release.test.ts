@@ -13,7 +13,11 @@ describe('nx release', () => {
 
   it('moves every published package and its dependencies on the others to the new version; nothing else', () => {
     const updated = [...out.matchAll(/^UPDATE (\S+)\/package\.json \[dry-run\]$/gm)].map((m) => m[1]).sort();
-    expect(updated).toEqual(publishablePackages(root).map((p) => p.folder).sort());
+    expect(updated).toEqual(
+      publishablePackages(root)
+        .map((p) => p.folder)
+        .sort(),
+    );
     // frozen-duckdb's dependencies on the packages it wires together.
     expect(out).toMatch(/^\+\s+"@frozen-duckdb\/core": "9\.9\.9",$/m);
     expect(out).toMatch(/^\+\s+"version": "9\.9\.9",$/m);

@@ -15,7 +15,10 @@ describe('release.yml', () => {
   it('runs on a version tag only, with an id token for provenance', () => {
     expect(workflow.on).toEqual({ push: { tags: ['v*.*.*'] } });
     expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20, 'registry-url': 'https://registry.npmjs.org' });
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({
+      'node-version': 20,
+      'registry-url': 'https://registry.npmjs.org',
+    });
   });
 
   it('tests before it publishes, and publishes every package with provenance through nx release', () => {
@@ -28,7 +31,12 @@ describe('release.yml', () => {
 
   it("refuses a tag that is not the packages' version", () => {
     const version = JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8')).version;
-    const check = (tag: string) => spawnSync('bash', ['-e', '-c', step("The tag is the packages' version").run!], { cwd: root, encoding: 'utf8', env: { ...process.env, GITHUB_REF_NAME: tag } });
+    const check = (tag: string) =>
+      spawnSync('bash', ['-e', '-c', step("The tag is the packages' version").run!], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_REF_NAME: tag },
+      });
     expect(check(`v${version}`).status).toBe(0);
     const wrong = check('v99.0.0');
     expect(wrong.status).toBe(1);

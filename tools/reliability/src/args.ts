@@ -24,16 +24,42 @@ export interface CommandInfo {
 
 /** Names that a real user mistypes or that break naive quoting and path handling. */
 export const NASTY_NAMES = [
-  'a b', 'ünïcødé', '中文 目录', 'emoji 😀', "it's", 'say "hi"', "x'; DROP TABLE y; --", '$(touch pwned)', '`id`',
-  'tab\there', 'new\nline', ' leading', 'trailing ', '-starts-with-dash', '--', '.', '..x', '%s%n', '\\back\\slash',
-  'semi;colon', 'a*b?', '[brackets]', '{braces}', '\u202eevil', 'CON', 'x'.repeat(300),
+  'a b',
+  'ünïcødé',
+  '中文 目录',
+  'emoji 😀',
+  "it's",
+  'say "hi"',
+  "x'; DROP TABLE y; --",
+  '$(touch pwned)',
+  '`id`',
+  'tab\there',
+  'new\nline',
+  ' leading',
+  'trailing ',
+  '-starts-with-dash',
+  '--',
+  '.',
+  '..x',
+  '%s%n',
+  '\\back\\slash',
+  'semi;colon',
+  'a*b?',
+  '[brackets]',
+  '{braces}',
+  '\u202eevil',
+  'CON',
+  'x'.repeat(300),
 ];
 
-const JUNK = "abcXYZ019 -_=+./\\'\"`$%&*()[]{};:,<>?!~#@|^äöüß€😀中文\u202e\t\n";
+const JUNK = 'abcXYZ019 -_=+./\\\'"`$%&*()[]{};:,<>?!~#@|^äöüß€😀中文\u202e\t\n';
 
 /** Values by the `value` label in the option specs; valid ones are kept small (see the guard in `guardCase`). */
 const VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
-  N: { valid: ['1', '2', '3'], invalid: ['0', '-1', '1.5', 'NaN', 'Infinity', '1e309', '0x10', '', ' ', '1_000', '½', '٣', '99999999999999999999', '2/2', 'two'] },
+  N: {
+    valid: ['1', '2', '3'],
+    invalid: ['0', '-1', '1.5', 'NaN', 'Infinity', '1e309', '0x10', '', ' ', '1_000', '½', '٣', '99999999999999999999', '2/2', 'two'],
+  },
   SF: { valid: ['0.01', '0.001'], invalid: ['0', '-1', 'NaN', '1e-9', 'x', '', '1e309', '1,5', '0.0000001', '-0', 'Infinity'] },
   PCT: { valid: ['10', '10%', '5.5'], invalid: ['0', '100', '-5', 'ten', '1e309', '%', '', '10%%', 'NaN'] },
   PCTS: { valid: ['5,10', '10'], invalid: ['5,,10', '0', '-5', '501', 'a,b', '', ',', '10%,x'] },
@@ -42,21 +68,48 @@ const VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
   'i/n': { valid: ['1/1', '1/2', '2/2'], invalid: ['0/1', '2/1', '1/0', '-1/2', 'a/b', '1/2/3', '1 / 2', '99999999999999999999/1', '', '/', '1/'] },
   PATTERN: { valid: ['.', 'demo', 'a|b'], invalid: ['(', '[', '\\', '', '*', '(?<n>x)\\k<m>', 'a{2,1}', '(a+)+$'] },
   SIZE: { valid: ['512MB', '4GB', '1.5GiB'], invalid: ['1XB', '0', '-1GB', '1 G B', '', 'lots', '1e3GB'] },
-  REF: { valid: ['main', 'HEAD', 'HEAD~1'], invalid: ['', '--upload-pack=touch pwned', 'a..b', "x';rm -rf /", '$(touch pwned)', 'refs/heads/../../x', '@{-1}'] },
+  REF: {
+    valid: ['main', 'HEAD', 'HEAD~1'],
+    invalid: ['', '--upload-pack=touch pwned', 'a..b', "x';rm -rf /", '$(touch pwned)', 'refs/heads/../../x', '@{-1}'],
+  },
   SHELL: { valid: ['bash', 'zsh', 'fish', 'dotenv'], invalid: ['powershell', '', 'BASH', 'github'] },
   LIST: { valid: ['1,3,5', '1-6', '22'], invalid: ['0', '23', '5-1', '1,,2', 'a', '1-', '-1', '1-1e9', '', '1.5'] },
   FMT: { valid: ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'duckdb'], invalid: ['xlsx', '', 'CSV', 'csv,parquet'] },
   NAME: { valid: ['t', 'select', 'ä'], invalid: ["x'; DROP TABLE y; --", '"', '', ' ', 'a"b'] },
   CC: { valid: ['cc'], invalid: ['/nonexistent/cc', '', 'not-a-compiler'] },
   // Port 9 (discard) on this machine: refused at once, so nothing waits on a network.
-  URL: { valid: ['http://127.0.0.1:9', '127.0.0.1:9', 'localhost:9'], invalid: ['', 'ftp://127.0.0.1:9', 'http://', 'not a url', 'http://[::1', 'http://127.0.0.1:99999', 'http://user:pw@127.0.0.1:9'] },
+  URL: {
+    valid: ['http://127.0.0.1:9', '127.0.0.1:9', 'localhost:9'],
+    invalid: ['', 'ftp://127.0.0.1:9', 'http://', 'not a url', 'http://[::1', 'http://127.0.0.1:99999', 'http://user:pw@127.0.0.1:9'],
+  },
 };
 
 /** Relative paths inside the fuzz folder: existing fixtures, missing ones, and nasty names. */
 export const PATHS = [
-  'out.json', 'sub/out.json', 'missing/dir/x', 'nonexistent', '.', 'folder', 'folder/', 'file.txt', 'file.txt/x',
-  'input.csv', 'input.parquet', 'empty.csv', 'ragged.csv', 'garbage.duckdb', 'out.csv', 'out.parquet', 'out.duckdb',
-  'out.ndjson', 'out.tsv', 'out', 'folder/deeper/out.csv', '', ' ', ...NASTY_NAMES,
+  'out.json',
+  'sub/out.json',
+  'missing/dir/x',
+  'nonexistent',
+  '.',
+  'folder',
+  'folder/',
+  'file.txt',
+  'file.txt/x',
+  'input.csv',
+  'input.parquet',
+  'empty.csv',
+  'ragged.csv',
+  'garbage.duckdb',
+  'out.csv',
+  'out.parquet',
+  'out.duckdb',
+  'out.ndjson',
+  'out.tsv',
+  'out',
+  'folder/deeper/out.csv',
+  '',
+  ' ',
+  ...NASTY_NAMES,
 ];
 
 /** Absolute paths that are safe to hand to any command: they cannot exist or cannot be written. */
@@ -95,10 +148,14 @@ function flagToken(rng: Random, option: OptionInfo): string[] {
 function typo(rng: Random, word: string): string {
   const i = rng.int(0, Math.max(0, word.length - 1));
   switch (rng.int(0, 3)) {
-    case 0: return word.slice(0, i) + word.slice(i + 1);
-    case 1: return word.slice(0, i) + rng.string(1, 'abcdefghijklmnopqrstuvwxyz-') + word.slice(i);
-    case 2: return word.toUpperCase();
-    default: return `${word}s`;
+    case 0:
+      return word.slice(0, i) + word.slice(i + 1);
+    case 1:
+      return word.slice(0, i) + rng.string(1, 'abcdefghijklmnopqrstuvwxyz-') + word.slice(i);
+    case 2:
+      return word.toUpperCase();
+    default:
+      return `${word}s`;
   }
 }
 

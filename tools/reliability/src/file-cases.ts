@@ -37,9 +37,22 @@ function nastyStem(rng: Random, id: number): string {
 /** Names the pattern `name` would match besides itself: what DuckDB read when it expanded it. */
 function decoysFor(name: string): string[] {
   const out = new Set<string>();
-  const concrete = (s: string) => s.replace(/\[!x\]/g, 'y').replace(/\[12\]/g, '1').replace(/\[ab\]/g, 'a').replace(/\*\*?/g, 'zz').replace(/\?/g, 'q');
+  const concrete = (s: string) =>
+    s
+      .replace(/\[!x\]/g, 'y')
+      .replace(/\[12\]/g, '1')
+      .replace(/\[ab\]/g, 'a')
+      .replace(/\*\*?/g, 'zz')
+      .replace(/\?/g, 'q');
   out.add(concrete(name));
-  out.add(name.replace(/\[12\]/g, '2').replace(/\[ab\]/g, 'b').replace(/\*\*?/g, '').replace(/\?/g, 'w').replace(/\[!x\]/g, 'z'));
+  out.add(
+    name
+      .replace(/\[12\]/g, '2')
+      .replace(/\[ab\]/g, 'b')
+      .replace(/\*\*?/g, '')
+      .replace(/\?/g, 'w')
+      .replace(/\[!x\]/g, 'z'),
+  );
   out.delete(name);
   return [...out];
 }
@@ -64,16 +77,34 @@ export function specialPathCase(rng: Random, id: number, comparison: string): Fi
     for (const decoy of decoysFor(stem)) files[`${folder}/${decoy}.csv`] = csv(rows + 1 + rng.int(0, 3), id + 1);
     if (inFolder) for (const decoy of decoysFor(folder)) files[`${decoy}/${stem}.csv`] = csv(rows + 20, id + 2);
     const to = rng.pick(['json', 'parquet', 'csv', 'ndjson']);
-    return { kind: 'special path: convert', argv: ['convert', `--input=${name}`, `--output=out${id}.${to}`], files, codes: [0], stdout: new RegExp(`: ${rows} rows,`) };
+    return {
+      kind: 'special path: convert',
+      argv: ['convert', `--input=${name}`, `--output=out${id}.${to}`],
+      files,
+      codes: [0],
+      stdout: new RegExp(`: ${rows} rows,`),
+    };
   }
   if (which < 0.85) {
     const name = `${folder}/${stem}.json`;
     const files: Record<string, string> = { [name]: comparison };
     for (const decoy of decoysFor(stem)) files[`${folder}/${decoy}.json`] = 'not json';
-    return { kind: 'special path: history import', argv: ['history', 'import', name, `--history=h${id}.duckdb`], files, codes: [0], stdout: /^imported 1 run into /m };
+    return {
+      kind: 'special path: history import',
+      argv: ['history', 'import', name, `--history=h${id}.duckdb`],
+      files,
+      codes: [0],
+      stdout: /^imported 1 run into /m,
+    };
   }
   const name = `${folder}/${stem}.json`;
-  return { kind: 'special path: report', argv: ['report', `--comparison=${name}`, `--html=${folder}/${stem}.html`], files: { [name]: comparison }, codes: [0], stdout: /: a comparison of 1 benchmark\(s\), pass\n$/ };
+  return {
+    kind: 'special path: report',
+    argv: ['report', `--comparison=${name}`, `--html=${folder}/${stem}.html`],
+    files: { [name]: comparison },
+    codes: [0],
+    stdout: /: a comparison of 1 benchmark\(s\), pass\n$/,
+  };
 }
 
 /** Ways to name one file: the path itself, with ./, through a folder and .., a symbolic link, a hard link. */
@@ -95,17 +126,37 @@ export function aliasCase(rng: Random): FileCase {
   const alias = ALIASES[how]!;
   const refused = /which this command reads|is also the file of/;
   const scenarios: (() => Omit<FileCase, 'kind' | 'codes' | 'stderr'> & { name: string })[] = [
-    () => ({ name: 'convert --output = --input', argv: ['convert', '--input', 'input.csv', '--output', alias('input.csv'), ...(rng.chance(0.5) ? ['--force'] : []), ...(rng.chance(0.3) ? ['--to', 'csv'] : [])] }),
+    () => ({
+      name: 'convert --output = --input',
+      argv: [
+        'convert',
+        '--input',
+        'input.csv',
+        '--output',
+        alias('input.csv'),
+        ...(rng.chance(0.5) ? ['--force'] : []),
+        ...(rng.chance(0.3) ? ['--to', 'csv'] : []),
+      ],
+    }),
     () => ({ name: 'report --html = --history', argv: ['report', '--html', alias('history.duckdb'), '--history', 'history.duckdb'] }),
     () => ({ name: 'report --html = --comparison', argv: ['report', '--html', alias('comparison.json'), '--comparison', 'comparison.json'] }),
-    () => ({ name: 'bench --json = the baseline', argv: ['bench', 'proj', '--no-history', rng.pick(['--json', '--markdown', '--bmf', '--gab']), alias('proj/.performance_baseline')] }),
+    () => ({
+      name: 'bench --json = the baseline',
+      argv: ['bench', 'proj', '--no-history', rng.pick(['--json', '--markdown', '--bmf', '--gab']), alias('proj/.performance_baseline')],
+    }),
     () => ({ name: 'bench --json = --history', argv: ['bench', 'proj', '--no-baseline', '--history', 'history.duckdb', '--json', alias('history.duckdb')] }),
     () => {
       const [a, b] = rng.chance(0.5) ? ['--json', '--markdown'] : ['--bmf', '--gab'];
       return { name: 'bench two outputs in one file', argv: ['bench', 'proj', '--no-baseline', '--no-history', a!, 'report.txt', b!, alias('report.txt')] };
     },
-    () => ({ name: 'compare --json = --markdown', argv: ['compare', '--base', 'HEAD', 'proj', '--no-history', '--json', 'cmp.txt', '--markdown', alias('cmp.txt')] }),
-    () => ({ name: 'compare --json = --history', argv: ['compare', '--base', 'HEAD', 'proj', '--history', 'history.duckdb', '--json', alias('history.duckdb')] }),
+    () => ({
+      name: 'compare --json = --markdown',
+      argv: ['compare', '--base', 'HEAD', 'proj', '--no-history', '--json', 'cmp.txt', '--markdown', alias('cmp.txt')],
+    }),
+    () => ({
+      name: 'compare --json = --history',
+      argv: ['compare', '--base', 'HEAD', 'proj', '--history', 'history.duckdb', '--json', alias('history.duckdb')],
+    }),
     () => ({ name: 'calibrate --markdown = --json', argv: ['calibrate', 'proj', '--markdown', 'cal.txt', '--json', alias('cal.txt')] }),
     () => ({ name: 'history export over the database', argv: ['history', 'export', '--parquet', 'export', '--history', alias('export/runs.parquet')] }),
   ];
@@ -128,13 +179,26 @@ export const PLACES: Record<string, { path: string; file: PlaceOutcome; folder: 
   'a dangling symbolic link': { path: 'dangling', file: 'any', folder: 'any' },
   'a FIFO nobody writes or reads': { path: 'fifo', file: 'any', folder: 'refused' },
   '/dev/null': { path: '/dev/null', file: 'any', folder: 'refused' },
-  'a name with quotes, spaces and a line break': { path: "it's \"q\" a\nb.out", file: 'any', folder: 'any' },
+  'a name with quotes, spaces and a line break': { path: 'it\'s "q" a\nb.out', file: 'any', folder: 'any' },
   'a name with glob characters': { path: 'x[12]*?.out', file: 'any', folder: 'any' },
   'an empty name': { path: '', file: 'any', folder: 'any' },
 };
 
 /** The arguments that name a file the command writes, and those that name a folder it writes files into. */
-const FILE_OUTPUTS = new Set(['env --write', 'link-check --manifest', 'bench --json', 'bench --markdown', 'bench --bmf', 'bench --gab', 'compare --json', 'compare --markdown', 'calibrate --markdown', 'calibrate --json', 'report --html', 'convert --output']);
+const FILE_OUTPUTS = new Set([
+  'env --write',
+  'link-check --manifest',
+  'bench --json',
+  'bench --markdown',
+  'bench --bmf',
+  'bench --gab',
+  'compare --json',
+  'compare --markdown',
+  'calibrate --markdown',
+  'calibrate --json',
+  'report --html',
+  'convert --output',
+]);
 const FOLDER_OUTPUTS = new Set(['download --output-dir', 'tpch answers --out', 'history export --parquet']);
 /** Outputs whose command makes missing folders. */
 const MAKES_FOLDERS = new Set(['report --html', 'download --output-dir', 'convert --output', 'tpch answers --out', 'history export --parquet']);
@@ -173,7 +237,11 @@ export function placeCases(commands: CommandInfo[]): FileCase[] {
       const outcome = FILE_OUTPUTS.has(key) ? file : FOLDER_OUTPUTS.has(key) ? folder : 'any';
       const expected: PlaceOutcome = outcome === 'refused unless made' ? (MAKES_FOLDERS.has(key) ? 'any' : 'refused') : outcome;
       if (!measuredCaseRuns(path, argument, place, expected)) continue;
-      out.push({ kind: `place: ${key} <${place}>`, argv: fileArgumentLine(path, argument, value, fixture), codes: expected === 'refused' ? [2] : [0, 1, 2, 3] });
+      out.push({
+        kind: `place: ${key} <${place}>`,
+        argv: fileArgumentLine(path, argument, value, fixture),
+        codes: expected === 'refused' ? [2] : [0, 1, 2, 3],
+      });
     }
   }
   return out;

@@ -67,7 +67,16 @@ export function isolatedEnv(home: string, extra: Record<string, string> = {}): N
   return env;
 }
 
-const entry = (median: number) => ({ median, mean: median * 1.02, p10: median * 0.9, p90: median * 1.2, spread: 0.3, samples: 400, processes: 1, threshold: 0.1 });
+const entry = (median: number) => ({
+  median,
+  mean: median * 1.02,
+  p10: median * 0.9,
+  p90: median * 1.2,
+  spread: 0.3,
+  samples: 400,
+  processes: 1,
+  threshold: 0.1,
+});
 /** A small valid `.performance_baseline` document, the starting point of the damaged ones. */
 export const VALID_BASELINE = {
   schema: 'frozen-duckdb/baseline',

@@ -61,7 +61,10 @@ export function mutate(rng: Random, doc: Json): Mutant {
     },
     () => {
       const path = numbers.length ? rng.pick(numbers) : rng.pick(all);
-      return { kind: `huge number at ${path.join('.')}`, text: JSON.stringify(setAt(doc, path, rng.pick([1e308, -1e308, 1.7976931348623157e308, 9007199254740993, -0, 0]))) };
+      return {
+        kind: `huge number at ${path.join('.')}`,
+        text: JSON.stringify(setAt(doc, path, rng.pick([1e308, -1e308, 1.7976931348623157e308, 9007199254740993, -0, 0]))),
+      };
     },
     () => {
       const version = rng.pick<Json>([0, 2, 99, -1, 1.5, '1', null, 1e308]);

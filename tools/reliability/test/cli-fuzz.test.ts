@@ -58,7 +58,10 @@ describe('CLI fuzz', () => {
           guarded: generated.filter((c) => c.guarded.length).length,
           seconds: Number(seconds.toFixed(1)),
           exitCodes: tally(outcomes, (o) => String(o.code)),
-          exit2Explained: tally(outcomes.filter((o) => o.code === 2), (o) => explanation(o)),
+          exit2Explained: tally(
+            outcomes.filter((o) => o.code === 2),
+            (o) => explanation(o),
+          ),
           byCommand: tally(outcomes, (o) => commandOf(o.argv)),
           slowestMs: Math.round(Math.max(...replies.map((r) => r.ms))),
           violations: broken.length,
@@ -110,7 +113,10 @@ describe('CLI fuzz', () => {
           cases: outcomes.length,
           seconds: Number(seconds.toFixed(1)),
           exitCodes: tally(outcomes, (o) => String(o.code)),
-          exit2Explained: tally(outcomes.filter((o) => o.code === 2), (o) => explanation(o)),
+          exit2Explained: tally(
+            outcomes.filter((o) => o.code === 2),
+            (o) => explanation(o),
+          ),
           violations: broken.length,
           firstViolations: broken.slice(0, 20),
           processesLeft: left.length,
@@ -126,5 +132,8 @@ describe('CLI fuzz', () => {
 });
 
 function require_dump(outcomes: Outcome[]): void {
-  writeFileSync(process.env['RELIABILITY_DUMP']!, outcomes.map((o) => JSON.stringify({ argv: o.argv.map((a) => a.slice(0, 60)), code: o.code, err: o.stderr.slice(0, 300), changed: o.changed })).join('\n'));
+  writeFileSync(
+    process.env['RELIABILITY_DUMP']!,
+    outcomes.map((o) => JSON.stringify({ argv: o.argv.map((a) => a.slice(0, 60)), code: o.code, err: o.stderr.slice(0, 300), changed: o.changed })).join('\n'),
+  );
 }

@@ -24,9 +24,33 @@ const PIPES = Number(process.env['RELIABILITY_PIPES'] ?? 150);
 const KILLS = Number(process.env['RELIABILITY_KILLS'] ?? 120);
 
 const COMPARISON = JSON.stringify({
-  schema: 'frozen-duckdb/comparison', version: 1, outcome: 'pass', summary: 'no regression', blocks: 1, elapsedMs: 10, budgetMs: 100, exhausted: false,
-  baseCommit: 'b'.repeat(40), candidateCommit: 'c'.repeat(40), candidateDirty: false, added: [], removed: [],
-  benchmarks: [{ id: 'demo/a', suite: 'demo', name: 'a', status: 'ok', threshold: 0.1, reason: 'within', baseMs: 1, candidateMs: 1, iterationsPerBatch: 1, blocks: [[{ base: 1, candidate: 1 }]] }],
+  schema: 'frozen-duckdb/comparison',
+  version: 1,
+  outcome: 'pass',
+  summary: 'no regression',
+  blocks: 1,
+  elapsedMs: 10,
+  budgetMs: 100,
+  exhausted: false,
+  baseCommit: 'b'.repeat(40),
+  candidateCommit: 'c'.repeat(40),
+  candidateDirty: false,
+  added: [],
+  removed: [],
+  benchmarks: [
+    {
+      id: 'demo/a',
+      suite: 'demo',
+      name: 'a',
+      status: 'ok',
+      threshold: 0.1,
+      reason: 'within',
+      baseMs: 1,
+      candidateMs: 1,
+      iterationsPerBatch: 1,
+      blocks: [[{ base: 1, candidate: 1 }]],
+    },
+  ],
 });
 
 /** One case's verdict, for the counts. */
@@ -60,7 +84,14 @@ afterAll(() => {
     wrongExitCodes: verdicts.filter((v) => v.wrongExit).length,
     filesLostOrHalfWritten: verdicts.filter((v) => v.lostOrHalfWritten.length).length,
     otherProblems: verdicts.filter((v) => v.other.length).length,
-    firstProblems: broken.slice(0, 20).map((v) => ({ kind: v.kind, argv: v.argv.map((a) => a.slice(0, 80)), code: v.code, lost: v.lostOrHalfWritten, other: v.other, stderr: v.stderr.slice(0, 400) })),
+    firstProblems: broken.slice(0, 20).map((v) => ({
+      kind: v.kind,
+      argv: v.argv.map((a) => a.slice(0, 80)),
+      code: v.code,
+      lost: v.lostOrHalfWritten,
+      other: v.other,
+      stderr: v.stderr.slice(0, 400),
+    })),
   });
   removeDir(home);
 });
@@ -81,7 +112,9 @@ function judgeReply(generator: string, c: FileCase, r: DriverReply): Verdict {
 }
 
 function problemsOf(list: Verdict[]): unknown[] {
-  return list.filter((v) => v.stackTrace || v.wrongExit || v.lostOrHalfWritten.length || v.other.length).map((v) => ({ kind: v.kind, argv: v.argv, code: v.code, lost: v.lostOrHalfWritten, other: v.other, stderr: v.stderr.slice(0, 300) }));
+  return list
+    .filter((v) => v.stackTrace || v.wrongExit || v.lostOrHalfWritten.length || v.other.length)
+    .map((v) => ({ kind: v.kind, argv: v.argv, code: v.code, lost: v.lostOrHalfWritten, other: v.other, stderr: v.stderr.slice(0, 300) }));
 }
 
 describe('file arguments (issue 16)', () => {
@@ -102,7 +135,15 @@ describe('file arguments (issue 16)', () => {
     let root: string;
     beforeAll(async () => {
       root = tempDir('places');
-      writeFiles(root, { 'nx.json': '{}', 'file.txt': 'just text\n', 'input.csv': 'a,b\n1,2\n3,4\n', 'comparison.json': COMPARISON, 'report.txt': 'r', 'cmp.txt': 'c', 'cal.txt': 'c' });
+      writeFiles(root, {
+        'nx.json': '{}',
+        'file.txt': 'just text\n',
+        'input.csv': 'a,b\n1,2\n3,4\n',
+        'comparison.json': COMPARISON,
+        'report.txt': 'r',
+        'cmp.txt': 'c',
+        'cal.txt': 'c',
+      });
       mkdirSync(join(root, 'folder'));
       mkdirSync(join(root, 'proj'));
       gitProject('unused', { 'demo.bench.ts': "export default { name: 'demo', benchmarks: { a: () => {}, b: () => {} } };\n" }, join(root, 'proj'));
@@ -119,7 +160,16 @@ describe('file arguments (issue 16)', () => {
       symlinkSync('folder', join(root, 'link-folder'));
       symlinkSync('nothing-here', join(root, 'dangling'));
       execFileSync('mkfifo', [join(root, 'fifo')]);
-      for (const file of ['input.csv', 'history.duckdb', 'comparison.json', 'proj/.performance_baseline', 'export/runs.parquet', 'report.txt', 'cmp.txt', 'cal.txt']) {
+      for (const file of [
+        'input.csv',
+        'history.duckdb',
+        'comparison.json',
+        'proj/.performance_baseline',
+        'export/runs.parquet',
+        'report.txt',
+        'cmp.txt',
+        'cal.txt',
+      ]) {
         const flat = file.replace(/\//g, '-');
         symlinkSync(join(root, file), join(root, `link-${flat}`));
         linkSync(join(root, file), join(root, `hard-${flat}`));
@@ -130,7 +180,9 @@ describe('file arguments (issue 16)', () => {
     it(`${ALIAS} outputs that are inputs or other outputs, by every kind of name: exit 2, every input kept`, async () => {
       const rng = new Random(SEED + 1);
       const cases = Array.from({ length: ALIAS }, () => aliasCase(rng)).map((c) => ({ ...c, argv: c.argv.map((a) => a.replace('@ROOT', root)) }));
-      const before = new Map(['input.csv', 'history.duckdb', 'comparison.json', 'proj/.performance_baseline', 'export/runs.parquet'].map((f) => [f, fileHash(join(root, f))]));
+      const before = new Map(
+        ['input.csv', 'history.duckdb', 'comparison.json', 'proj/.performance_baseline', 'export/runs.parquet'].map((f) => [f, fileHash(join(root, f))]),
+      );
       const { replies } = await runInProcess(cases as DriverCase[], root, isolatedEnv(home));
       const list = replies.map((r) => judgeReply('outputs aliasing inputs', cases[r.index]!, r));
       // The driver puts back what a case changed; a changed input is counted from what it reported.
@@ -164,7 +216,15 @@ describe('file arguments (issue 16)', () => {
       writeFileSync(join(root, 'data.csv'), `a,b\n${Array.from({ length: rows }, (_, k) => `${k},x${k}`).join('\n')}\n`);
       const fifo = join(root, `fifo${i}.csv`);
       execFileSync('mkfifo', [fifo]);
-      const roll = rng.pick(['substitution', 'fifo with a writer', 'fifo without a writer', 'import from a substitution', 'report from a substitution', 'output into a fifo nobody reads', 'history that is a fifo']);
+      const roll = rng.pick([
+        'substitution',
+        'fifo with a writer',
+        'fifo without a writer',
+        'import from a substitution',
+        'report from a substitution',
+        'output into a fifo nobody reads',
+        'history that is a fifo',
+      ]);
       const shell = (line: string) => ['bash', '-c', `"$1" "$2" ${line}`, 'bash', process.execPath, bin];
       let command: string[];
       let codes = [0];
@@ -176,7 +236,10 @@ describe('file arguments (issue 16)', () => {
           wanted = new RegExp(`: ${rows.toLocaleString('en-US')} rows`);
           break;
         case 'fifo with a writer':
-          writer = spawn('sh', ['-c', `sleep ${(rng.int(0, 800) / 1000).toFixed(3)}; exec cat data.csv > ${JSON.stringify(fifo)}`], { cwd: root, stdio: 'ignore' });
+          writer = spawn('sh', ['-c', `sleep ${(rng.int(0, 800) / 1000).toFixed(3)}; exec cat data.csv > ${JSON.stringify(fifo)}`], {
+            cwd: root,
+            stdio: 'ignore',
+          });
           command = shell(`convert --input ${JSON.stringify(fifo)} --output out${i}.parquet`);
           wanted = new RegExp(`: ${rows.toLocaleString('en-US')} rows`);
           break;
@@ -207,8 +270,15 @@ describe('file arguments (issue 16)', () => {
       if (run.status === 0 && wanted && !wanted.test(run.stdout)) other.push(`stdout does not say ${wanted}: ${run.stdout.slice(0, 200)}`);
       if (run.status === 2 && !/^(fix|usage): /m.test(run.stderr)) other.push('exit 2 without a fix');
       list.push({
-        generator: 'pipes and FIFOs', kind: `pipe: ${roll}`, argv: command.slice(2), code: run.status,
-        stackTrace: STACK_FRAME.test(run.stderr), wrongExit: run.status === null || !codes.includes(run.status), lostOrHalfWritten: [], other, stderr: run.stderr,
+        generator: 'pipes and FIFOs',
+        kind: `pipe: ${roll}`,
+        argv: command.slice(2),
+        code: run.status,
+        stackTrace: STACK_FRAME.test(run.stderr),
+        wrongExit: run.status === null || !codes.includes(run.status),
+        lostOrHalfWritten: [],
+        other,
+        stderr: run.stderr,
       });
       rmSync(fifo, { force: true });
     }
@@ -230,7 +300,14 @@ describe('file arguments (issue 16)', () => {
     };
     /** The hashes of the final (not hidden: temporary) files of a folder; none when it is not there. */
     const state = (path: string): Record<string, string | undefined> =>
-      existsSync(path) ? Object.fromEntries(readdirSync(path).filter((f) => !f.startsWith('.')).sort().map((f) => [f, fileHash(join(path, f))])) : {};
+      existsSync(path)
+        ? Object.fromEntries(
+            readdirSync(path)
+              .filter((f) => !f.startsWith('.'))
+              .sort()
+              .map((f) => [f, fileHash(join(path, f))]),
+          )
+        : {};
     // Two different sets of each output: the old one is in place when the new one is written and killed.
     await must(['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'csv', '--seed', '1', '--output-dir', 'data-a']);
     await must(['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'csv', '--seed', '2', '--output-dir', 'data-b']);
@@ -240,10 +317,18 @@ describe('file arguments (issue 16)', () => {
     await must(['history', 'import', 'c.json', 'c2.json', '--history', 'h-b.duckdb']);
     await must(['history', 'export', '--parquet', 'export-a', '--history', 'h-a.duckdb']);
     const scenarios = [
-      { name: 'download --force', args: ['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'csv', '--seed', '2', '--output-dir', 'target', '--force'], old: 'data-a' },
+      {
+        name: 'download --force',
+        args: ['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'csv', '--seed', '2', '--output-dir', 'target', '--force'],
+        old: 'data-a',
+      },
       { name: 'tpch answers --force', args: ['tpch', 'answers', '--data', 'data-b', '--out', 'target', '--force'], old: 'answers-a' },
       { name: 'history export', args: ['history', 'export', '--parquet', 'target', '--history', 'h-b.duckdb'], old: 'export-a' },
-      { name: 'download into a new folder', args: ['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'parquet', '--seed', '3', '--output-dir', 'target'], old: undefined },
+      {
+        name: 'download into a new folder',
+        args: ['download', '--dataset', 'tpch', '--scale', '0.02', '--format', 'parquet', '--seed', '3', '--output-dir', 'target'],
+        old: undefined,
+      },
     ];
     // The new set each scenario writes, from a run that was not killed.
     const fresh = new Map<string, Record<string, string | undefined>>();
@@ -283,7 +368,9 @@ describe('file arguments (issue 16)', () => {
       const same = (a: Record<string, string | undefined>, b: Record<string, string | undefined>) => JSON.stringify(a) === JSON.stringify(b);
       const lost: string[] = [];
       if (!same(now, old) && !same(now, fresh.get(s.name) ?? {})) {
-        lost.push(`neither the old set (${Object.keys(old).length} files) nor the new one: ${Object.keys(now).length} files, ${Object.keys(now).filter((f) => now[f] !== old[f]).length} changed`);
+        lost.push(
+          `neither the old set (${Object.keys(old).length} files) nor the new one: ${Object.keys(now).length} files, ${Object.keys(now).filter((f) => now[f] !== old[f]).length} changed`,
+        );
       }
       const interrupted = run.code === null || run.code === 130 || run.code === 143;
       const other: string[] = [];
@@ -295,8 +382,15 @@ describe('file arguments (issue 16)', () => {
         if (next.code === 0 && litter.length) other.push(`the next run left ${litter.join(', ')}`);
       }
       list.push({
-        generator: 'kills during multi-file writes', kind: `kill: ${s.name} ${signal}`, argv: s.args, code: run.code,
-        stackTrace: interrupted && STACK_FRAME.test(run.stderr), wrongExit: !interrupted && run.code !== 0, lostOrHalfWritten: lost, other, stderr: run.stderr,
+        generator: 'kills during multi-file writes',
+        kind: `kill: ${s.name} ${signal}`,
+        argv: s.args,
+        code: run.code,
+        stackTrace: interrupted && STACK_FRAME.test(run.stderr),
+        wrongExit: !interrupted && run.code !== 0,
+        lostOrHalfWritten: lost,
+        other,
+        stderr: run.stderr,
       });
     }
     verdicts.push(...list);

@@ -55,7 +55,8 @@ describe('.performance_baseline damaged', () => {
         const rejected = show!.code === 2;
         if (rejected && !show!.stderr.includes(path)) problems.push({ kind, problem: 'error does not name the file', stderr: show!.stderr.slice(0, 300) });
         // bench reads the baseline before looking for suites: a rejected baseline stops it with the same error.
-        if (rejected !== bench!.stderr.includes(path)) problems.push({ kind, problem: 'bench and baseline show disagree', show: show!.stderr.slice(0, 200), bench: bench!.stderr.slice(0, 200) });
+        if (rejected !== bench!.stderr.includes(path))
+          problems.push({ kind, problem: 'bench and baseline show disagree', show: show!.stderr.slice(0, 200), bench: bench!.stderr.slice(0, 200) });
         if (showJson!.code !== show!.code) problems.push({ kind, problem: 'show and show --json disagree' });
         verdicts.push({ kind: kind.replace(/ at .*| ".*|\d.*/g, ''), show: show!.code, bench: bench!.code });
       }
@@ -66,7 +67,10 @@ describe('.performance_baseline damaged', () => {
           cliRuns: replies.length,
           rejected: verdicts.filter((v) => v.show === 2).length,
           accepted: verdicts.filter((v) => v.show === 0).length,
-          acceptedKinds: tally(verdicts.filter((v) => v.show === 0), (v) => v.kind),
+          acceptedKinds: tally(
+            verdicts.filter((v) => v.show === 0),
+            (v) => v.kind,
+          ),
           filesModified: replies.filter((r) => r.changed.length).length,
           problems: problems.length,
           firstProblems: problems.slice(0, 10),
@@ -89,7 +93,12 @@ describe('.performance_baseline damaged', () => {
         let m: Mutant;
         do m = mutate(rng, VALID_BASELINE as never);
         while (!m.kind.includes(kind.split(' ')[0]!) && tried++ < 5000);
-        const text = kind === 'version 2' ? JSON.stringify({ ...VALID_BASELINE, version: 2 }) : kind === 'NaN' ? JSON.stringify(VALID_BASELINE).replace('"median":1.5', '"median":NaN') : m.text;
+        const text =
+          kind === 'version 2'
+            ? JSON.stringify({ ...VALID_BASELINE, version: 2 })
+            : kind === 'NaN'
+              ? JSON.stringify(VALID_BASELINE).replace('"median":1.5', '"median":NaN')
+              : m.text;
         writeFileSync(path, text);
         const before = fileHash(path);
         const run = await runCli(['baseline', 'record', 'bench', '--allow-dirty', '--no-history'], { cwd: repo, env: isolatedEnv(home), timeoutMs: 60_000 });
@@ -139,11 +148,21 @@ describe('bench results and shard files damaged', () => {
       const rng = new Random(SEED + 3);
       const cases: { argv: string[]; files: Record<string, string>; kind: string; file: string }[] = [];
       for (const m of mutants(SEED + 4, IMPORT_MUTANTS, whole)) {
-        cases.push({ argv: ['history', 'import', 'results.json', '--history', 'h.duckdb'], files: { 'results.json': m.text }, kind: `results: ${m.kind}`, file: 'results.json' });
+        cases.push({
+          argv: ['history', 'import', 'results.json', '--history', 'h.duckdb'],
+          files: { 'results.json': m.text },
+          kind: `results: ${m.kind}`,
+          file: 'results.json',
+        });
       }
       for (const m of mutants(SEED + 5, IMPORT_MUTANTS, JSON.parse(shards[0]!))) {
         // Two shards of one run: the damaged one must keep the good one out too (nothing is written until every file is read).
-        cases.push({ argv: ['history', 'import', 'shard-1.json', 'shard-2.json', '--history', 'h.duckdb'], files: { 'shard-1.json': m.text, 'shard-2.json': shards[1]! }, kind: `shard: ${m.kind}`, file: 'shard-1.json' });
+        cases.push({
+          argv: ['history', 'import', 'shard-1.json', 'shard-2.json', '--history', 'h.duckdb'],
+          files: { 'shard-1.json': m.text, 'shard-2.json': shards[1]! },
+          kind: `shard: ${m.kind}`,
+          file: 'shard-1.json',
+        });
       }
       for (const m of mutants(SEED + 6, IMPORT_MUTANTS, JSON.parse(comparison))) {
         const [argv, file] = rng.chance(0.5)
@@ -190,7 +209,15 @@ describe('bench results and shard files damaged', () => {
         else problems.push({ kind: m.kind, error: String(error).slice(0, 200) });
       }
     }
-    recordFigures('file-fuzz', { resultsParse: { mutants: list.length, rejected, accepted: list.length - rejected - problems.length, problems: problems.length, firstProblems: problems.slice(0, 10) } });
+    recordFigures('file-fuzz', {
+      resultsParse: {
+        mutants: list.length,
+        rejected,
+        accepted: list.length - rejected - problems.length,
+        problems: problems.length,
+        firstProblems: problems.slice(0, 10),
+      },
+    });
     expect(problems.slice(0, 5)).toEqual([]);
   });
 });

@@ -38,11 +38,16 @@ describe('fixed', () => {
 
   it('bench --json into a folder, a missing folder or under a file: exit 2 before measuring anything', async () => {
     const root = project('outputs', {
-      'o.bench.ts': "import { writeFileSync } from 'node:fs';\nexport default { name: 'o', setup: () => writeFileSync('measured', ''), benchmarks: { a: () => {} } };\n",
+      'o.bench.ts':
+        "import { writeFileSync } from 'node:fs';\nexport default { name: 'o', setup: () => writeFileSync('measured', ''), benchmarks: { a: () => {} } };\n",
       'file.txt': '',
     });
     mkdirSync(join(root, 'folder'));
-    for (const [target, reason] of [['folder', 'it is a folder'], ['missing/r.json', 'its folder does not exist'], ['file.txt/r.json', 'a part of its path is a file']]) {
+    for (const [target, reason] of [
+      ['folder', 'it is a folder'],
+      ['missing/r.json', 'its folder does not exist'],
+      ['file.txt/r.json', 'a part of its path is a file'],
+    ]) {
       const run = await runCli(['bench', '.', '--no-baseline', '--no-history', '--json', target!], { cwd: root, env });
       expect({ target, code: run.code }).toEqual({ target, code: 2 });
       expect(run.stderr).toContain(`cannot write ${join(root, target!)}: ${reason}`);
@@ -98,7 +103,9 @@ describe('fixed', () => {
         removeDir(root);
       }
     }
-    const root = project('timeout-zero', { 't.bench.ts': "export default { name: 't', benchmarks: { a: { timeout: 0, run: () => {} }, b: { target: Number.NaN, run: () => {} } } };\n" });
+    const root = project('timeout-zero', {
+      't.bench.ts': "export default { name: 't', benchmarks: { a: { timeout: 0, run: () => {} }, b: { target: Number.NaN, run: () => {} } } };\n",
+    });
     const run = await runCli(['bench', '.', '--no-baseline', '--no-history'], { cwd: root, env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("timeout of benchmark 'a' in suite 't' must be a number above 0; got 0");
@@ -121,7 +128,9 @@ describe('fixed', () => {
     });
     const run = await runCli(['bench', '.', '--no-baseline', '--no-history', '--json', 'r.json'], { cwd: root, env });
     expect(run.code).toBe(1);
-    const error = (JSON.parse(readFileSync(join(root, 'r.json'), 'utf8')) as { benchmarks: { id: string; error?: string }[] }).benchmarks.find((b) => b.id === 'u/b')?.error ?? '';
+    const error =
+      (JSON.parse(readFileSync(join(root, 'r.json'), 'utf8')) as { benchmarks: { id: string; error?: string }[] }).benchmarks.find((b) => b.id === 'u/b')
+        ?.error ?? '';
     expect(error).toContain('Error: background boom');
     expect(error).not.toMatch(/^\s+at /m);
     expect(error).not.toContain('noise from a');
@@ -138,7 +147,8 @@ describe('fixed', () => {
 
   it('the runner killed while a worker runs a long DuckDB query: the worker leaves at once and removes its temp folder', async () => {
     const root = project('orphan', {
-      'q.bench.ts': "export default { name: 'q', setup: async (ctx: any) => { await ctx.connection.run('CREATE TABLE t AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(20000000)'); }, benchmarks: { a: () => {} } };\n",
+      'q.bench.ts':
+        "export default { name: 'q', setup: async (ctx: any) => { await ctx.connection.run('CREATE TABLE t AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(20000000)'); }, benchmarks: { a: () => {} } };\n",
     });
     const tmp = join(root, '.tmp');
     mkdirSync(tmp);
@@ -166,26 +176,66 @@ describe('fixed', () => {
     writeFileSync(join(root, `.out.duckdb.tmp-${process.pid}-cafebabe`), 'a live writer');
     const run = await runCli(['convert', '--input', 'in.csv', '--output', 'out.duckdb'], { cwd: root, env });
     expect(run.code).toBe(0);
-    expect(readdirSync(root).filter((f) => f.startsWith('.out')).sort()).toEqual([`.out.duckdb.tmp-${process.pid}-cafebabe`]);
+    expect(
+      readdirSync(root)
+        .filter((f) => f.startsWith('.out'))
+        .sort(),
+    ).toEqual([`.out.duckdb.tmp-${process.pid}-cafebabe`]);
   });
 
   it('history import of a results file with a wrong-typed sample or status, or a comparison without blocks: exit 2 naming it, no database made', async () => {
     const root = project('import', {});
     const results = {
-      schema: 'frozen-duckdb/bench-results', version: 1, createdAt: '2024-06-07T12:00:00.000Z', durationMs: 10, projectDir: root,
-      fingerprint: { cpuModel: 'cpu', cores: 2, memoryBytes: 1024, os: { platform: 'linux', release: '6', arch: 'x64' }, node: 'v20', duckdb: 'v1.5.6', git: null },
+      schema: 'frozen-duckdb/bench-results',
+      version: 1,
+      createdAt: '2024-06-07T12:00:00.000Z',
+      durationMs: 10,
+      projectDir: root,
+      fingerprint: {
+        cpuModel: 'cpu',
+        cores: 2,
+        memoryBytes: 1024,
+        os: { platform: 'linux', release: '6', arch: 'x64' },
+        node: 'v20',
+        duckdb: 'v1.5.6',
+        git: null,
+      },
       settings: { profile: 'quick', processes: 1, filter: null, shard: null, duckdb: {}, sampling: {} },
       suites: [{ name: 's', file: 's.bench.ts', setupMs: [1], notes: [] }],
-      benchmarks: [{
-        id: 's/a', suite: 's', name: 'a', key: 'a', params: {}, group: 'a', file: 's.bench.ts', status: 'ok', warnings: [],
-        wall: { n: 2, mean: 1, median: 1, min: 1, max: 1, sd: 0, cv: 0, p25: 1, p75: 1, p99: 1, mad: 0 },
-        processes: [{ samples: [1, 'x'], iterations: 2, median: 1, cpuMs: 1, peakRssBytes: 1, duckdbBytes: 0 }],
-      }],
+      benchmarks: [
+        {
+          id: 's/a',
+          suite: 's',
+          name: 'a',
+          key: 'a',
+          params: {},
+          group: 'a',
+          file: 's.bench.ts',
+          status: 'ok',
+          warnings: [],
+          wall: { n: 2, mean: 1, median: 1, min: 1, max: 1, sd: 0, cv: 0, p25: 1, p75: 1, p99: 1, mad: 0 },
+          processes: [{ samples: [1, 'x'], iterations: 2, median: 1, cpuMs: 1, peakRssBytes: 1, duckdbBytes: 0 }],
+        },
+      ],
     };
     writeFileSync(join(root, 'sample.json'), JSON.stringify(results));
     writeFileSync(join(root, 'status.json'), JSON.stringify({ ...results, benchmarks: [{ ...results.benchmarks[0], status: 42, processes: [] }] }));
-    writeFileSync(join(root, 'cmp.json'), JSON.stringify({ schema: 'frozen-duckdb/comparison', version: 1, baseCommit: 'a', candidateCommit: 'b', elapsedMs: 1, benchmarks: [{ id: 's/a', status: 'pass' }] }));
-    for (const [file, says] of [['sample.json', 'samples is not a list of times'], ['status.json', 'status is not one of'], ['cmp.json', 'blocks is not a list of rounds']]) {
+    writeFileSync(
+      join(root, 'cmp.json'),
+      JSON.stringify({
+        schema: 'frozen-duckdb/comparison',
+        version: 1,
+        baseCommit: 'a',
+        candidateCommit: 'b',
+        elapsedMs: 1,
+        benchmarks: [{ id: 's/a', status: 'pass' }],
+      }),
+    );
+    for (const [file, says] of [
+      ['sample.json', 'samples is not a list of times'],
+      ['status.json', 'status is not one of'],
+      ['cmp.json', 'blocks is not a list of rounds'],
+    ]) {
       const run = await runCli(['history', 'import', file!, '--history', 'h.duckdb'], { cwd: root, env });
       expect({ file, code: run.code }).toEqual({ file, code: 2 });
       expect(run.stderr).toContain(join(root, file!));
@@ -223,7 +273,10 @@ describe('fixed', () => {
     if (!mountTmpfs(disk, '256K')) return; // covered with /dev/full in worker-faults when mounting is not allowed
     try {
       const root = project('full', { 'in.csv': `id,t\n${Array.from({ length: 30000 }, (_, i) => `${i},text ${i}`).join('\n')}\n` });
-      for (const args of [['convert', '--input', 'in.csv', '--output', join(disk, 'out.csv')], ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', join(disk, 'c')]]) {
+      for (const args of [
+        ['convert', '--input', 'in.csv', '--output', join(disk, 'out.csv')],
+        ['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', join(disk, 'c')],
+      ]) {
         const run = await runCli(args, { cwd: root, env });
         expect({ args, code: run.code }).toEqual({ args, code: 2 });
         expect(run.stderr).toMatch(/the disk is full\nfix: free some space/);
@@ -305,7 +358,11 @@ describe('found here, fixed in the owning package', () => {
     const root = project('baseline-values', {});
     const damaged = {
       ...VALID_BASELINE,
-      benchmarks: { ...VALID_BASELINE.benchmarks, 'demo/a': { ...VALID_BASELINE.benchmarks['demo/a'], median: -1 }, 'demo/b': { ...VALID_BASELINE.benchmarks['demo/b'], threshold: 1e308 } },
+      benchmarks: {
+        ...VALID_BASELINE.benchmarks,
+        'demo/a': { ...VALID_BASELINE.benchmarks['demo/a'], median: -1 },
+        'demo/b': { ...VALID_BASELINE.benchmarks['demo/b'], threshold: 1e308 },
+      },
     };
     writeFileSync(join(root, '.performance_baseline'), JSON.stringify(damaged));
     const run = await runCli(['baseline', 'show'], { cwd: root, env });

@@ -95,10 +95,17 @@ describe('load', () => {
         timings[String(size)] = { listMs: Math.round(firstMeasureMs), totalMs: Math.round(run.ms) };
       }
       // And all 500 listed by a filter that keeps 5 of them.
-      const filtered = await runCli(['bench', '.', '--no-baseline', '--no-history', '--filter', 'i=49\\d\\)$', '--json', 'r.json'], { cwd: project, env: isolatedEnv(home), timeoutMs: 180_000 });
+      const filtered = await runCli(['bench', '.', '--no-baseline', '--no-history', '--filter', 'i=49\\d\\)$', '--json', 'r.json'], {
+        cwd: project,
+        env: isolatedEnv(home),
+        timeoutMs: 180_000,
+      });
       expect(filtered.code).toBe(0);
       expect((JSON.parse(readFileSync(join(project, 'r.json'), 'utf8')) as { benchmarks: unknown[] }).benchmarks).toHaveLength(10);
-      figures['suiteSize'] = { timings, note: 'time from start to the first progress line of the suite (listing, expanding, selecting, one worker start), and to the end of a 1-benchmark shard' };
+      figures['suiteSize'] = {
+        timings,
+        note: 'time from start to the first progress line of the suite (listing, expanding, selecting, one worker start), and to the end of a 1-benchmark shard',
+      };
     } finally {
       removeDir(project);
     }

@@ -93,10 +93,13 @@ describe('paths and identifiers', () => {
   it('bench, baseline record/show, history and compare in a git repository at a nasty path, with nasty report names', async () => {
     const repo = join(nasty, `repo ${INJECTION}`);
     mkdirSync(repo);
-    gitProject('unused', { [`bench/${INJECTION}.bench.ts`]: "export default { name: \"it's\", benchmarks: { 'a \"b\"': () => {}, c: () => {} } };\n" }, repo);
+    gitProject('unused', { [`bench/${INJECTION}.bench.ts`]: 'export default { name: "it\'s", benchmarks: { \'a "b"\': () => {}, c: () => {} } };\n' }, repo);
     const outs = ['json', 'markdown', 'bmf', 'gab'].map((f) => join(nasty, `report ${INJECTION}.${f}`));
     const history = join(nasty, `history ${INJECTION}.duckdb`);
-    await cli(['bench', 'bench', '--no-baseline', '--history', history, '--json', outs[0]!, '--markdown', outs[1]!, '--bmf', outs[2]!, '--gab', outs[3]!], repo);
+    await cli(
+      ['bench', 'bench', '--no-baseline', '--history', history, '--json', outs[0]!, '--markdown', outs[1]!, '--bmf', outs[2]!, '--gab', outs[3]!],
+      repo,
+    );
     for (const out of outs) expect(readFileSync(out, 'utf8').length).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(outs[0]!, 'utf8')).benchmarks.map((b: { id: string }) => b.id)).toEqual([`it's/a "b"`, "it's/c"]);
     await cli(['baseline', 'record', 'bench', '--history', history], repo);
@@ -107,10 +110,12 @@ describe('paths and identifiers', () => {
     const trends = await cli(['history', '--history', history, '--json'], repo);
     expect(trends.stdout).toContain(`it's/a \\"b\\"`);
     const comparison = join(nasty, `comparison ${INJECTION}.json`);
-    await cli(['compare', '--base', 'HEAD', '--exact', 'bench', '--max-blocks', '2', '--budget', '20', '--json', comparison, '--history', history], repo).catch((error: Error) => {
-      // Two blocks may not decide (exit 3): the paths are what this test is about.
-      if (!/exit 3\n/.test(error.message)) throw error;
-    });
+    await cli(['compare', '--base', 'HEAD', '--exact', 'bench', '--max-blocks', '2', '--budget', '20', '--json', comparison, '--history', history], repo).catch(
+      (error: Error) => {
+        // Two blocks may not decide (exit 3): the paths are what this test is about.
+        if (!/exit 3\n/.test(error.message)) throw error;
+      },
+    );
     expect(JSON.parse(readFileSync(comparison, 'utf8')).schema).toBe('frozen-duckdb/comparison');
     const html = join(nasty, `report ${INJECTION}.html`);
     await cli(['report', '--html', html, '--history', history, '--comparison', comparison, 'bench'], repo);
@@ -122,5 +127,7 @@ describe('paths and identifiers', () => {
   }, 300_000);
 
   // doctor exits 1 here (no node_modules in the folder) and a 2-block compare may end 3: both expected.
-  afterAll(() => recordFigures('paths', { folder: NASTY, injection: INJECTION, commandsRun: runs.length, exitCodes: runs.map((r) => `${r.args[0]}: ${r.code}`) }));
+  afterAll(() =>
+    recordFigures('paths', { folder: NASTY, injection: INJECTION, commandsRun: runs.length, exitCodes: runs.map((r) => `${r.args[0]}: ${r.code}`) }),
+  );
 });

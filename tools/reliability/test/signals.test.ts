@@ -66,7 +66,6 @@ afterAll(() => {
     litter: injections.filter((i) => i.litter.length).map((i) => `${i.scenario} ${i.signal} after ${i.delayMs} ms: ${i.litter.join(', ')}`),
     historyRunsExpected: completedRuns,
     slowestProcessExitAfterSignalMs: Math.round(lingerMs),
-
   });
   removeDir(repo);
 });
@@ -109,7 +108,17 @@ async function check(
   const left = await waitForNoneMarked(mark, 20_000);
   lingerMs = Math.max(lingerMs, performance.now() - lingerStarted);
   if (left.length) {
-    problems.push(`${left.length} process(es) left: ${left.map((pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120); } catch { return String(pid); } }).join(' | ')}`);
+    problems.push(
+      `${left.length} process(es) left: ${left
+        .map((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120);
+          } catch {
+            return String(pid);
+          }
+        })
+        .join(' | ')}`,
+    );
     killAll(left);
   }
   const worktrees = git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)?.length ?? 0;
@@ -119,7 +128,10 @@ async function check(
   else problems.push(...leftovers.map((l) => `left ${l}`));
   // Whatever a SIGKILL left, the next run starts from a clean repository (counted above, not carried over).
   if (worktrees > 1) {
-    for (const line of git(repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).slice(1)) {
+    for (const line of git(repo, 'worktree', 'list', '--porcelain')
+      .split('\n')
+      .filter((l) => l.startsWith('worktree '))
+      .slice(1)) {
       git(repo, 'worktree', 'remove', '--force', '--force', line.slice('worktree '.length));
     }
   }
@@ -177,7 +189,9 @@ function plan(rng: Random, count: number, durationMs: number): { signal: Signal;
 }
 
 function expectClean(list: Injection[]): void {
-  expect(list.filter((i) => i.problems.length).map((i) => ({ scenario: i.scenario, signal: i.signal, delayMs: i.delayMs, code: i.code, problems: i.problems }))).toEqual([]);
+  expect(
+    list.filter((i) => i.problems.length).map((i) => ({ scenario: i.scenario, signal: i.signal, delayMs: i.delayMs, code: i.code, problems: i.problems })),
+  ).toEqual([]);
 }
 
 describe('signals at random points', () => {
@@ -196,7 +210,13 @@ describe('signals at random points', () => {
       if (existsSync(json)) {
         try {
           const doc = JSON.parse(readFileSync(json, 'utf8')) as { benchmarks: { id: string }[] };
-          if (doc.benchmarks.map((b) => b.id).sort().join() !== [...BENCHMARKS].sort().join()) problems.push('results.json lacks benchmarks');
+          if (
+            doc.benchmarks
+              .map((b) => b.id)
+              .sort()
+              .join() !== [...BENCHMARKS].sort().join()
+          )
+            problems.push('results.json lacks benchmarks');
         } catch {
           problems.push('results.json is not whole');
         }

@@ -29,10 +29,16 @@ const AT_IMPORT: Record<string, [string, RegExp]> = {
   'missing import': ["import x from './missing.js';\nexport default x;\n", /Cannot find module .*missing\.js/],
   'exports nothing': ['export const x = 1;\n', /exports no suite/],
   'exports null': ['export default null;\n', /exports no suite/],
-  'two suites': ["export const a = { name: 'a', benchmarks: { x: () => {} } };\nexport const b = { name: 'b', benchmarks: { x: () => {} } };\n", /more than one suite/],
+  'two suites': [
+    "export const a = { name: 'a', benchmarks: { x: () => {} } };\nexport const b = { name: 'b', benchmarks: { x: () => {} } };\n",
+    /more than one suite/,
+  ],
   'benchmark not a function': ["export default { name: 'n', benchmarks: { a: 42 } };\n", /benchmark 'a' of suite 'n' has no run function/],
   'empty params': ["export default { name: 'n', benchmarks: { a: { run: () => {}, params: { p: [] } } } };\n", /parameter 'p' .* non-empty array/],
-  'duplicate expanded names': ["export default { name: 'n', benchmarks: { a: { run: () => {}, params: { p: [1, '1'] } } } };\n", /two benchmarks named 'a \(p=1\)'/],
+  'duplicate expanded names': [
+    "export default { name: 'n', benchmarks: { a: { run: () => {}, params: { p: [1, '1'] } } } };\n",
+    /two benchmarks named 'a \(p=1\)'/,
+  ],
   'benchmarks getter throws': ["export default { name: 'x', get benchmarks() { throw new Error('getter boom'); } };\n", /getter boom/],
   'exits while loading': ['process.exit(3);\n', /worker process died \(exit code 3\)/],
 };
@@ -64,7 +70,7 @@ describe('suites that go wrong', () => {
           SPIN +
           "export default { name: 'noisy',\n" +
           // Noise on stdout, including text that looks like a protocol message, a megabyte of it, and stderr.
-          "  setup: () => { console.log('{\"id\":1,\"type\":\"measured\"}'); process.stdout.write('x'.repeat(1 << 20)); console.error('setup says hi'); return 10n; },\n" +
+          '  setup: () => { console.log(\'{"id":1,"type":"measured"}\'); process.stdout.write(\'x\'.repeat(1 << 20)); console.error(\'setup says hi\'); return 10n; },\n' +
           '  benchmarks: {\n' +
           "    'throws a string': () => { throw 'a plain string'; },\n" +
           "    'throws null': () => { throw null; },\n" +
@@ -73,7 +79,7 @@ describe('suites that go wrong', () => {
           "    'returns a bigint': () => 10n ** 100n,\n" +
           "    'returns a cycle': () => { const a: any = {}; a.self = a; return a; },\n" +
           "    'returns a function': () => () => 1,\n" +
-          "    prints: () => { console.log('{\"id\":2,\"type\":\"failed\",\"message\":\"fake\"}'); process.stderr.write('noise\\n'); },\n" +
+          '    prints: () => { console.log(\'{"id":2,"type":"failed","message":"fake"}\'); process.stderr.write(\'noise\\n\'); },\n' +
           "    'exits 0': () => process.exit(0),\n" +
           "    fine: async (ctx: any) => { spin(1); return ctx.connection.scalar('SELECT 42'); },\n" +
           '  },\n};\n',
@@ -107,7 +113,12 @@ describe('suites that go wrong', () => {
       expect(error('noisy/throws a string')).toContain('a plain string');
       expect(error('noisy/rejects')).toContain('RangeError: async boom');
       // The console names every failure on the line of its benchmark.
-      for (const [name, word] of [['throws a string', 'ERROR'], ['rejects', 'ERROR'], ['exits 0', 'CRASH']]) expect(run.stdout).toMatch(new RegExp(`${name}\\s+${word}`));
+      for (const [name, word] of [
+        ['throws a string', 'ERROR'],
+        ['rejects', 'ERROR'],
+        ['exits 0', 'CRASH'],
+      ])
+        expect(run.stdout).toMatch(new RegExp(`${name}\\s+${word}`));
       expect(run.stdout).not.toContain('x'.repeat(100));
       expect(await waitForNoneMarked(mark, 10_000)).toEqual([]);
       figures['suiteFaults'] = { exit: run.code, statuses: status, atImport: Object.keys(AT_IMPORT) };

@@ -113,7 +113,11 @@ describe('worker faults', () => {
     const disk = join(top, 'disk');
     mkdirSync(disk);
     const project = join(top, 'project');
-    gitProject('unused', { 'bench/t.bench.ts': SPIN + "export default { name: 't', benchmarks: { a: () => spin(1), b: () => spin(1) } };\n" }, (mkdirSync(project), project));
+    gitProject(
+      'unused',
+      { 'bench/t.bench.ts': SPIN + "export default { name: 't', benchmarks: { a: () => spin(1), b: () => spin(1) } };\n" },
+      (mkdirSync(project), project),
+    );
     const mounted = mountTmpfs(disk, '1M');
     const env = isolatedEnv(home);
     const cli = (args: string[]) => runCli(args, { cwd: project, env, timeoutMs: 180_000 });
@@ -134,7 +138,10 @@ describe('worker faults', () => {
       outcomes['bench --json'] = await cli(['bench', 'bench', '--no-baseline', '--no-history', '--json', join(disk, 'results.json')]);
       outcomes['download'] = await cli(['download', '--dataset', 'chinook', '--format', 'csv', '--output-dir', join(disk, 'chinook')]);
       outcomes['download duckdb'] = await cli(['download', '--dataset', 'chinook', '--format', 'duckdb', '--output-dir', join(disk, 'chinookdb')]);
-      writeFileSync(join(project, 'big.csv'), `id,text\n${Array.from({ length: 20000 }, (_, i) => `${i},row number ${i} of a file too big for the disk`).join('\n')}\n`);
+      writeFileSync(
+        join(project, 'big.csv'),
+        `id,text\n${Array.from({ length: 20000 }, (_, i) => `${i},row number ${i} of a file too big for the disk`).join('\n')}\n`,
+      );
       outcomes['convert'] = await cli(['convert', '--input', 'big.csv', '--output', join(disk, 'big.parquet')]);
       for (const [name, run] of Object.entries(outcomes)) {
         expect({ name, code: run.code, stack: STACK_FRAME.test(run.stderr) }).toEqual({ name, code: 2, stack: false });
@@ -202,7 +209,17 @@ describe('worker faults', () => {
       }
       figures['readOnly'] = { mounted: 'read-only bind mount of a git checkout', outcomes };
       for (const [name, o] of Object.entries(outcomes)) expect({ name, code: o.code, stack: o.stack }).toEqual({ name, code: 2, stack: false });
-      expect(readdirSync(source).sort()).toEqual(['.bench', '.git', '.gitignore', 'bench', 'data.csv', 'node_modules', 'nx.json', 'package-lock.json', 'package.json']);
+      expect(readdirSync(source).sort()).toEqual([
+        '.bench',
+        '.git',
+        '.gitignore',
+        'bench',
+        'data.csv',
+        'node_modules',
+        'nx.json',
+        'package-lock.json',
+        'package.json',
+      ]);
     } finally {
       if (mounted) unmount(view);
       removeDir(top);

@@ -8,8 +8,16 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 type Next<A extends unknown[], R> = (...args: A) => Promise<R>;
-interface ResolveResult { url: string; format?: string | null; shortCircuit?: boolean }
-interface LoadResult { format: string; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }
+interface ResolveResult {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+interface LoadResult {
+  format: string;
+  source?: string | ArrayBuffer | Uint8Array | null;
+  shortCircuit?: boolean;
+}
 
 const TS = /\.(ts|mts|cts)$/;
 

@@ -28,13 +28,17 @@ export function consoleReport(results: BenchResults): string {
   const out = [
     chalk.dim(
       `${f.cpuModel}, ${f.cores} cores, ${formatBytes(f.memoryBytes)}; Node ${f.node}; DuckDB ${f.duckdb ?? 'unknown'} ` +
-        `(${Object.entries(s.duckdb).map(([k, v]) => `${k}=${v}`).join(' ')}); profile ${s.profile}, ${s.processes} process(es)` +
+        `(${Object.entries(s.duckdb)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}); profile ${s.profile}, ${s.processes} process(es)` +
         `${f.git ? `; commit ${f.git.commit.slice(0, 12)}${f.git.dirty ? ' dirty' : ''}` : ''}`,
     ),
     headerLine ?? '',
   ];
   for (const suite of results.suites) {
-    out.push(chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(extent(suite.setupMs).max)}`) : ''));
+    out.push(
+      chalk.cyan.bold(suite.name) + chalk.dim(` ${suite.file}`) + (suite.setupMs.length ? chalk.dim(`, setup ${formatTime(extent(suite.setupMs).max)}`) : ''),
+    );
     if (suite.error) out.push(chalk.red(`  ${suite.error.split('\n')[0]}`));
     if (suite.skipped) out.push(chalk.yellow(`  skipped (${suite.skipped.benchmarks.length} benchmarks): ${suite.skipped.reason.split('\n')[0]}`));
     results.benchmarks.forEach((r, i) => {
@@ -48,7 +52,9 @@ export function consoleReport(results: BenchResults): string {
     `${results.benchmarks.length} benchmarks in ${formatTime(results.durationMs)}` +
       (failed ? chalk.red(`, ${failed} failed`) : '') +
       (skipped ? chalk.yellow(`, ${skipped} suite${skipped === 1 ? '' : 's'} skipped`) : '') +
-      (results.benchmarks.some((r) => r.warnings.length) ? chalk.dim('; noisy = middle half of samples spans > 20% of the median, bimodal = two groups of samples') : ''),
+      (results.benchmarks.some((r) => r.warnings.length)
+        ? chalk.dim('; noisy = middle half of samples spans > 20% of the median, bimodal = two groups of samples')
+        : ''),
   );
   return `${out.join('\n')}\n`;
 }

@@ -8,5 +8,8 @@ import { markdownReport } from './markdown.js';
 export type Reporter = (results: BenchResults) => string;
 
 /** Every reporter by the name of its CLI flag. */
-export const reporters = { console: consoleReport, json: jsonReport, markdown: markdownReport, bmf: bmfReport, gab: gabReport } satisfies Record<string, Reporter>;
+export const reporters = { console: consoleReport, json: jsonReport, markdown: markdownReport, bmf: bmfReport, gab: gabReport } satisfies Record<
+  string,
+  Reporter
+>;
 export { bmfReport, consoleReport, gabReport, jsonReport, markdownReport };

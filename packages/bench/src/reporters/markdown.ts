@@ -13,7 +13,9 @@ export function markdownReport(results: BenchResults): string {
     '',
     `${f.cpuModel} (${f.cores} cores, ${formatBytes(f.memoryBytes)}), ${f.os.platform} ${f.os.release} ${f.os.arch}, Node ${f.node}, DuckDB ${f.duckdb ?? 'unknown'}` +
       `${f.git ? `, commit ${f.git.commit.slice(0, 12)}${f.git.dirty ? ' (dirty)' : ''}` : ''}.`,
-    `Profile ${s.profile}, ${s.processes} process(es), ${s.sampling.rounds} rounds each; DuckDB ${Object.entries(s.duckdb).map(([k, v]) => `${k}=${v}`).join(', ')}.`,
+    `Profile ${s.profile}, ${s.processes} process(es), ${s.sampling.rounds} rounds each; DuckDB ${Object.entries(s.duckdb)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}.`,
     '',
   ];
   for (const suite of results.suites) {
@@ -24,7 +26,10 @@ export function markdownReport(results: BenchResults): string {
       lines.push(`*Skipped (${suite.skipped.benchmarks.length} benchmarks): ${cell(suite.skipped.reason.split('\n')[0] ?? '')}*`, '');
       continue;
     }
-    lines.push(`| ${TABLE_COLUMNS.join(' | ')} |`, `|${TABLE_COLUMNS.map((_, i) => (i === 0 || i === TABLE_COLUMNS.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`);
+    lines.push(
+      `| ${TABLE_COLUMNS.join(' | ')} |`,
+      `|${TABLE_COLUMNS.map((_, i) => (i === 0 || i === TABLE_COLUMNS.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`,
+    );
     for (const r of rows) lines.push(`| ${tableCells(r).map(cell).join(' | ')} |`);
     if (suite.notes.length) lines.push('', suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; '));
     lines.push('');

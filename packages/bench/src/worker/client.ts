@@ -63,7 +63,12 @@ export class BenchWorker {
       const pending = this.pending;
       this.pending = undefined;
       // Node prints an uncaught error's message before its stack: keep the message, not the last frames.
-      const tail = this.stderrTail.trim().split('\n').filter((line) => !/^\s+at /.test(line)).slice(-5).join('\n');
+      const tail = this.stderrTail
+        .trim()
+        .split('\n')
+        .filter((line) => !/^\s+at /.test(line))
+        .slice(-5)
+        .join('\n');
       pending?.reject(new WorkerFailure('crash', `worker process died (${this.exited})${tail ? `:\n${tail}` : ''}`));
     });
   }
@@ -179,4 +184,3 @@ export class BenchWorker {
     });
   }
 }
-

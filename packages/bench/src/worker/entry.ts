@@ -39,7 +39,12 @@ process.on('exit', () => {
 async function loadSuite(file: string): Promise<Suite> {
   registerTypeScriptLoader();
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const suites = [module['default'], ...Object.entries(module).filter(([k]) => k !== 'default').map(([, v]) => v)].filter(isSuite);
+  const suites = [
+    module['default'],
+    ...Object.entries(module)
+      .filter(([k]) => k !== 'default')
+      .map(([, v]) => v),
+  ].filter(isSuite);
   const suite = suites[0];
   if (!suite) throw new Error('the file exports no suite (export default defineSuite({ name, benchmarks }))');
   if (new Set(suites).size > 1) throw new Error('the file exports more than one suite; keep one suite per file');
@@ -71,7 +76,9 @@ async function open(
   let restored: Restored | undefined;
   let refused = share ? (suite.shareSetup === false ? 'the suite sets shareSetup: false' : refusedShare(share.dir, share.key)) : undefined;
   if (share && !refused) {
-    const outcome = await restoreSetup(opened.connection, share.dir, share.key).catch((error: unknown) => ({ problem: `the restore failed: ${(error as Error).message.split('\n')[0]}` }));
+    const outcome = await restoreSetup(opened.connection, share.dir, share.key).catch((error: unknown) => ({
+      problem: `the restore failed: ${(error as Error).message.split('\n')[0]}`,
+    }));
     if (outcome !== 'none' && 'problem' in outcome) refused = outcome.problem;
     else if (outcome !== 'none') restored = outcome.restored;
     if (outcome !== 'none' && !restored) {

@@ -127,7 +127,8 @@ export async function measure(target: Measured, sampling: RunSampling): Promise<
       const busyEnd = machineBusyMs();
       // The machine's busy time that was not this process's: the other side and the runner wait
       // for this batch meanwhile, so what is left is other processes (and a VM's steal).
-      if (mode === 'run' && busyStart !== undefined && busyEnd !== undefined && ownStart) foreignTotal = Math.max(0, busyEnd - busyStart - cpuMs(process.cpuUsage(ownStart)));
+      if (mode === 'run' && busyStart !== undefined && busyEnd !== undefined && ownStart)
+        foreignTotal = Math.max(0, busyEnd - busyStart - cpuMs(process.cpuUsage(ownStart)));
     },
   });
   await bench.run();

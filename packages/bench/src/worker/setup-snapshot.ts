@@ -76,14 +76,18 @@ export function refusedShare(dir: string, key: string): string | undefined {
 
 export async function stateBefore(connection: Connection): Promise<StateBefore> {
   return {
-    settings: new Map((await connection.query<{ name: string; value: string }>('SELECT name, value::VARCHAR AS value FROM duckdb_settings()')).map((r) => [r.name, r.value])),
+    settings: new Map(
+      (await connection.query<{ name: string; value: string }>('SELECT name, value::VARCHAR AS value FROM duckdb_settings()')).map((r) => [r.name, r.value]),
+    ),
     extensions: new Set((await connection.query<{ name: string }>('SELECT extension_name AS name FROM duckdb_extensions() WHERE loaded')).map((r) => r.name)),
   };
 }
 
 /** What a snapshot of the database cannot carry; undefined when it carries everything. */
 async function uncapturable(connection: Connection): Promise<string | undefined> {
-  const attached = await connection.query<{ name: string }>("SELECT database_name AS name FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'");
+  const attached = await connection.query<{ name: string }>(
+    "SELECT database_name AS name FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'",
+  );
   if (attached.length) return `setup attaches a database (${attached.map((a) => a.name).join(', ')})`;
   if (Number(await connection.scalar('SELECT count(*) FROM duckdb_tables() WHERE temporary'))) return 'setup creates a temporary table';
   if (Number(await connection.scalar('SELECT count(*) FROM duckdb_secrets()'))) return 'setup creates a secret';
@@ -175,7 +179,8 @@ export async function restoreSetup(connection: Connection, dir: string, key: str
   const files = sharedFilesDir(dir);
   for (const f of manifest.files) {
     const path = join(files, f.path);
-    if (!existsSync(path) || statSync(path).size !== f.size) return { problem: `${f.path}, a file setup wrote, is gone or changed (a teardown or a benchmark removed it?)` };
+    if (!existsSync(path) || statSync(path).size !== f.size)
+      return { problem: `${f.path}, a file setup wrote, is gone or changed (a teardown or a benchmark removed it?)` };
   }
   const data = v8.deserialize(readFileSync(join(dir, DATA))) as unknown;
   await connection.run(`ATTACH ${quoteLiteral(join(dir, DATABASE))} AS ${ALIAS} (READ_ONLY)`);

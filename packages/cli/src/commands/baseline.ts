@@ -1,15 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, findBaseline, listSuites, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
 import { formatPercent, formatTime } from '@frozen-duckdb/core';
-import {
-  BaselineError,
-  DEFAULT_THRESHOLD,
-  type Baseline,
-  baselineFromResults,
-  readBaseline,
-  Repository,
-  writeBaseline,
-} from '@frozen-duckdb/regress';
+import { BaselineError, DEFAULT_THRESHOLD, type Baseline, baselineFromResults, readBaseline, Repository, writeBaseline } from '@frozen-duckdb/regress';
 import { checkOutputs, withFileLock } from '@frozen-duckdb/files';
 import { choice, positiveInteger, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -23,7 +15,10 @@ const record: Command = {
   options: {
     profile: { type: 'string', value: 'quick|full', description: 'Data sizes of the suites (default quick)' },
     processes: { type: 'string', value: 'N', description: 'Fresh worker processes to measure in (default 1)' },
-    threshold: { ...THRESHOLD_OPTION, description: `Threshold to record, in percent, for benchmarks whose suite sets none (default ${DEFAULT_THRESHOLD * 100})` },
+    threshold: {
+      ...THRESHOLD_OPTION,
+      description: `Threshold to record, in percent, for benchmarks whose suite sets none (default ${DEFAULT_THRESHOLD * 100})`,
+    },
     'allow-dirty': { type: 'boolean', description: 'Record although tracked files have uncommitted changes' },
     ...HISTORY_OPTIONS,
   },
@@ -61,22 +56,33 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
         profile,
         processes,
         onProgress: (e) => {
-          if (e.phase === 'measured' || e.phase === 'failed') ctx.stderr.write(`  [${e.done}/${e.total}] ${e.suite}/${e.benchmark ?? ''}${e.message ? `: ${e.message}` : ''}\n`);
+          if (e.phase === 'measured' || e.phase === 'failed')
+            ctx.stderr.write(`  [${e.done}/${e.total}] ${e.suite}/${e.benchmark ?? ''}${e.message ? `: ${e.message}` : ''}\n`);
         },
       });
       const failed = results.benchmarks.filter((b) => b.status !== 'ok');
       const suiteErrors = results.suites.filter((s) => s.error);
       if (failed.length || suiteErrors.length) {
         const names = [...failed.map((b) => `${b.id} (${b.status})`), ...suiteErrors.map((s) => `suite ${s.name}`)];
-        throw new BaselineError(path, `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`, 'fix the failures (run `frozen-duckdb bench --filter NAME` to see one), then record again');
+        throw new BaselineError(
+          path,
+          `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`,
+          'fix the failures (run `frozen-duckdb bench --filter NAME` to see one), then record again',
+        );
       }
       const recorded = baselineFromResults(results, commit, { flag: threshold });
       if (Object.keys(recorded.benchmarks).length === 0) {
-        throw new BaselineError(path, 'not written: no benchmark was measured (every suite skipped itself, or none has benchmarks)', 'record where the suites run (`frozen-duckdb bench` shows why they skip)');
+        throw new BaselineError(
+          path,
+          'not written: no benchmark was measured (every suite skipped itself, or none has benchmarks)',
+          'record where the suites run (`frozen-duckdb bench` shows why they skip)',
+        );
       }
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
-      ctx.stdout.write(`${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`);
+      ctx.stdout.write(
+        `${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`,
+      );
       await history.append({ kind: 'record', results, commit }, 'pass');
       return EXIT.ok;
     });
@@ -103,7 +109,9 @@ const show: Command = {
       return EXIT.ok;
     }
     const m = current.machine;
-    ctx.stdout.write(`${path}\ncommit ${current.commit}, recorded ${current.recordedAt}\nmachine ${m.cpuModel}, ${m.cores} cores, ${m.os}, node ${m.node}, DuckDB ${m.duckdb}\n`);
+    ctx.stdout.write(
+      `${path}\ncommit ${current.commit}, recorded ${current.recordedAt}\nmachine ${m.cpuModel}, ${m.cores} cores, ${m.os}, node ${m.node}, DuckDB ${m.duckdb}\n`,
+    );
     for (const [id, e] of Object.entries(current.benchmarks)) {
       ctx.stdout.write(`  ${id}: median ${formatTime(e.median)}, spread ${formatPercent(e.spread)}, threshold ${formatPercent(e.threshold)}\n`);
     }

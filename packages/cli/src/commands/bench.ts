@@ -1,15 +1,6 @@
 import { resolve } from 'node:path';
 import chalk from 'chalk';
-import {
-  clearProgress,
-  findBaseline,
-  progressPrinter,
-  reporters,
-  runBenchmarks,
-  PROFILES,
-  DEFAULT_SETTINGS,
-  type Profile,
-} from '@frozen-duckdb/bench';
+import { clearProgress, findBaseline, progressPrinter, reporters, runBenchmarks, PROFILES, DEFAULT_SETTINGS, type Profile } from '@frozen-duckdb/bench';
 import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, fileFlags, MAX_THREADS, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
@@ -57,7 +48,8 @@ export const bench: Command = {
     if (v['threads'] !== undefined) settings['threads'] = String(positiveInteger('threads', v['threads'], undefined, MAX_THREADS));
     if (v['memory-limit'] !== undefined) {
       const limit = String(v['memory-limit']);
-      if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new UsageError(`--memory-limit must be a size like 512MB or 4GB; got ${JSON.stringify(limit)}`);
+      if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit))
+        throw new UsageError(`--memory-limit must be a size like 512MB or 4GB; got ${JSON.stringify(limit)}`);
       settings['memory_limit'] = limit;
     }
     const thresholds = { flag: thresholdFlag(v['threshold']) };

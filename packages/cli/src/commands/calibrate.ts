@@ -7,7 +7,7 @@ import { GATE_OPTIONS, gateSettings } from '../gate-options.js';
 
 export const calibrate: Command = {
   name: 'calibrate',
-  summary: "Measure the gate on this machine: false alarms on identical code, detection of injected slowdowns",
+  summary: 'Measure the gate on this machine: false alarms on identical code, detection of injected slowdowns',
   positionals: ['PROJECT_DIR'],
   options: {
     trials: { type: 'string', value: 'N', description: 'Comparisons per level (default 5)' },
@@ -45,7 +45,9 @@ Run it once per CI runner type. Exit 0 when every benchmark can be gated, 1 when
 
 function parseLevels(value: unknown): number[] {
   if (value === undefined) return [0.05, 0.1, 0.15, 0.2];
-  const parts = String(value).split(',').map((p) => p.trim().replace(/%$/, ''));
+  const parts = String(value)
+    .split(',')
+    .map((p) => p.trim().replace(/%$/, ''));
   const levels = parts.map(Number);
   if (parts.some((p) => p === '') || levels.some((l) => !Number.isFinite(l) || l <= 0 || l > 500)) {
     throw new UsageError(`--levels must be percentages above 0 separated by commas, e.g. 5,10,20; got ${JSON.stringify(value)}`);

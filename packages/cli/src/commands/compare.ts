@@ -27,7 +27,11 @@ const EXIT_CODES = 'Exit codes: 0 no regression, 1 a regression confirmed, 2 usa
  * The --json and --markdown files, resolved against the command's folder and checked before the work, which
  * can take minutes: neither may be the other, the history database or one of the inputs.
  */
-function outputFiles(ctx: CommandContext, history: HistoryHook, inputs: { name: string; path: string }[] = []): { json: string | undefined; markdown: string | undefined } {
+function outputFiles(
+  ctx: CommandContext,
+  history: HistoryHook,
+  inputs: { name: string; path: string }[] = [],
+): { json: string | undefined; markdown: string | undefined } {
   const outputs = fileFlags(ctx, ['json', 'markdown']);
   checkOutputs({ outputs, inputs: [...inputs, ...history.files] });
   const file = (flag: string) => outputs.find((o) => o.name === `--${flag}`)?.path;
@@ -54,7 +58,11 @@ export const compare: Command = {
     base: { type: 'string', value: 'REF', required: true, description: 'Branch, tag or commit to compare with (its merge-base with HEAD is used)' },
     exact: { type: 'boolean', description: 'Compare with REF itself instead of the merge-base' },
     ...GATE_OPTIONS,
-    shard: { type: 'string', value: 'i/n', description: 'Compare only the i-th of n shares of the suites (whole suites, balanced); join the n --json files with merge-shards' },
+    shard: {
+      type: 'string',
+      value: 'i/n',
+      description: 'Compare only the i-th of n shares of the suites (whole suites, balanced); join the n --json files with merge-shards',
+    },
     ...OUTPUT_OPTIONS,
     ...HISTORY_OPTIONS,
   },
@@ -89,7 +97,7 @@ export const mergeShards: Command = {
 suite's geometric mean is judged again over every benchmark. Missing, duplicate or mismatched shards: exit 2.
 ${EXIT_CODES}`,
   async run(ctx) {
-    if (ctx.positionals.length === 0) throw new UsageError('no shard files given', 'pass every shard\'s --json file, e.g. merge-shards shard-*.json');
+    if (ctx.positionals.length === 0) throw new UsageError('no shard files given', "pass every shard's --json file, e.g. merge-shards shard-*.json");
     const history = historyHook(ctx, ctx.cwd);
     const inputs = ctx.positionals.map((path) => ({ name: 'a shard file', path: resolve(ctx.cwd, path) }));
     const files = outputFiles(ctx, history, inputs);

@@ -12,9 +12,20 @@ export const convert: Command = {
     output: { type: 'string', value: 'FILE', required: true, description: 'The file to write (written under a temporary name, then renamed)' },
     from: { type: 'string', value: 'FMT', description: `Input format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
     to: { type: 'string', value: 'FMT', description: `Output format when the extension does not say: ${CONVERT_FORMATS.join(', ')}` },
-    table: { type: 'string', value: 'NAME', description: 'duckdb input: the table to read (schema.table outside main); duckdb output: the table to create (default: the file name)' },
-    glob: { type: 'boolean', description: "Read every file the --input pattern matches (*, ?, [...]); without it the input is one file, whatever its name holds" },
-    'sample-size': { type: 'string', value: 'ROWS|all', description: 'CSV/TSV: rows read to choose column types (default 20480); all reads the whole file first' },
+    table: {
+      type: 'string',
+      value: 'NAME',
+      description: 'duckdb input: the table to read (schema.table outside main); duckdb output: the table to create (default: the file name)',
+    },
+    glob: {
+      type: 'boolean',
+      description: 'Read every file the --input pattern matches (*, ?, [...]); without it the input is one file, whatever its name holds',
+    },
+    'sample-size': {
+      type: 'string',
+      value: 'ROWS|all',
+      description: 'CSV/TSV: rows read to choose column types (default 20480); all reads the whole file first',
+    },
     force: { type: 'boolean', description: 'Replace the output if it exists' },
   },
   details:
@@ -30,9 +41,14 @@ export const convert: Command = {
     const sample = v['sample-size'];
     const sampleSize = sample === undefined ? undefined : sample === 'all' ? 'all' : positiveInteger('sample-size', sample);
     const result = await convertFile({
-      input, output, force: v['force'] === true, glob: v['glob'] === true,
+      input,
+      output,
+      force: v['force'] === true,
+      glob: v['glob'] === true,
       ...(sampleSize === undefined ? {} : { sampleSize }),
-      ...(from ? { from } : {}), ...(to ? { to } : {}), ...(table ? { table } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(table ? { table } : {}),
     });
     ctx.stdout.write(
       `${result.from} -> ${result.to}${result.table ? ` (table ${result.table})` : ''}: ${formatCount(result.rows)} rows, ` +

@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import { formatBytes, formatTime } from '@frozen-duckdb/core';
-import {
-  createProgress, downloadDataset, DATASETS, DATASET_FORMATS,
-  type DatasetFormat, type DatasetName,
-} from '@frozen-duckdb/datasets';
+import { createProgress, downloadDataset, DATASETS, DATASET_FORMATS, type DatasetFormat, type DatasetName } from '@frozen-duckdb/datasets';
 import { choice, positiveInteger, positiveNumber, requiredString, UsageError, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -14,7 +11,12 @@ export const download: Command = {
   options: {
     dataset: { type: 'string', value: 'tpch|chinook', required: true, description: 'The dataset to write' },
     scale: { type: 'string', value: 'SF', description: 'TPC-H scale factor: 0.01, 0.1, 1 (default), 10, ... (about 1 GB of text per unit)' },
-    format: { type: 'string', value: 'csv|parquet|duckdb', required: true, description: 'One file per table (CSV with header, Parquet with zstd), or one .duckdb database' },
+    format: {
+      type: 'string',
+      value: 'csv|parquet|duckdb',
+      required: true,
+      description: 'One file per table (CSV with header, Parquet with zstd), or one .duckdb database',
+    },
     'output-dir': { type: 'string', value: 'DIR', required: true, description: 'Where to write (created when missing)' },
     seed: { type: 'string', value: 'N', description: "TPC-H: the built-in generator's seed (0..65535); skips the tpch extension" },
     force: { type: 'boolean', description: 'Replace files that exist already' },
@@ -36,7 +38,10 @@ export const download: Command = {
     ctx.stdout.write(`${dataset}${scale === undefined ? '' : ` scale ${scale}`} as ${format} into ${outputDir}\n`);
     try {
       const result = await downloadDataset({
-        dataset, format, outputDir, force: v['force'] === true,
+        dataset,
+        format,
+        outputDir,
+        force: v['force'] === true,
         ...(scale === undefined ? {} : { scale }),
         ...(seed === undefined ? {} : { seed }),
         onStart: (table) => progress.start(table),

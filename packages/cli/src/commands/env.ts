@@ -26,7 +26,13 @@ export const env: Command = {
       const shell = ctx.values.shell === undefined ? undefined : choice('shell', ctx.values.shell, SHELLS);
       const write = ctx.values.write;
       if (write !== undefined && (typeof write !== 'string' || write === '')) throw new UsageError('--write needs a file name');
-      const result = await shellSetup({ cwd: ctx.cwd, env: ctx.env, force: ctx.values.force === true, ...(shell ? { shell } : {}), ...(write ? { write } : {}) });
+      const result = await shellSetup({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        force: ctx.values.force === true,
+        ...(shell ? { shell } : {}),
+        ...(write ? { write } : {}),
+      });
       ctx.stdout.write(result.text);
       for (const note of result.notes) ctx.stderr.write(`${note}\n`);
       return EXIT.ok;

@@ -86,7 +86,14 @@ async function toRecord(run: HistoryRun, outcome: RunOutcome, projectDir: string
         outcome,
         fingerprint: await localFingerprint(),
         profile,
-        settings: { threshold, roundsPerBlock, maxBlocks, filter, duckdb, shard: run.result.shard ? `${run.result.shard.index}/${run.result.shard.count}` : null },
+        settings: {
+          threshold,
+          roundsPerBlock,
+          maxBlocks,
+          filter,
+          duckdb,
+          shard: run.result.shard ? `${run.result.shard.index}/${run.result.shard.count}` : null,
+        },
         source: 'cli compare',
         project: projectDir,
       });
@@ -166,7 +173,11 @@ const exportRuns: Command = {
     try {
       for (const warning of history.warnings) ctx.stderr.write(`${chalk.yellow('warning:')} history: ${warning}\n`);
       const written = await history.exportParquet(dir);
-      ctx.stdout.write(`exported to ${dir}: ${Object.entries(written.rows).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+      ctx.stdout.write(
+        `exported to ${dir}: ${Object.entries(written.rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}\n`,
+      );
     } finally {
       await history.close();
     }
@@ -210,9 +221,7 @@ A change point is a level shift found by binary segmentation with a rank test (p
         }
         machine = matching[0];
       }
-      const series = machine
-        ? await history.trends({ ...(typeof pattern === 'string' ? { benchmark: pattern } : {}), fingerprint: machine.hash })
-        : [];
+      const series = machine ? await history.trends({ ...(typeof pattern === 'string' ? { benchmark: pattern } : {}), fingerprint: machine.hash }) : [];
       if (ctx.values['json']) {
         const shown = series.map((s) => ({ ...s, points: s.points.slice(-limit), totalPoints: s.points.length }));
         ctx.stdout.write(`${JSON.stringify({ history: path, machine: machine ?? null, thisMachine: here, machines, series: shown }, null, 2)}\n`);
@@ -226,7 +235,11 @@ A change point is a level shift found by binary segmentation with a rank test (p
       const others = machines.filter((m) => m !== machine);
       if (others.length) ctx.stdout.write(chalk.dim(`other machines (--fingerprint HASH): ${others.map((m) => `${m.hash} (${m.runs} runs)`).join(', ')}\n`));
       ctx.stdout.write('\n');
-      ctx.stdout.write(series.length ? trendsText(series, limit) : `no runs of ${typeof pattern === 'string' ? `benchmarks matching ${JSON.stringify(pattern)}` : 'any benchmark'} on this machine\n`);
+      ctx.stdout.write(
+        series.length
+          ? trendsText(series, limit)
+          : `no runs of ${typeof pattern === 'string' ? `benchmarks matching ${JSON.stringify(pattern)}` : 'any benchmark'} on this machine\n`,
+      );
       return EXIT.ok;
     } finally {
       await history.close();

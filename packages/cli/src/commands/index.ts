@@ -16,4 +16,21 @@ import { llm } from './llm.js';
 import { init } from './init.js';
 
 /** Every top-level command, in the order --help lists them. */
-export const commands: Command[] = [init, info, env, doctor, linkCheck, bench, baseline, compare, mergeShards, calibrate, history, report, download, convert, tpch, llm];
+export const commands: Command[] = [
+  init,
+  info,
+  env,
+  doctor,
+  linkCheck,
+  bench,
+  baseline,
+  compare,
+  mergeShards,
+  calibrate,
+  history,
+  report,
+  download,
+  convert,
+  tpch,
+  llm,
+];

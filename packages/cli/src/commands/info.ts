@@ -17,7 +17,10 @@ export const info: Command = {
     const p = binding.platform;
     const rows: [string, string][] = [
       ['DuckDB', `${binding.duckdbVersion} (${binding.codename}, source ${binding.sourceId})`],
-      ['@duckdb/node-api', `${binding.nodeApi.version} (${binding.nodeApi.resolvedFrom === 'project' ? "the project's" : "frozen-duckdb's own: the project has none"}, ${binding.nodeApi.dir})`],
+      [
+        '@duckdb/node-api',
+        `${binding.nodeApi.version} (${binding.nodeApi.resolvedFrom === 'project' ? "the project's" : "frozen-duckdb's own: the project has none"}, ${binding.nodeApi.dir})`,
+      ],
       ['supported', binding.nodeApi.supportedRange],
       ['@duckdb/node-bindings', binding.bindings.version],
       ['platform package', `${binding.platformPackage.name} ${binding.platformPackage.version}`],

@@ -18,7 +18,8 @@ export const linkCheck: Command = {
   },
   details: 'Exit 0 when every check passes, 1 when one fails (drift, missing symbols, unresolved libraries), 2 without a compiler for --cc.',
   async run(ctx) {
-    if (ctx.values.verify && ctx.values.update) throw new UsageError('--verify and --update cannot be combined', 'verify in CI; update when you upgrade DuckDB on purpose');
+    if (ctx.values.verify && ctx.values.update)
+      throw new UsageError('--verify and --update cannot be combined', 'verify in CI; update when you upgrade DuckDB on purpose');
     if (ctx.values['cc-path'] !== undefined && !ctx.values.cc) throw new UsageError('--cc-path needs --cc');
     const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
     const library = str(ctx.values.library);

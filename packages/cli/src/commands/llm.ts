@@ -18,7 +18,11 @@ import { positiveInteger, positiveNumber, requiredString, UsageError, type Comma
 import { EXIT } from '../exit-codes.js';
 
 const SERVER_OPTIONS: Record<string, OptionSpec> = {
-  url: { type: 'string', value: 'URL', description: 'The Ollama server, e.g. http://gpu-box:11434 or 127.0.0.1:11434 (default $OLLAMA_HOST, else 127.0.0.1:11434)' },
+  url: {
+    type: 'string',
+    value: 'URL',
+    description: 'The Ollama server, e.g. http://gpu-box:11434 or 127.0.0.1:11434 (default $OLLAMA_HOST, else 127.0.0.1:11434)',
+  },
   timeout: { type: 'string', value: 'SECONDS', description: 'Longest silence from the server before giving up (default 60)' },
 };
 
@@ -83,11 +87,14 @@ const check: Command = {
         },
       });
       const c1 = result.completion;
-      const verdict = c1.wallMs <= COMPLETION_TARGET_MS ? `within the ${formatLimit(COMPLETION_TARGET_MS)} target` : `misses the ${formatLimit(COMPLETION_TARGET_MS)} target`;
+      const verdict =
+        c1.wallMs <= COMPLETION_TARGET_MS ? `within the ${formatLimit(COMPLETION_TARGET_MS)} target` : `misses the ${formatLimit(COMPLETION_TARGET_MS)} target`;
       ctx.stdout.write(`completion with ${result.model}: ${completionLine(c1)}; ${verdict}\n`);
       if (c1.wallMs > COMPLETION_TARGET_MS) {
         const cold = (c1.server.loadMs ?? 0) > c1.wallMs / 2;
-        ctx.stdout.write(cold ? 'most of it was loading the model: run the check again now that it is loaded\n' : 'try a smaller model or a quantized variant\n');
+        ctx.stdout.write(
+          cold ? 'most of it was loading the model: run the check again now that it is loaded\n' : 'try a smaller model or a quantized variant\n',
+        );
       }
       return EXIT.ok;
     } finally {
@@ -135,7 +142,11 @@ const embed: Command = {
   options: {
     text: { type: 'string', multiple: true, value: 'TEXT', required: true, description: 'A text to embed; repeat for several (sent in batches)' },
     model: { type: 'string', value: 'M', description: `The embedding model (default ${DEFAULT_EMBEDDING_MODEL})` },
-    cache: { type: 'string', value: 'FILE', description: 'A DuckDB file holding the embedding cache (created when missing): only texts not in it are embedded' },
+    cache: {
+      type: 'string',
+      value: 'FILE',
+      description: 'A DuckDB file holding the embedding cache (created when missing): only texts not in it are embedded',
+    },
     'batch-size': { type: 'string', value: 'N', description: 'Texts per embedding request (default 32)' },
     json: { type: 'boolean', description: 'Print every vector as JSON' },
     ...SERVER_OPTIONS,
@@ -168,7 +179,10 @@ const embed: Command = {
       } else {
         const created = !existsSync(cacheFile);
         const db = await Database.open(cacheFile).catch((error: unknown) => {
-          throw new UsageError(`--cache ${cacheFile} is not a DuckDB database: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`, CACHE_HINT);
+          throw new UsageError(
+            `--cache ${cacheFile} is not a DuckDB database: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+            CACHE_HINT,
+          );
         });
         try {
           const cache = await EmbeddingCache.open(await db.connect(), c.embedder(name), { batchSize }).catch(cliHint);
@@ -191,7 +205,12 @@ const embed: Command = {
       const ms = performance.now() - started;
       const dimensions = embeddings[0]?.length ?? 0;
       if (ctx.values['json'] === true) {
-        const doc = { model: name, dimensions, embeddings: texts.map((text, i) => ({ text, embedding: embeddings[i] })), ...(cacheReport ? { cache: cacheReport } : {}) };
+        const doc = {
+          model: name,
+          dimensions,
+          embeddings: texts.map((text, i) => ({ text, embedding: embeddings[i] })),
+          ...(cacheReport ? { cache: cacheReport } : {}),
+        };
         ctx.stdout.write(`${JSON.stringify(doc)}\n`);
       } else {
         const rows = texts.map((text, i) => [text.length > 40 ? `${text.slice(0, 39)}…` : text, preview(embeddings[i] ?? [])]);
@@ -209,7 +228,7 @@ const CACHE_HINT = 'pass a new file name (it is created), or a DuckDB file that 
 
 /** The cache's own advice names library options (a table name); on the command line the cache is a file. */
 function cliHint(error: unknown): never {
-  if (error instanceof EmbeddingCacheError) throw new UsageError(error.message, 'pass another --cache file: one cache file holds one model\'s vector length');
+  if (error instanceof EmbeddingCacheError) throw new UsageError(error.message, "pass another --cache file: one cache file holds one model's vector length");
   throw error;
 }
 

@@ -42,7 +42,10 @@ Exit codes: 0 written, 2 a missing or foreign input (nothing is written).`,
     // The page may not replace what it is drawn from: a history database overwritten with HTML loses every run.
     checkOutputs({
       outputs: [{ name: '--html', path: out }],
-      inputs: [...(history ? [{ name: flag === undefined ? 'the history database' : '--history', path: history.path }] : []), ...(comparison ? [{ name: '--comparison', path: comparison }] : [])],
+      inputs: [
+        ...(history ? [{ name: flag === undefined ? 'the history database' : '--history', path: history.path }] : []),
+        ...(comparison ? [{ name: '--comparison', path: comparison }] : []),
+      ],
       createFolders: true,
     });
     const made = await makeReport({

@@ -2,8 +2,16 @@ import { resolve } from 'node:path';
 import { textTable } from '@frozen-duckdb/bench';
 import { Database, formatCount, formatTime, type Connection } from '@frozen-duckdb/core';
 import {
-  answerFileName, createProgress, generateTpch, loadTpchFolder, parseQueryList,
-  detectScale, tpchQueries, tpchQuery, writeAnswers, type LoadedTable,
+  answerFileName,
+  createProgress,
+  generateTpch,
+  loadTpchFolder,
+  parseQueryList,
+  detectScale,
+  tpchQueries,
+  tpchQuery,
+  writeAnswers,
+  type LoadedTable,
 } from '@frozen-duckdb/datasets';
 import { MAX_THREADS, positiveInteger, positiveNumber, requiredString, UsageError, type Command, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -36,7 +44,12 @@ const answers: Command = {
   name: 'answers',
   summary: "Run the 22 queries on a dataset folder and write q01.csv..q22.csv in DuckDB's answer format",
   options: {
-    data: { type: 'string', value: 'DIR', required: true, description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns' },
+    data: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns',
+    },
     out: { type: 'string', value: 'DIR', required: true, description: 'Where to write q01.csv ... q22.csv' },
     queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6' },
     force: { type: 'boolean', description: 'Replace answer files that exist already' },

@@ -67,7 +67,10 @@ export function initPlainProject(options: InitOptions): InitResult {
   const clash = Object.entries(wantedScripts).filter(([script, command]) => manifest.scripts?.[script] !== undefined && manifest.scripts[script] !== command);
   if (clash.length) {
     const [script] = clash[0]!;
-    throw new UsageError(`package.json already has a script '${script}' (${JSON.stringify(manifest.scripts?.[script])})`, `rename or remove it, then run init again; init adds ${Object.keys(wantedScripts).join(', ')}`);
+    throw new UsageError(
+      `package.json already has a script '${script}' (${JSON.stringify(manifest.scripts?.[script])})`,
+      `rename or remove it, then run init again; init adds ${Object.keys(wantedScripts).join(', ')}`,
+    );
   }
   const dependencies = undeclared(manifest, benchDependencies(projectDir));
 

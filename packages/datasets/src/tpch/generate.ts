@@ -2,8 +2,15 @@ import type { Connection } from '@frozen-duckdb/core';
 import { MAX_SEED } from './draws.js';
 import { DatasetInputError } from '../errors.js';
 import {
-  TEXT_POOL_LENGTH, TEXT_POOL_VARIABLE, VSTRING_POOL_LENGTH, VSTRING_POOL_VARIABLE, rangeKeys, tableKeys, tpchCreateSql,
-  tpchTableSql, type KeySource,
+  TEXT_POOL_LENGTH,
+  TEXT_POOL_VARIABLE,
+  VSTRING_POOL_LENGTH,
+  VSTRING_POOL_VARIABLE,
+  rangeKeys,
+  tableKeys,
+  tpchCreateSql,
+  tpchTableSql,
+  type KeySource,
 } from './generator-sql.js';
 import { MIN_SCALE, TPCH_TABLES, tpchCounts, type TpchTable } from './spec.js';
 import { textPool, vStringPool } from './text.js';
@@ -23,9 +30,7 @@ export interface GenerateTpchOptions {
   measureStorage?: boolean;
 }
 
-export type TableEvent =
-  | { phase: 'start'; table: string }
-  | { phase: 'done'; table: string; rows: number; ms: number; bytes?: number };
+export type TableEvent = { phase: 'start'; table: string } | { phase: 'done'; table: string; rows: number; ms: number; bytes?: number };
 
 export interface GeneratedTable {
   table: TpchTable;
@@ -37,9 +42,11 @@ export interface GeneratedTable {
 
 /** Blocks in use times the block size: the bytes a file database holds (0 in memory). */
 export async function usedBytes(connection: Connection): Promise<number> {
-  const row = (await connection.query<{ used_blocks: bigint; block_size: bigint }>(
-    'SELECT used_blocks, block_size FROM pragma_database_size() WHERE database_name = current_database()',
-  ))[0];
+  const row = (
+    await connection.query<{ used_blocks: bigint; block_size: bigint }>(
+      'SELECT used_blocks, block_size FROM pragma_database_size() WHERE database_name = current_database()',
+    )
+  )[0];
   return row ? Number(row.used_blocks) * Number(row.block_size) : 0;
 }
 
@@ -136,11 +143,7 @@ export async function generateTpch(connection: Connection, options: GenerateTpch
   return { generator: 'built-in', tables };
 }
 
-async function runDbgen(
-  connection: Connection,
-  scale: number,
-  onTable: (event: TableEvent) => void,
-): Promise<GeneratedTable[]> {
+async function runDbgen(connection: Connection, scale: number, onTable: (event: TableEvent) => void): Promise<GeneratedTable[]> {
   for (const table of TPCH_TABLES) await connection.run(`DROP TABLE IF EXISTS ${table}`);
   onTable({ phase: 'start', table: 'all tables (dbgen)' });
   const started = performance.now();

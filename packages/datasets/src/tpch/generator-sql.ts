@@ -2,8 +2,23 @@
 // Pure: scale and seed in, SQL out. The text pools are session variables set by generate.ts.
 import { Draws, sqlList } from './draws.js';
 import {
-  COLORS, COMMENT_LENGTHS, CONTAINER_SYLLABLES, CURRENT_DATE, NATIONS, ORDER_DATE_DAYS, PRIORITIES, REGIONS, SEGMENTS,
-  SHIP_INSTRUCTIONS, SHIP_MODES, START_DATE, TPCH_SCHEMA, TYPE_SYLLABLES, tpchCounts, type TpchCounts, type TpchTable,
+  COLORS,
+  COMMENT_LENGTHS,
+  CONTAINER_SYLLABLES,
+  CURRENT_DATE,
+  NATIONS,
+  ORDER_DATE_DAYS,
+  PRIORITIES,
+  REGIONS,
+  SEGMENTS,
+  SHIP_INSTRUCTIONS,
+  SHIP_MODES,
+  START_DATE,
+  TPCH_SCHEMA,
+  TYPE_SYLLABLES,
+  tpchCounts,
+  type TpchCounts,
+  type TpchTable,
 } from './spec.js';
 
 export const TEXT_POOL_VARIABLE = 'tpch_text';
@@ -83,15 +98,7 @@ function supplier(n: TpchCounts, seed: number, keys: KeySource): string {
     const withMarker = `CASE WHEN ${marker} = 0 THEN left(${text}, 20) || 'Customer ' || left(${text}, 10) || 'Complaints'
       WHEN ${marker} = 1 THEN left(${text}, 20) || 'Customer ' || left(${text}, 10) || 'Recommends'
       ELSE ${text} END`;
-    return [
-      'k + 1',
-      keyName('Supplier', 'k + 1'),
-      vString(d, 10, 40),
-      nationKey,
-      phone(d, nationKey),
-      money(d.int(-99999, 999999)),
-      withMarker,
-    ];
+    return ['k + 1', keyName('Supplier', 'k + 1'), vString(d, 10, 40), nationKey, phone(d, nationKey), money(d.int(-99999, 999999)), withMarker];
   });
 }
 
@@ -287,14 +294,22 @@ FROM (
 export function tpchTableSql(table: TpchTable, scale: number, seed: number, keys: KeySource = rangeKeys): string {
   const n = tpchCounts(scale);
   switch (table) {
-    case 'region': return region(seed);
-    case 'nation': return nation(seed);
-    case 'supplier': return supplier(n, seed, keys);
-    case 'customer': return customer(n, seed, keys);
-    case 'part': return part(n, seed, keys);
-    case 'partsupp': return partsupp(n, seed, keys);
-    case 'orders': return orders(n, seed, keys);
-    case 'lineitem': return lineitem(n, seed, keys);
+    case 'region':
+      return region(seed);
+    case 'nation':
+      return nation(seed);
+    case 'supplier':
+      return supplier(n, seed, keys);
+    case 'customer':
+      return customer(n, seed, keys);
+    case 'part':
+      return part(n, seed, keys);
+    case 'partsupp':
+      return partsupp(n, seed, keys);
+    case 'orders':
+      return orders(n, seed, keys);
+    case 'lineitem':
+      return lineitem(n, seed, keys);
   }
 }
 

@@ -53,9 +53,12 @@ function readSql(table: TpchTable, path: string, format: TpchFileFormat): string
   const file = quoteLiteral(literalReaderPath(path));
   switch (format) {
     // dbgen's text: '|'-separated, no header, no quoting, a trailing '|' that DuckDB ignores given the columns.
-    case 'tbl': return `read_csv(${file}, delim = '|', header = false, quote = '', escape = '', columns = ${columnsStruct(table)})`;
-    case 'csv': return `read_csv(${file}, header = true)`;
-    case 'parquet': return `read_parquet(${file})`;
+    case 'tbl':
+      return `read_csv(${file}, delim = '|', header = false, quote = '', escape = '', columns = ${columnsStruct(table)})`;
+    case 'csv':
+      return `read_csv(${file}, header = true)`;
+    case 'parquet':
+      return `read_parquet(${file})`;
   }
 }
 

@@ -270,8 +270,16 @@ ORDER BY s_suppkey`,
     number: 16,
     title: 'Parts/Supplier Relationship',
     parameters: {
-      BRAND: 'Brand#45', TYPE: 'MEDIUM POLISHED', SIZE1: 49, SIZE2: 14, SIZE3: 23, SIZE4: 45, SIZE5: 19, SIZE6: 3,
-      SIZE7: 36, SIZE8: 9,
+      BRAND: 'Brand#45',
+      TYPE: 'MEDIUM POLISHED',
+      SIZE1: 49,
+      SIZE2: 14,
+      SIZE3: 23,
+      SIZE4: 45,
+      SIZE5: 19,
+      SIZE6: 3,
+      SIZE7: 36,
+      SIZE8: 9,
     },
     template: `SELECT p_brand, p_type, p_size, count(DISTINCT ps_suppkey) AS supplier_cnt
 FROM partsupp, part

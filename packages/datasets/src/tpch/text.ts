@@ -59,20 +59,28 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 function nounPhrase(random: () => number): string {
   const noun = pick(random, NOUNS);
   switch (Math.floor(random() * 4)) {
-    case 0: return noun;
-    case 1: return `${pick(random, ADJECTIVES)} ${noun}`;
-    case 2: return `${pick(random, ADJECTIVES)}, ${pick(random, ADJECTIVES)} ${noun}`;
-    default: return `${pick(random, ADVERBS)} ${pick(random, ADJECTIVES)} ${noun}`;
+    case 0:
+      return noun;
+    case 1:
+      return `${pick(random, ADJECTIVES)} ${noun}`;
+    case 2:
+      return `${pick(random, ADJECTIVES)}, ${pick(random, ADJECTIVES)} ${noun}`;
+    default:
+      return `${pick(random, ADVERBS)} ${pick(random, ADJECTIVES)} ${noun}`;
   }
 }
 
 function verbPhrase(random: () => number): string {
   const verb = pick(random, VERBS);
   switch (Math.floor(random() * 4)) {
-    case 0: return verb;
-    case 1: return `${pick(random, AUXILIARIES)} ${verb}`;
-    case 2: return `${verb} ${pick(random, ADVERBS)}`;
-    default: return `${pick(random, AUXILIARIES)} ${verb} ${pick(random, ADVERBS)}`;
+    case 0:
+      return verb;
+    case 1:
+      return `${pick(random, AUXILIARIES)} ${verb}`;
+    case 2:
+      return `${verb} ${pick(random, ADVERBS)}`;
+    default:
+      return `${pick(random, AUXILIARIES)} ${verb} ${pick(random, ADVERBS)}`;
   }
 }
 

@@ -29,7 +29,9 @@ export function nxChecks(workspaceRoot: string, env: NodeJS.ProcessEnv): Check[]
     : check(
         'nx: cloud off',
         'warn',
-        cloudConfigured ? 'nx.json configures Nx Cloud: CI runs need its token and network' : 'neverConnectToCloud is not set: Nx may prompt for or try Nx Cloud',
+        cloudConfigured
+          ? 'nx.json configures Nx Cloud: CI runs need its token and network'
+          : 'neverConnectToCloud is not set: Nx may prompt for or try Nx Cloud',
         'set "neverConnectToCloud": true in nx.json (or NX_NO_CLOUD=true in CI) unless you use Nx Cloud on purpose',
       );
   const configured = env.NX_CACHE_DIRECTORY ?? nx.cacheDirectory ?? runner?.options?.cacheDirectory ?? '.nx/cache';
@@ -39,17 +41,29 @@ export function nxChecks(workspaceRoot: string, env: NodeJS.ProcessEnv): Check[]
   const source = env.NX_CACHE_DIRECTORY ? 'NX_CACHE_DIRECTORY' : nx.cacheDirectory || runner?.options?.cacheDirectory ? 'nx.json' : 'the default';
   const ignored = inside && gitignoreCovers(workspaceRoot, rel);
   const cache = !inside
-    ? check('nx: cache inside workspace', 'warn', `cache at ${cacheDir} (from ${source}) is outside the workspace`, 'set "cacheDirectory": ".nx/cache" so CI caches one folder of the checkout (or save that path in your CI cache step)')
+    ? check(
+        'nx: cache inside workspace',
+        'warn',
+        `cache at ${cacheDir} (from ${source}) is outside the workspace`,
+        'set "cacheDirectory": ".nx/cache" so CI caches one folder of the checkout (or save that path in your CI cache step)',
+      )
     : ignored
       ? check('nx: cache inside workspace', 'pass', `${rel} (from ${source}), ignored by git`)
-      : check('nx: cache inside workspace', 'warn', `${rel} (from ${source}) is inside the workspace but not in .gitignore`, `add ${rel.split('/')[0]}/ to .gitignore so cache entries are never committed`);
+      : check(
+          'nx: cache inside workspace',
+          'warn',
+          `${rel} (from ${source}) is inside the workspace but not in .gitignore`,
+          `add ${rel.split('/')[0]}/ to .gitignore so cache entries are never committed`,
+        );
   return [cloud, cache];
 }
 
 function gitignoreCovers(root: string, rel: string): boolean {
   const file = join(root, '.gitignore');
   if (!existsSync(file)) return false;
-  const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim().replace(/^\//, '').replace(/\/$/, ''));
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().replace(/^\//, '').replace(/\/$/, ''));
   const parts = rel.split('/');
   // A listed folder covers everything under it: .nx covers .nx/cache.
   return parts.some((_, i) => lines.includes(parts.slice(0, i + 1).join('/')));

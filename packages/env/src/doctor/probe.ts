@@ -59,7 +59,10 @@ export function probeEngine(projectDir: string, env: NodeJS.ProcessEnv, timeoutM
 }
 
 function firstMeaningfulLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines.find((l) => /Error|error:|Cannot find/.test(l)) ?? lines[0] ?? '';
 }
 

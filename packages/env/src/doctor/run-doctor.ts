@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmdirSync, statSyn
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { findWorkspaceRoot, isSupportedNodeApi, libraryFileName, platformPackageName, recommendedNodeApiVersion, supportedNodeApiRange } from '@frozen-duckdb/core';
+import {
+  findWorkspaceRoot,
+  isSupportedNodeApi,
+  libraryFileName,
+  platformPackageName,
+  recommendedNodeApiVersion,
+  supportedNodeApiRange,
+} from '@frozen-duckdb/core';
 import { allPassed, check, compareVersions, fileSource, highestVersion, pinFile, readElf, type Check } from '@frozen-duckdb/native';
 import { versionFromPackage } from '../engine.js';
 import { EnvSetupError } from '../errors.js';
@@ -53,8 +60,17 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     !matrix
       ? check('platform supported', 'skip', `${platform.key}: @duckdb/node-bindings is not installed, so its platform list is unknown`)
       : matrix.platforms.includes(platform.key)
-        ? check('platform supported', 'pass', `${platform.key}${platform.overridden ? ' (FROZEN_DUCKDB_PLATFORM)' : ''} is one of ${matrix.platforms.length} platforms @duckdb/node-bindings ${matrix.bindingsVersion} ships`)
-        : check('platform supported', 'fail', `no prebuilt engine for ${platform.key}${platform.overridden ? ' (FROZEN_DUCKDB_PLATFORM)' : ''}; shipped: ${matrix.platforms.join(', ')}`, 'run on a listed platform (e.g. a linux/amd64 container) or build DuckDB from source and set DUCKDB_LIB_DIR'),
+        ? check(
+            'platform supported',
+            'pass',
+            `${platform.key}${platform.overridden ? ' (FROZEN_DUCKDB_PLATFORM)' : ''} is one of ${matrix.platforms.length} platforms @duckdb/node-bindings ${matrix.bindingsVersion} ships`,
+          )
+        : check(
+            'platform supported',
+            'fail',
+            `no prebuilt engine for ${platform.key}${platform.overridden ? ' (FROZEN_DUCKDB_PLATFORM)' : ''}; shipped: ${matrix.platforms.join(', ')}`,
+            'run on a listed platform (e.g. a linux/amd64 container) or build DuckDB from source and set DUCKDB_LIB_DIR',
+          ),
   );
 
   const engine = locateProjectEngine(projectDir, platform);
@@ -69,7 +85,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push(...deprecatedChecks(installed));
 
   checks.push(glibcCheck(engine.libraryPath, platform));
-  const loadedVersion = probe && !('error' in probe) ? probe.libraryVersion : engine.platformPackage ? versionFromPackage(engine.platformPackage.version) : null;
+  const loadedVersion =
+    probe && !('error' in probe) ? probe.libraryVersion : engine.platformPackage ? versionFromPackage(engine.platformPackage.version) : null;
   checks.push(...(await envVarChecks(options.env, engine.libraryPath, loadedVersion, platform)));
 
   const good = probe && !('error' in probe) ? probe : null;
@@ -108,7 +125,8 @@ function locateProjectEngine(projectDir: string, platform: ResolvedPlatform): Pr
 function packagesCheck(e: ProjectEngine, platform: ResolvedPlatform): Check {
   const name = 'engine packages installed';
   if (!e.nodeApi) return check(name, 'fail', '@duckdb/node-api is not installed here', `npm install @duckdb/node-api@${recommendedNodeApiVersion()}`);
-  if (!e.bindings) return check(name, 'fail', `@duckdb/node-api ${e.nodeApi.version} is installed without @duckdb/node-bindings`, 'rm -rf node_modules && npm install');
+  if (!e.bindings)
+    return check(name, 'fail', `@duckdb/node-api ${e.nodeApi.version} is installed without @duckdb/node-bindings`, 'rm -rf node_modules && npm install');
   if (!e.platformPackage) {
     return check(
       name,
@@ -117,7 +135,11 @@ function packagesCheck(e: ProjectEngine, platform: ResolvedPlatform): Check {
       `npm install ${platformPackageName(platform)}@${e.bindings.version}`,
     );
   }
-  return check(name, 'pass', `@duckdb/node-api ${e.nodeApi.version}, @duckdb/node-bindings ${e.bindings.version}, ${e.platformPackage.name} ${e.platformPackage.version}`);
+  return check(
+    name,
+    'pass',
+    `@duckdb/node-api ${e.nodeApi.version}, @duckdb/node-bindings ${e.bindings.version}, ${e.platformPackage.name} ${e.platformPackage.version}`,
+  );
 }
 
 function supportedCheck(e: ProjectEngine): Check {
@@ -137,10 +159,19 @@ function supportedCheck(e: ProjectEngine): Check {
 function loadCheck(e: ProjectEngine, probe: EngineProbe | { error: string } | null, platform: ResolvedPlatform): Check {
   const name = 'engine loads, versions agree';
   if (!probe) {
-    return check(name, 'skip', platform.overridden ? `FROZEN_DUCKDB_PLATFORM=${platform.key} is pretended: its engine cannot be loaded here` : 'the engine packages are not installed');
+    return check(
+      name,
+      'skip',
+      platform.overridden ? `FROZEN_DUCKDB_PLATFORM=${platform.key} is pretended: its engine cannot be loaded here` : 'the engine packages are not installed',
+    );
   }
   if ('error' in probe) {
-    return check(name, 'fail', `loading @duckdb/node-api failed: ${probe.error}`, `reinstall the engine: rm -rf node_modules && npm ci (or npm install ${platformPackageName(platform)})`);
+    return check(
+      name,
+      'fail',
+      `loading @duckdb/node-api failed: ${probe.error}`,
+      `reinstall the engine: rm -rf node_modules && npm ci (or npm install ${platformPackageName(platform)})`,
+    );
   }
   const versions = [e.nodeApi?.version, e.bindings?.version, e.platformPackage?.version];
   const expected = versionFromPackage(e.platformPackage?.version ?? '');
@@ -162,7 +193,10 @@ function copiesCheck(installed: ReturnType<typeof scanNodeModules>, platform: Re
   const groups = names.map((pkg) => installed.filter((p) => p.name === pkg));
   const extra = groups.filter((list) => list.length > 1);
   if (extra.length === 0) return check(name, 'pass', `${groups.map((list, i) => `${list.length} ${names[i]}`).join(', ')} in node_modules`);
-  const list = extra.flat().map((p) => `${p.name}@${p.version} at ${p.dir}`).join('; ');
+  const list = extra
+    .flat()
+    .map((p) => `${p.name}@${p.version} at ${p.dir}`)
+    .join('; ');
   const used = engine.nodeApi ? `frozen-duckdb measures the project's own @duckdb/node-api ${engine.nodeApi.version} (${engine.nodeApi.dir}); ` : '';
   return check(
     name,
@@ -196,13 +230,17 @@ function deprecatedChecks(installed: ReturnType<typeof scanNodeModules>): Check[
 
 function glibcCheck(libraryPath: string | null, platform: ResolvedPlatform): Check {
   const name = 'glibc new enough';
-  if (platform.libc !== 'glibc') return check(name, 'skip', platform.libc === 'musl' ? 'musl libc: the -musl package links against musl' : `${platform.platform} has no glibc`);
+  if (platform.libc !== 'glibc')
+    return check(name, 'skip', platform.libc === 'musl' ? 'musl libc: the -musl package links against musl' : `${platform.platform} has no glibc`);
   if (!libraryPath || !existsSync(libraryPath)) return check(name, 'skip', 'the library is not installed');
   if (platform.overridden || !platform.glibcVersion) return check(name, 'skip', 'the running glibc version is unknown for a pretended platform');
   let required: string | null;
   const source = fileSource(libraryPath);
   try {
-    required = highestVersion(readElf(source, libraryPath).versionNeeds.flatMap((n) => n.versions), 'GLIBC_');
+    required = highestVersion(
+      readElf(source, libraryPath).versionNeeds.flatMap((n) => n.versions),
+      'GLIBC_',
+    );
   } catch (error) {
     return check(name, 'fail', (error as Error).message, 'reinstall the engine: rm -rf node_modules && npm ci');
   } finally {
@@ -212,7 +250,12 @@ function glibcCheck(libraryPath: string | null, platform: ResolvedPlatform): Che
   const ok = compareVersions(platform.glibcVersion, required) >= 0;
   return ok
     ? check(name, 'pass', `the library needs GLIBC_${required}; this system has ${platform.glibcVersion}`)
-    : check(name, 'fail', `the library needs GLIBC_${required}; this system has ${platform.glibcVersion}`, `use a system with glibc >= ${required} (Debian 10+, Ubuntu 18.04+, RHEL 8+) or the -musl build in Alpine`);
+    : check(
+        name,
+        'fail',
+        `the library needs GLIBC_${required}; this system has ${platform.glibcVersion}`,
+        `use a system with glibc >= ${required} (Debian 10+, Ubuntu 18.04+, RHEL 8+) or the -musl build in Alpine`,
+      );
 }
 
 async function envVarChecks(env: NodeJS.ProcessEnv, libraryPath: string | null, version: string | null, platform: ResolvedPlatform): Promise<Check[]> {
@@ -232,7 +275,15 @@ async function envVarChecks(env: NodeJS.ProcessEnv, libraryPath: string | null, 
   if (!libDir) checks.push(check('env: DUCKDB_LIB_DIR', 'pass', 'not set (only native builds need it)'));
   else if (!existsSync(join(libDir, lib))) checks.push(check('env: DUCKDB_LIB_DIR', 'fail', `${libDir} has no ${lib}`, fixEnv));
   else if (await sameAsInstalled(join(libDir, lib))) checks.push(check('env: DUCKDB_LIB_DIR', 'pass', `${libDir} holds the same ${lib} Node loads`));
-  else checks.push(check('env: DUCKDB_LIB_DIR', 'fail', `${join(libDir, lib)} differs from the installed ${installed ?? 'engine'}: native builds would link another DuckDB`, fixEnv));
+  else
+    checks.push(
+      check(
+        'env: DUCKDB_LIB_DIR',
+        'fail',
+        `${join(libDir, lib)} differs from the installed ${installed ?? 'engine'}: native builds would link another DuckDB`,
+        fixEnv,
+      ),
+    );
 
   const loaderVar = platform.platform === 'darwin' ? 'DYLD_LIBRARY_PATH' : platform.platform === 'win32' ? 'PATH' : 'LD_LIBRARY_PATH';
   const dirs = (env[loaderVar] ?? '').split(platform.platform === 'win32' ? ';' : delimiter).filter((d) => d !== '');
@@ -241,7 +292,12 @@ async function envVarChecks(env: NodeJS.ProcessEnv, libraryPath: string | null, 
   else if (await sameAsInstalled(first)) checks.push(check(`env: ${loaderVar}`, 'pass', `its first ${lib} (${first}) is the installed one`));
   else {
     checks.push(
-      check(`env: ${loaderVar}`, 'fail', `${first} comes first and differs from the installed engine; it takes precedence over duckdb.node's RUNPATH, so Node would load it too`, `remove ${dirname(first)} from ${loaderVar}, or ${fixEnv}`),
+      check(
+        `env: ${loaderVar}`,
+        'fail',
+        `${first} comes first and differs from the installed engine; it takes precedence over duckdb.node's RUNPATH, so Node would load it too`,
+        `remove ${dirname(first)} from ${loaderVar}, or ${fixEnv}`,
+      ),
     );
   }
 
@@ -268,13 +324,18 @@ function extensionDirCheck(probe: EngineProbe | null, env: NodeJS.ProcessEnv): C
   const dir = join(base, probe.libraryVersion, probe.duckdbPlatform);
   let existing = dir;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  const fix = "SET extension_directory to a writable folder (or fix HOME); INSTALL and autoloading write there";
+  const fix = 'SET extension_directory to a writable folder (or fix HOME); INSTALL and autoloading write there';
   if (!statSync(existing).isDirectory()) return check(name, 'fail', `${dir} cannot be created: ${existing} is a file`, fix);
   // A real write: permission bits do not tell the whole story (read-only mounts, root).
   try {
     rmdirSync(mkdtempSync(join(existing, '.frozen-duckdb-write-test-')));
   } catch (error) {
-    return check(name, 'fail', `${existing} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); extensions go to ${dir}`, fix);
+    return check(
+      name,
+      'fail',
+      `${existing} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); extensions go to ${dir}`,
+      fix,
+    );
   }
   return check(name, 'pass', existing === dir ? `${dir} is writable` : `${dir} can be created (${existing} is writable)`);
 }

@@ -73,7 +73,9 @@ export async function prepareBase(projectDir: string, ref: string, useMergeBase:
     }
     const prepare = await prepareTree(worktree.dir, repo.root, commit);
     const cache = prepare.buildCache === 'nx' ? " with the checkout's Nx cache" : '';
-    progress(`base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s${cache}`);
+    progress(
+      `base prepared: node_modules ${prepare.install} in ${(prepare.installMs / 1000).toFixed(1)} s, build ${(prepare.buildMs / 1000).toFixed(1)} s${cache}`,
+    );
     const workerScript = workerScriptFor(baseProject);
     if (!workerScript) throw new BaseBuildError(commit, 'provide a bench worker', '@frozen-duckdb/bench is not installed or built there');
     return { commit, projectDir: baseProject, workerScript, prepare, remove: () => worktree.remove() };
@@ -109,7 +111,10 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
   });
   if (options.files) checkSuiteFiles(options.projectDir, options.files);
   const base = options.preparedBase ?? (await prepareBase(options.projectDir, options.base, options.useMergeBase, progress));
-  const shares = [createSetupShares('base', base.projectDir, options.profile, options.settings), createSetupShares('candidate', options.projectDir, options.profile, options.settings)] as const;
+  const shares = [
+    createSetupShares('base', base.projectDir, options.profile, options.settings),
+    createSetupShares('candidate', options.projectDir, options.profile, options.settings),
+  ] as const;
   try {
     const baseSide: SideSpec = { projectDir: base.projectDir, workerScript: base.workerScript, shares: shares[0] };
     const candidateSide: SideSpec = { projectDir: options.projectDir, ...(options.candidateEnv ? { env: options.candidateEnv } : {}), shares: shares[1] };
@@ -129,13 +134,23 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
       removed.push(...benchmarks.filter((b) => keep(b) && !candidateIds.has(b.id)));
     }
     if (options.filter && suites.length === 0 && added.length === 0 && removed.length === 0) {
-      throw new BenchUsageError(`no benchmark on either side matches --filter ${options.filter.source}`, 'filter on `suite/benchmark` names; `frozen-duckdb bench --no-baseline` lists them');
+      throw new BenchUsageError(
+        `no benchmark on either side matches --filter ${options.filter.source}`,
+        'filter on `suite/benchmark` names; `frozen-duckdb bench --no-baseline` lists them',
+      );
     }
     if (options.shard) {
       // Every shard lists added and removed benchmarks alike; merging keeps one of each.
-      const mine = new Set(shardGroups(suites.map((suite) => ({ key: suite.file, items: suite.benchmarks })), options.shard));
+      const mine = new Set(
+        shardGroups(
+          suites.map((suite) => ({ key: suite.file, items: suite.benchmarks })),
+          options.shard,
+        ),
+      );
       suites.splice(0, suites.length, ...suites.filter((suite) => mine.has(suite.file)));
-      progress(`shard ${options.shard.index}/${options.shard.count}: ${suites.map((suite) => suite.file).join(', ') || 'no suites (fewer suites than shards)'}`);
+      progress(
+        `shard ${options.shard.index}/${options.shard.count}: ${suites.map((suite) => suite.file).join(', ') || 'no suites (fewer suites than shards)'}`,
+      );
     }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });

@@ -22,9 +22,16 @@ export function readShardFile(path: string): ShardFile {
     throw new ShardMergeError(`${path} is not JSON: ${(error as Error).message}`);
   }
   if (value?.schema !== COMPARISON_SCHEMA || value.version !== COMPARISON_VERSION) {
-    throw new ShardMergeError(`${path} is not a comparison of this version (schema ${JSON.stringify(value?.schema)}, version ${JSON.stringify(value?.version)})`);
+    throw new ShardMergeError(
+      `${path} is not a comparison of this version (schema ${JSON.stringify(value?.schema)}, version ${JSON.stringify(value?.version)})`,
+    );
   }
-  if (!Array.isArray(value.benchmarks) || typeof value.baseCommit !== 'string' || typeof value.candidateCommit !== 'string' || typeof value.settings !== 'object') {
+  if (
+    !Array.isArray(value.benchmarks) ||
+    typeof value.baseCommit !== 'string' ||
+    typeof value.candidateCommit !== 'string' ||
+    typeof value.settings !== 'object'
+  ) {
     throw new ShardMergeError(`${path} lacks the benchmarks, commits or settings of a comparison: it is damaged`);
   }
   const shard = value.shard as { index?: unknown; count?: unknown } | null | undefined;
@@ -52,14 +59,21 @@ export function mergeShards(files: readonly ShardFile[]): CompareResult {
     byIndex.set(shard.index, path);
     for (const [what, mine, theirs] of [
       ['base commit', result.baseCommit, first.result.baseCommit],
-      ['candidate commit', `${result.candidateCommit}${result.candidateDirty ? ' (dirty)' : ''}`, `${first.result.candidateCommit}${first.result.candidateDirty ? ' (dirty)' : ''}`],
+      [
+        'candidate commit',
+        `${result.candidateCommit}${result.candidateDirty ? ' (dirty)' : ''}`,
+        `${first.result.candidateCommit}${first.result.candidateDirty ? ' (dirty)' : ''}`,
+      ],
       ['settings', JSON.stringify(result.settings), JSON.stringify(first.result.settings)],
     ] as const) {
       if (mine !== theirs) throw new ShardMergeError(`${path} and ${first.path} are not shards of one comparison: their ${what} differ (${mine} vs ${theirs})`);
     }
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new ShardMergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (given: ${[...byIndex].map(([i, p]) => `${p} ${i}/${count}`).join(', ')})`);
+  if (missing.length)
+    throw new ShardMergeError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (given: ${[...byIndex].map(([i, p]) => `${p} ${i}/${count}`).join(', ')})`,
+    );
   const ordered = [...files].sort((a, b) => (a.result.shard as { index: number }).index - (b.result.shard as { index: number }).index);
   const benchmarks = ordered.flatMap((f) => f.result.benchmarks);
   const ids = new Map<string, string>();

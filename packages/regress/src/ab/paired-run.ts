@@ -132,21 +132,23 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     suite.benchmarks.map((info) => {
       const threshold = thresholdFor(info.id, info.threshold, options.thresholds);
       return {
-      info,
-      file: suite.file,
-      rule: gateRule(threshold.value, options.rule),
-      thresholdSource: threshold.source,
-      iterations: undefined,
-      slow: false,
-      batchMs: undefined,
-      blocks: [],
-      verdict: undefined,
-      error: undefined,
-      skipped: undefined,
-    };
+        info,
+        file: suite.file,
+        rule: gateRule(threshold.value, options.rule),
+        thresholdSource: threshold.source,
+        iterations: undefined,
+        slow: false,
+        batchMs: undefined,
+        blocks: [],
+        verdict: undefined,
+        error: undefined,
+        skipped: undefined,
+      };
     }),
   );
-  const sharing = new Map<string, SuiteSharing>(options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [], scale: 1 }]));
+  const sharing = new Map<string, SuiteSharing>(
+    options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [], scale: 1 }]),
+  );
   const timings: SuiteTiming[] = [];
   let blocks = 0;
   let lastBlockMs = 0;
@@ -165,7 +167,8 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
       for (const suite of options.suites) {
         if (blocks > 1 && performance.now() > deadline) break;
         const pending = tracked.filter((t) => t.file === suite.file && open(t));
-        if (pending.length) timings.push(...(await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing)));
+        if (pending.length)
+          timings.push(...(await runBlock(pair, suite.file, pending, blocks, deadline, options, progress, sharing.get(suite.file) as SuiteSharing)));
       }
     } finally {
       await pair.end();
@@ -183,7 +186,16 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 
   const benchmarks = tracked.map(toComparison);
   const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
-  return { benchmarks, suite, blocks, elapsedMs: performance.now() - started, budgetMs: options.budgetMs, exhausted, contention: contentionOf(benchmarks), timings };
+  return {
+    benchmarks,
+    suite,
+    blocks,
+    elapsedMs: performance.now() - started,
+    budgetMs: options.budgetMs,
+    exhausted,
+    contention: contentionOf(benchmarks),
+    timings,
+  };
 }
 
 export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
@@ -204,7 +216,10 @@ export function suiteVerdict(benchmarks: readonly BenchmarkComparison[], thresho
   const estimates = benchmarks.flatMap((b) => (b.estimate && b.status !== 'error' && b.status !== 'skipped' ? [b.estimate] : []));
   if (estimates.length < 2) return undefined;
   const estimate = combineEstimates(estimates);
-  const threshold = suiteMeanThreshold(benchmarks.map((b) => b.threshold), thresholds);
+  const threshold = suiteMeanThreshold(
+    benchmarks.map((b) => b.threshold),
+    thresholds,
+  );
   return { estimate, verdict: decide(estimate, gateRule(threshold, rule), true) };
 }
 
@@ -318,7 +333,10 @@ async function runBlock(
       candidate.open(`${options.candidate.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs, share(options.candidate)),
     ]);
     const wasOn = sharing.on;
-    updateSharing(sharing, opened.map((o) => (o.status === 'fulfilled' ? o.value : undefined)));
+    updateSharing(
+      sharing,
+      opened.map((o) => (o.status === 'fulfilled' ? o.value : undefined)),
+    );
     if (wasOn && !sharing.on) progress(`  ${file}: setup runs in every process from now on (${sharing.off})`);
     const how = opened.map((o) => (o.status === 'fulfilled' ? o.value.setup?.how : undefined));
     const skippedOn = opened.findIndex((o) => o.status === 'rejected' && isSuiteSkipped(o.reason));
@@ -355,7 +373,9 @@ async function runBlock(
     const restored = how.every((h) => h === 'restored');
     const setupMs = measuring - opening;
     const measureMs = performance.now() - measuring;
-    progress(`  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${sharing.scale > 1 ? ` (rounds x${sharing.scale.toFixed(1)})` : ''}`);
+    progress(
+      `  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${sharing.scale > 1 ? ` (rounds x${sharing.scale.toFixed(1)})` : ''}`,
+    );
     // Process starts and setups are the cost of fresh pairs; where they would outweigh 30% of a
     // block, more rounds per block buy evidence more cheaply than more blocks.
     if (timed === pending.length && measureMs > 0) sharing.scale = Math.min(2, Math.max(1, (sharing.scale * (setupMs * 7)) / 3 / measureMs));

@@ -69,7 +69,8 @@ export function baselineProblems(value: unknown): string[] {
       }
       // Values that would quietly turn the gate off for this benchmark.
       if ((e.median as number) <= 0) problems.push(`benchmark "${name}": median ${String(e.median)} is not a time above 0`);
-      if ((e.threshold as number) <= 0 || (e.threshold as number) >= 10) problems.push(`benchmark "${name}": threshold ${String(e.threshold)} is not a fraction between 0 and 10`);
+      if ((e.threshold as number) <= 0 || (e.threshold as number) >= 10)
+        problems.push(`benchmark "${name}": threshold ${String(e.threshold)} is not a fraction between 0 and 10`);
       if (!Number.isInteger(e.samples) || (e.samples as number) < 1 || !Number.isInteger(e.processes) || (e.processes as number) < 1) {
         problems.push(`benchmark "${name}": samples and processes must be whole numbers of at least 1`);
       }

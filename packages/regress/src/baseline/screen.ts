@@ -89,7 +89,15 @@ export function screen(results: BenchResults, baseline: Baseline, policy: Pick<T
   for (const [id, entry] of Object.entries(baseline.benchmarks)) {
     if (current.has(id)) continue;
     const suite = id.split('/')[0] ?? id;
-    out.push({ id, suite, status: 'missing', ratio: undefined, baselineMs: entry.median, currentMs: undefined, threshold: thresholdFor(id, undefined, thresholds).value });
+    out.push({
+      id,
+      suite,
+      status: 'missing',
+      ratio: undefined,
+      baselineMs: entry.median,
+      currentMs: undefined,
+      threshold: thresholdFor(id, undefined, thresholds).value,
+    });
   }
   return { benchmarks: out, sameMachine: same, normalization, suites, sentinels: sentinelsFor(out, suites, raw, thresholds) };
 }
@@ -103,7 +111,10 @@ function suiteShifts(results: BenchResults, raw: Map<string, number>): { suites:
   const runShift = bySuite.size === 0 ? 1 : median([...bySuite.values()].map((ratios) => median(ratios)));
   const shifts: Record<string, SuiteShift> = {};
   for (const [suite, ratios] of bySuite) {
-    shifts[suite] = ratios.length >= OWN_SHIFT_AT ? { shift: median(ratios), scope: 'suite', benchmarks: ratios.length } : { shift: runShift, scope: 'run', benchmarks: ratios.length };
+    shifts[suite] =
+      ratios.length >= OWN_SHIFT_AT
+        ? { shift: median(ratios), scope: 'suite', benchmarks: ratios.length }
+        : { shift: runShift, scope: 'run', benchmarks: ratios.length };
   }
   return { suites: shifts, normalization: runShift };
 }
@@ -125,7 +136,16 @@ function sentinelsFor(out: ScreenedBenchmark[], suites: Record<string, SuiteShif
   }
   const sentinels: string[] = [];
   for (const [key, group] of groups) {
-    if (group.shift <= 1 + suiteMeanThreshold(group.candidates.map((b) => b.threshold), thresholds) / 2) continue;
+    if (
+      group.shift <=
+      1 +
+        suiteMeanThreshold(
+          group.candidates.map((b) => b.threshold),
+          thresholds,
+        ) /
+          2
+    )
+      continue;
     const typical = (b: ScreenedBenchmark) => Math.abs(Math.log(b.ratio as number));
     sentinels.push(
       ...group.candidates

@@ -5,7 +5,6 @@ import { onCleanup } from '@frozen-duckdb/files';
 import { compare, prepareBase, type CompareOptions } from '../ab/compare.js';
 import { summarizeCalibration, type BenchmarkCalibration, type CalibrationTrial } from './summarize.js';
 
-
 export interface CalibrateOptions extends Omit<CompareOptions, 'base' | 'useMergeBase' | 'candidateEnv' | 'preparedBase'> {
   /** Injected slowdowns to try; 0 is the A/A comparison. */
   levels: number[];

@@ -26,11 +26,15 @@ export function calibrationMarkdown(report: CalibrationReport): string {
   );
   for (const t of levelTotals(report)) {
     const distance = t.medianError === undefined ? '-' : `${(t.medianError * 100).toFixed(1)} points`;
-    lines.push(`| +${formatPercent(t.injected)} | ${t.trials} | ${t.fails} (${formatPercent(t.fails / t.trials)}) | ${t.inconclusive} | ${formatPercent(t.naive)} | ${formatPercent(t.accurate)} | ${distance} |`);
+    lines.push(
+      `| +${formatPercent(t.injected)} | ${t.trials} | ${t.fails} (${formatPercent(t.fails / t.trials)}) | ${t.inconclusive} | ${formatPercent(t.naive)} | ${formatPercent(t.accurate)} | ${distance} |`,
+    );
   }
   lines.push('', '| benchmark | smallest slowdown caught in >= 95% of trials | gate it? |', '|---|---:|---|');
   for (const b of report.benchmarks) {
-    lines.push(`| ${b.id} | ${b.smallestReliable === undefined ? 'none tried' : `+${formatPercent(b.smallestReliable)}`} | ${b.quarantine ? `quarantine: ${b.quarantine}` : 'yes'} |`);
+    lines.push(
+      `| ${b.id} | ${b.smallestReliable === undefined ? 'none tried' : `+${formatPercent(b.smallestReliable)}`} | ${b.quarantine ? `quarantine: ${b.quarantine}` : 'yes'} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -50,26 +50,26 @@ export interface BenchmarkCalibration {
 export function summarizeCalibration(trials: readonly CalibrationTrial[]): BenchmarkCalibration[] {
   const ids = [...new Set(trials.flatMap((t) => t.benchmarks.map((b) => b.id)))];
   return ids.map((id) => {
-    const levels = [...new Set(trials.map((t) => t.injected))].sort((a, b) => a - b).map((injected) => {
-      const runs = trials
-        .filter((t) => t.injected === injected)
-        .flatMap((t) => t.benchmarks.filter((b) => b.id === id));
-      const share = (pred: (b: BenchmarkComparison) => boolean) => (runs.length ? runs.filter(pred).length / runs.length : 0);
-      const ratios = runs.flatMap((b) => (b.estimate ? [b.estimate.ratio] : []));
-      const blocks = runs.flatMap((b) => b.blocks).filter((block) => block.length > 0);
-      const pooled = blocks.length ? pairedEstimate(blocks).ratio : undefined;
-      return {
-        injected,
-        trials: runs.length,
-        realized: ratios.length ? median(ratios) : undefined,
-        pooled,
-        accurateRate: pooled !== undefined && ratios.length ? ratios.filter((r) => Math.abs(r - pooled) <= ACCURACY).length / ratios.length : undefined,
-        medianError: pooled !== undefined && ratios.length ? median(ratios.map((r) => Math.abs(r - pooled))) : undefined,
-        failRate: share((b) => b.status === 'regressed'),
-        inconclusiveRate: share((b) => b.status === 'inconclusive' || b.status === 'error'),
-        naiveFailRate: naiveRate(runs),
-      };
-    });
+    const levels = [...new Set(trials.map((t) => t.injected))]
+      .sort((a, b) => a - b)
+      .map((injected) => {
+        const runs = trials.filter((t) => t.injected === injected).flatMap((t) => t.benchmarks.filter((b) => b.id === id));
+        const share = (pred: (b: BenchmarkComparison) => boolean) => (runs.length ? runs.filter(pred).length / runs.length : 0);
+        const ratios = runs.flatMap((b) => (b.estimate ? [b.estimate.ratio] : []));
+        const blocks = runs.flatMap((b) => b.blocks).filter((block) => block.length > 0);
+        const pooled = blocks.length ? pairedEstimate(blocks).ratio : undefined;
+        return {
+          injected,
+          trials: runs.length,
+          realized: ratios.length ? median(ratios) : undefined,
+          pooled,
+          accurateRate: pooled !== undefined && ratios.length ? ratios.filter((r) => Math.abs(r - pooled) <= ACCURACY).length / ratios.length : undefined,
+          medianError: pooled !== undefined && ratios.length ? median(ratios.map((r) => Math.abs(r - pooled))) : undefined,
+          failRate: share((b) => b.status === 'regressed'),
+          inconclusiveRate: share((b) => b.status === 'inconclusive' || b.status === 'error'),
+          naiveFailRate: naiveRate(runs),
+        };
+      });
     const threshold = trials.flatMap((t) => t.benchmarks).find((b) => b.id === id)?.threshold ?? DEFAULT_THRESHOLD;
     const smallestReliable = levels.find((l) => l.injected > 0 && l.failRate >= 0.95)?.injected;
     const aa = levels.find((l) => l.injected === 0);

@@ -72,9 +72,12 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     if (sentinel && (sameCode || !confirmed)) return { ...row, status: 'ok', reason: screenReason('ok') };
     if (sameCode) return { ...row, status: 'ok', reason: "no code changed since the baseline's commit: the difference is noise" };
     if (!confirmed) return { ...row, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
-    const status: FinalStatus = confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
+    const status: FinalStatus =
+      confirmed.status === 'regressed' ? 'regressed' : ['inconclusive', 'error', 'skipped'].includes(confirmed.status) ? 'inconclusive' : 'ok';
     const shift = screening.suites[s.suite];
-    const why = sentinel ? `${shift?.scope === 'suite' ? `suite ${s.suite}` : 'the whole run'} was ${formatChange(shift?.shift ?? screening.normalization)} against the baseline, checked` : 'side by side';
+    const why = sentinel
+      ? `${shift?.scope === 'suite' ? `suite ${s.suite}` : 'the whole run'} was ${formatChange(shift?.shift ?? screening.normalization)} against the baseline, checked`
+      : 'side by side';
     return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${comparisonWhy(confirmed)}` };
   });
   const regressed = rows.filter((r) => r.status === 'regressed');

@@ -42,7 +42,9 @@ export class Repository {
     } catch (error) {
       throw new GitError(
         `git ref '${ref}' does not exist in ${this.root}`,
-        ref.includes('/') ? `fetch it first: git fetch ${shellArgument(ref.split('/')[0] ?? '')} ${shellArgument(ref.split('/').slice(1).join('/'))}` : `check the name; \`git branch -a\` lists branches`,
+        ref.includes('/')
+          ? `fetch it first: git fetch ${shellArgument(ref.split('/')[0] ?? '')} ${shellArgument(ref.split('/').slice(1).join('/'))}`
+          : `check the name; \`git branch -a\` lists branches`,
         error,
       );
     }

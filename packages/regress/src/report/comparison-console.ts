@@ -31,7 +31,15 @@ export function comparisonConsole(result: CompareResult): string {
   for (const b of result.removed) rows.push([b.id, '', '-', '', '', '', COLOR.missing!('missing')]);
   if (result.suite) {
     const e = result.suite.estimate;
-    rows.push(['geometric mean', '', '', formatChange(e.ratio), `${formatChange(e.low)}..${formatChange(e.high)}`, '', (COLOR[result.suite.verdict.decision] ?? String)(result.suite.verdict.decision)]);
+    rows.push([
+      'geometric mean',
+      '',
+      '',
+      formatChange(e.ratio),
+      `${formatChange(e.low)}..${formatChange(e.high)}`,
+      '',
+      (COLOR[result.suite.verdict.decision] ?? String)(result.suite.verdict.decision),
+    ]);
   }
   const header = ['benchmark', 'base', 'candidate', 'change', '95% interval', 'limit', 'verdict'];
   const { outcome, summary } = gateOutcome(result);

@@ -15,6 +15,8 @@ export function comparisonJson(result: CompareResult): string {
  * A version 1 comparison's benchmarks in version 2's shape: version 1 wrote each verdict as a
  * sentence (`reason`), which becomes the benchmark's message, with no verdict value.
  */
-export function benchmarksFromVersion1<T extends { reason?: unknown; why?: unknown }>(benchmarks: readonly T[]): (Omit<T, 'reason' | 'why'> & { verdict: undefined; message: string | undefined })[] {
+export function benchmarksFromVersion1<T extends { reason?: unknown; why?: unknown }>(
+  benchmarks: readonly T[],
+): (Omit<T, 'reason' | 'why'> & { verdict: undefined; message: string | undefined })[] {
   return benchmarks.map(({ reason, why: _why, ...rest }) => ({ ...rest, verdict: undefined, message: typeof reason === 'string' ? reason : undefined }));
 }

@@ -33,7 +33,9 @@ export function comparisonMarkdown(result: CompareResult): string {
   for (const b of result.removed) lines.push(`| ${b.id} | removed | - | - | - | - | missing |`);
   if (result.suite) {
     const e = result.suite.estimate;
-    lines.push(`| *geometric mean* | | | ${formatChange(e.ratio)} | ${formatChange(e.low)} to ${formatChange(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`);
+    lines.push(
+      `| *geometric mean* | | | ${formatChange(e.ratio)} | ${formatChange(e.low)} to ${formatChange(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`,
+    );
   }
   const contention = contentionLine(result.contention);
   lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '');

@@ -52,7 +52,9 @@ export function comparisonWhy(b: { verdict?: Verdict | undefined; estimate?: { l
 }
 
 /** One line on contention when it was seen (other processes taking the cores, rounds measured again); empty otherwise. */
-export function contentionLine(c: { rounds: number; uneven: number; baseForeignCores: number; candidateForeignCores: number; baseWaitShare: number; candidateWaitShare: number } | undefined): string {
+export function contentionLine(
+  c: { rounds: number; uneven: number; baseForeignCores: number; candidateForeignCores: number; baseWaitShare: number; candidateWaitShare: number } | undefined,
+): string {
   if (!c || (c.uneven === 0 && Math.max(c.baseForeignCores, c.candidateForeignCores) < 0.1)) return '';
   const cores = (x: number) => x.toFixed(2);
   const share = (x: number) => `${(x * 100).toFixed(0)}%`;

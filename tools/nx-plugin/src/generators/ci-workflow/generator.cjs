@@ -21,7 +21,10 @@ async function ciWorkflowGenerator(tree, schema) {
   const hasSuite = hasSuiteFile(tree, root);
   return () => {
     console.log(`Wrote ${init.WORKFLOW_FILE}: pull requests run \`nx run ${schema.project}:bench-compare\` against their base branch.`);
-    if (!hasSuite) console.log(`${schema.project} has no *.bench.ts yet, so no bench targets: add one with \`npx nx g @frozen-duckdb/nx-plugin:suite --project=${schema.project} --name=starter\`.`);
+    if (!hasSuite)
+      console.log(
+        `${schema.project} has no *.bench.ts yet, so no bench targets: add one with \`npx nx g @frozen-duckdb/nx-plugin:suite --project=${schema.project} --name=starter\`.`,
+      );
   };
 }
 

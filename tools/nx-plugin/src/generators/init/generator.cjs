@@ -44,8 +44,12 @@ async function initGenerator(tree, schema) {
     }
     const why = schema.project ? '' : ` (${project} is the workspace's only application)`;
     console.log(suite ? `Wrote ${suite.file}${why}.` : `Kept ${existing}, which exists already.`);
-    console.log(`Next: commit, \`npx nx run ${project}:bench-record\` (commit .performance_baseline too), and on a branch \`npx nx run ${project}:bench-compare\`.`);
-    console.log(`The CI workflow (pull requests compared with their base, side by side): \`npx nx g @frozen-duckdb/nx-plugin:ci-workflow --project=${project}\``);
+    console.log(
+      `Next: commit, \`npx nx run ${project}:bench-record\` (commit .performance_baseline too), and on a branch \`npx nx run ${project}:bench-compare\`.`,
+    );
+    console.log(
+      `The CI workflow (pull requests compared with their base, side by side): \`npx nx g @frozen-duckdb/nx-plugin:ci-workflow --project=${project}\``,
+    );
   };
 }
 
