@@ -55,3 +55,34 @@ export function fileArgumentLine(path: string[], argument: string, value: string
   else base.unshift(value);
   return [...path, ...base];
 }
+
+/** A one-benchmark `compare --json` file (version 1, as older runs wrote it): the @comparison fixture. */
+export const SMALL_COMPARISON = JSON.stringify({
+  schema: 'frozen-duckdb/comparison',
+  version: 1,
+  outcome: 'pass',
+  summary: 'no regression',
+  blocks: 1,
+  elapsedMs: 10,
+  budgetMs: 100,
+  exhausted: false,
+  baseCommit: 'b'.repeat(40),
+  candidateCommit: 'c'.repeat(40),
+  candidateDirty: false,
+  added: [],
+  removed: [],
+  benchmarks: [
+    {
+      id: 'demo/a',
+      suite: 'demo',
+      name: 'a',
+      status: 'ok',
+      threshold: 0.1,
+      reason: 'within',
+      baseMs: 1,
+      candidateMs: 1,
+      iterationsPerBatch: 1,
+      blocks: [[{ base: 1, candidate: 1 }]],
+    },
+  ],
+});

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { commands } from '../src/commands/index.js';
 import type { Command } from '../src/command.js';
-import { FILE_ARGUMENT_LINES, fileArgumentLine, MEASURING } from './file-argument-lines.js';
+import { FILE_ARGUMENT_LINES, fileArgumentLine, MEASURING, SMALL_COMPARISON } from './file-argument-lines.js';
 import { main } from '../src/main.js';
 import { commitAll, scratchProject } from '../../../tools/testing/scratch-project.js';
 
@@ -118,38 +118,8 @@ beforeAll(async () => {
   fixtures['history'] = join(world, 'history.duckdb');
   fixtures['tpch'] = join(world, 'tpch');
   fixtures['comparison'] = join(world, 'comparison.json');
-  writeFileSync(
-    fixtures['comparison'],
-    JSON.stringify({
-      schema: 'frozen-duckdb/comparison',
-      version: 1,
-      outcome: 'pass',
-      summary: 'no regression',
-      blocks: 1,
-      elapsedMs: 10,
-      budgetMs: 100,
-      exhausted: false,
-      baseCommit: 'b'.repeat(40),
-      candidateCommit: 'c'.repeat(40),
-      candidateDirty: false,
-      added: [],
-      removed: [],
-      benchmarks: [
-        {
-          id: 'demo/a',
-          suite: 'demo',
-          name: 'a',
-          status: 'ok',
-          threshold: 0.1,
-          reason: 'within',
-          baseMs: 1,
-          candidateMs: 1,
-          iterationsPerBatch: 1,
-          blocks: [[{ base: 1, candidate: 1 }]],
-        },
-      ],
-    }),
-  );
+  writeFileSync(fixtures['comparison'], SMALL_COMPARISON);
+
   const made = [
     await run(['history', 'import', fixtures['comparison'], '--history', fixtures['history']]),
     await run(['download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet', '--seed', '1', '--output-dir', fixtures['tpch']]),

@@ -16,42 +16,13 @@ import { gitProject, isolatedEnv, VALID_BASELINE, writeFiles } from '../src/fixt
 import { STACK_FRAME, violations } from '../src/outcome.js';
 import { newMark, waitForNoneMarked, killAll } from '../src/processes.js';
 import { Random, seedFromEnv } from '../src/random.js';
+import { SMALL_COMPARISON as COMPARISON } from '../../../packages/cli/test/file-argument-lines.js';
 
 const SEED = seedFromEnv(20240616);
 const SPECIAL = Number(process.env['RELIABILITY_SPECIAL_PATHS'] ?? 760);
 const ALIAS = Number(process.env['RELIABILITY_ALIASES'] ?? 640);
 const PIPES = Number(process.env['RELIABILITY_PIPES'] ?? 150);
 const KILLS = Number(process.env['RELIABILITY_KILLS'] ?? 120);
-
-const COMPARISON = JSON.stringify({
-  schema: 'frozen-duckdb/comparison',
-  version: 1,
-  outcome: 'pass',
-  summary: 'no regression',
-  blocks: 1,
-  elapsedMs: 10,
-  budgetMs: 100,
-  exhausted: false,
-  baseCommit: 'b'.repeat(40),
-  candidateCommit: 'c'.repeat(40),
-  candidateDirty: false,
-  added: [],
-  removed: [],
-  benchmarks: [
-    {
-      id: 'demo/a',
-      suite: 'demo',
-      name: 'a',
-      status: 'ok',
-      threshold: 0.1,
-      reason: 'within',
-      baseMs: 1,
-      candidateMs: 1,
-      iterationsPerBatch: 1,
-      blocks: [[{ base: 1, candidate: 1 }]],
-    },
-  ],
-});
 
 /** One case's verdict, for the counts. */
 interface Verdict {
