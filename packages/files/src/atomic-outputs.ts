@@ -3,6 +3,7 @@ import { chmodSync, readdirSync, renameSync, rmSync, statSync, type Stats } from
 import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 import { OutputFileError } from './errors.js';
+import { recoverCommits, writeJournals } from './commit-journal.js';
 import { linkTarget } from './folders.js';
 import { errorCode, fsReason } from './fs-reason.js';
 import { isProcessAlive } from './process-alive.js';
@@ -17,6 +18,8 @@ const LEFTOVER = /^(tmp|old)-(\d+)-[0-9a-f]{8}(\.wal)?$/;
  */
 export function removeLeftovers(finalPath: string): void {
   const dir = dirname(finalPath);
+  // First the commits of several files a killed process left half done: the old set goes back whole.
+  recoverCommits(dir);
   const prefix = `.${basename(finalPath)}.`;
   let entries: string[];
   try {
@@ -99,33 +102,55 @@ export class AtomicOutputs {
         });
       }
     }
+    if (entries.length === 1) {
+      // One file: a rename replaces it at once, so nobody ever sees it missing.
+      const [finalPath, temp] = entries[0]!;
+      try {
+        const old = statOrUndefined(finalPath);
+        // A replaced file keeps its permissions.
+        if (old) chmodSync(temp, old.mode & 0o7777);
+        renameSync(temp, finalPath);
+      } catch (error) {
+        this.abort();
+        throw commitError(finalPath, error);
+      }
+      this.finish();
+      return;
+    }
+    const moves = entries.map(([finalPath, temp]) => {
+      const old = statOrUndefined(finalPath);
+      return { final: finalPath, temp, old, aside: old ? join(dirname(finalPath), `.${basename(finalPath)}.old-${this.tag}`) : null };
+    });
+    // Before the first rename: a SIGKILL part-way leaves the journal, and the next reader or writer puts the old set back.
+    let journals: string[] = [];
     const setAside: [string, string][] = [];
     const placed: [string, string][] = [];
     let current = '';
     try {
-      for (const [finalPath, temp] of entries) {
-        current = finalPath;
-        const old = statOrUndefined(finalPath);
+      journals = writeJournals(moves);
+      for (const m of moves) {
+        current = m.final;
         // A replaced file keeps its permissions.
-        if (old) chmodSync(temp, old.mode & 0o7777);
-        if (old) {
-          const aside = join(dirname(finalPath), `.${basename(finalPath)}.old-${this.tag}`);
-          renameSync(finalPath, aside);
-          setAside.push([finalPath, aside]);
+        if (m.old) chmodSync(m.temp, m.old.mode & 0o7777);
+        if (m.aside) {
+          renameSync(m.final, m.aside);
+          setAside.push([m.final, m.aside]);
         }
       }
-      for (const [finalPath, temp] of entries) {
-        current = finalPath;
-        renameSync(temp, finalPath);
-        placed.push([finalPath, temp]);
+      for (const m of moves) {
+        current = m.final;
+        renameSync(m.temp, m.final);
+        placed.push([m.final, m.temp]);
       }
     } catch (error) {
       for (const [finalPath, temp] of placed.reverse()) tryRename(finalPath, temp);
       for (const [finalPath, aside] of setAside.reverse()) tryRename(aside, finalPath);
       this.abort();
+      for (const journal of journals) rmSync(journal, { force: true });
       throw commitError(current, error);
     }
     for (const [, aside] of setAside) rmSync(aside, { force: true, recursive: true });
+    for (const journal of journals) rmSync(journal, { force: true });
     this.finish();
   }
 

@@ -3,6 +3,7 @@ export { errorCode, fsReason, outputFault, type FsReason } from './fs-reason.js'
 export { checkOutputs, type NamedPath, type OutputCheck } from './output-policy.js';
 export { writeFileAtomic, appendToFile } from './write-file.js';
 export { AtomicOutputs, withAtomicOutputs, removeLeftovers } from './atomic-outputs.js';
+export { recoverCommits } from './commit-journal.js';
 export { makeFolders, nearestExisting, createReason, linkTarget } from './folders.js';
 export { isGlobPattern, literalReaderPath, readerPath } from './literal-path.js';
 export { pathKind, readInput, regularInput, checkInputFolder, fileSize, type PathKind, type RegularInput } from './read-input.js';

@@ -1,7 +1,8 @@
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
+import { recoverCommits } from './commit-journal.js';
 import { InputFileError } from './errors.js';
 import { errorCode, fsReason } from './fs-reason.js';
 import { sleep } from './wait.js';
@@ -96,6 +97,7 @@ function readError(path: string, name: string, error: unknown): InputFileError {
 export async function readInput(path: string, name: string): Promise<Buffer> {
   const kind = pathKind(path);
   checkReadable(path, name, kind);
+  if (kind === 'file') recoverCommits(dirname(path));
   try {
     if (kind === 'file') return readFileSync(path);
     const chunks: Buffer[] = [];
@@ -122,7 +124,10 @@ export interface RegularInput {
 export async function regularInput(path: string, name: string): Promise<RegularInput> {
   const kind = pathKind(path);
   checkReadable(path, name, kind);
-  if (kind === 'file') return { path, copied: false, dispose: () => undefined };
+  if (kind === 'file') {
+    recoverCommits(dirname(path));
+    return { path, copied: false, dispose: () => undefined };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-input-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const stop = onCleanup(remove);
@@ -154,7 +159,11 @@ export async function regularInput(path: string, name: string): Promise<RegularI
 /** Checks that a folder input (a dataset folder, an export) exists and is a folder; names it and the fix otherwise. */
 export function checkInputFolder(path: string, name: string): void {
   const kind = pathKind(path);
-  if (kind === 'folder') return;
+  if (kind === 'folder') {
+    // A set of files a killed writer left half replaced is put back whole before anything reads it.
+    recoverCommits(path);
+    return;
+  }
   if (kind === 'missing') throw new InputFileError(path, `${name} ${path} does not exist`, { hint: `check the path of ${name}` });
   throw new InputFileError(path, `${name} ${path} is not a folder`, { hint: 'pass the folder that holds the files' });
 }

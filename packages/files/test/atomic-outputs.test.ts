@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendToFile, AtomicOutputs, OutputFileError, removeLeftovers, withAtomicOutputs, writeFileAtomic } from '../src/index.js';
+import { appendToFile, AtomicOutputs, checkInputFolder, OutputFileError, removeLeftovers, withAtomicOutputs, writeFileAtomic } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
 /** A pid that no process has: one that just ended. */
@@ -53,6 +53,51 @@ describe('AtomicOutputs', () => {
     removeLeftovers(final);
     expect(readFileSync(final, 'utf8')).toBe('the old file');
     expect(readdirSync(dir).sort()).toEqual([`.x.parquet.tmp-${process.pid}-0123abcd`, 'x.parquet']);
+  });
+
+  it('a SIGKILL between any two renames of a commit: the next reader sees the old set whole, or the new one', () => {
+    // A real process commits three new files over three old ones plus one file the old set lacks (the
+    // package as built), and kills itself at its k-th rename: 7 renames in all (3 old files set aside, 4
+    // new ones moved in), so k = 1..7 covers every gap; k = 8 kills it after the last rename, as it starts
+    // removing the old files.
+    const dist = new URL('../dist/index.js', import.meta.url).href;
+    const files = ['a', 'b', 'c'];
+    const visible = (dir: string) =>
+      Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => !f.startsWith('.'))
+          .sort()
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
+    const oldSet = Object.fromEntries(files.map((t) => [`${t}.csv`, `old ${t}`]));
+    const newSet = { ...Object.fromEntries(files.map((t) => [`${t}.csv`, `new ${t}`])), 'd.csv': 'new d' };
+    const seen = new Set<string>();
+    for (let k = 1; k <= 8; k++) {
+      const dir = tempDir(`kill-${k}`);
+      for (const t of files) writeFileSync(join(dir, `${t}.csv`), `old ${t}`);
+      const script = `
+        import fs from 'node:fs';
+        import { syncBuiltinESMExports } from 'node:module';
+        const rename = fs.renameSync;
+        let n = 0;
+        const remove = fs.rmSync;
+        fs.renameSync = (from, to) => { if (++n === ${k}) process.kill(process.pid, 'SIGKILL'); return rename(from, to); };
+        fs.rmSync = (...args) => { if (${k} === 8) process.kill(process.pid, 'SIGKILL'); return remove(...args); };
+        syncBuiltinESMExports();
+        const { AtomicOutputs } = await import(${JSON.stringify(dist)});
+        const outputs = new AtomicOutputs();
+        for (const t of ['a', 'b', 'c', 'd']) fs.writeFileSync(outputs.temp(${JSON.stringify(dir)} + '/' + t + '.csv'), 'new ' + t);
+        outputs.commit();`;
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect({ k, signal: child.signal, stderr: child.stderr }).toEqual({ k, signal: 'SIGKILL', stderr: '' });
+      checkInputFolder(dir, 'the folder');
+      const now = JSON.stringify(visible(dir));
+      expect({ k, whole: now === JSON.stringify(oldSet) || now === JSON.stringify(newSet) }).toEqual({ k, whole: true });
+      seen.add(now === JSON.stringify(oldSet) ? 'old' : 'new');
+      // Nothing of the killed commit is left once the folder has been put right.
+      expect({ k, left: readdirSync(dir).filter((f) => f.startsWith('.')) }).toEqual({ k, left: [] });
+    }
+    expect([...seen].sort()).toEqual(['new', 'old']);
   });
 });
 
