@@ -12,14 +12,19 @@ function isStream(path: string): boolean {
   }
 }
 
-/** Fails at once (ENXIO) on a FIFO that nobody reads, where a plain open would wait for a reader for ever. */
-function checkReader(path: string): void {
+/**
+ * Writes into a pipe or device in place. A FIFO nobody reads fails at once (ENXIO from a non-blocking
+ * open) instead of waiting for a reader for ever; that probe stays open until the data is written, since
+ * closing it first would show the reader an end of file and let it go before the data comes.
+ */
+function writeInPlace(path: string, data: string | Uint8Array, flag: 'w' | 'a'): void {
+  const probe = statSync(path).isFIFO() ? openSync(path, constants.O_WRONLY | constants.O_NONBLOCK) : undefined;
   try {
-    if (!statSync(path).isFIFO()) return;
-  } catch {
-    return;
+    if (flag === 'a') appendFileSync(path, data);
+    else writeFileSync(path, data);
+  } finally {
+    if (probe !== undefined) closeSync(probe);
   }
-  closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
 }
 
 /**
@@ -30,8 +35,7 @@ function checkReader(path: string): void {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   if (isStream(path)) {
     try {
-      checkReader(path);
-      writeFileSync(path, data);
+      writeInPlace(path, data, 'w');
     } catch (error) {
       const { reason, category } = fsReason(error);
       throw new OutputFileError(path, reason, { category, cause: error });
@@ -61,8 +65,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
 /** Appends text (the $GITHUB_ENV and $GITHUB_STEP_SUMMARY protocols are append-only); `name` says where the path came from. */
 export function appendToFile(path: string, text: string, name: string): void {
   try {
-    checkReader(path);
-    appendFileSync(path, text);
+    if (isStream(path)) writeInPlace(path, text, 'a');
+    else appendFileSync(path, text);
   } catch (error) {
     const { reason, category } = fsReason(error);
     throw new OutputFileError(path, `${reason} (${name})`, {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendToFile, AtomicOutputs, checkInputFolder, OutputFileError, removeLeftovers, withAtomicOutputs, writeFileAtomic } from '../src/index.js';
@@ -139,4 +139,34 @@ describe('writeFileAtomic', () => {
     expect(() => appendToFile(fifo, 'x', '$GITHUB_STEP_SUMMARY')).toThrow(/it is a pipe that nobody reads \(\$GITHUB_STEP_SUMMARY\)/);
     expect(existsSync(fifo)).toBe(true);
   });
+
+  it('a FIFO with a reader gets all the data, every time (checking for the reader must not end its input)', async () => {
+    // The writer is a real process (the package as built) with a time limit: a writer that shows the
+    // reader an end of file before the data would then wait for a reader for ever.
+    const dist = new URL('../dist/index.js', import.meta.url).href;
+    const dir = tempDir('fifo-read');
+    const text = `${'x'.repeat(100_000)}\n`;
+    for (let i = 0; i < 20; i++) {
+      const fifo = join(dir, `fifo-${i}`);
+      spawnSync('mkfifo', [fifo]);
+      const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let read = '';
+      reader.stdout.on('data', (d: Buffer) => (read += d.toString()));
+      const closed = new Promise((done) => reader.on('close', done));
+      // Both ways in: a report written in place, and the step summary appended to.
+      const call = i % 2 ? `appendToFile(${JSON.stringify(fifo)}, text, 'summary')` : `writeFileAtomic(${JSON.stringify(fifo)}, text)`;
+      const script = `const { appendToFile, writeFileAtomic } = await import(${JSON.stringify(dist)}); const text = 'x'.repeat(100000) + '\\n'; ${call};`;
+      const writer = await new Promise<number | null>((done) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          done(code);
+        });
+      });
+      if (writer !== 0) reader.kill();
+      await closed;
+      expect({ i, writer, bytes: read.length }).toEqual({ i, writer: 0, bytes: text.length });
+    }
+  }, 60_000);
 });
