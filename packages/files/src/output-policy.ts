@@ -56,13 +56,26 @@ function identify(path: string): Identity {
 export function checkOutputs(check: OutputCheck): void {
   const seen: { named: NamedPath; id: string; role: 'input' | 'output' }[] = [];
   for (const input of check.inputs ?? []) {
-    const identity = identify(resolve(input.path));
+    let identity: Identity;
+    try {
+      identity = identify(resolve(input.path));
+    } catch {
+      // An input no file can be (a name too long): nothing could be written over it; its reader says what is wrong.
+      continue;
+    }
     if (identity.kind === 'file' || identity.kind === 'folder' || identity.kind === 'missing') seen.push({ named: input, id: identity.id, role: 'input' });
   }
   const existing: string[] = [];
   for (const output of check.outputs) {
     const path = resolve(output.path);
-    const identity = identify(path);
+    let identity: Identity;
+    try {
+      identity = identify(path);
+    } catch (error) {
+      // A name too long, a loop of links: the place itself cannot hold a file.
+      const { reason, category } = fsReason(error);
+      throw new OutputFileError(path, reason, { category, hint: `pass another file name for ${output.name}`, cause: error });
+    }
     if (identity.kind === 'stream') continue;
     if (identity.kind === 'folder') {
       throw new OutputFileError(path, 'it is a folder', { category: 'usage', hint: `pass a file name for ${output.name}, e.g. ${join(path, 'out')}` });

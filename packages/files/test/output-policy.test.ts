@@ -98,6 +98,25 @@ describe('checkOutputs', () => {
     }
   });
 
+  it('refuses a name longer than the file system takes (as an output, or as a folder of one), and ignores it as an input', () => {
+    const dir = tempDir('long');
+    const long = 'x'.repeat(300);
+    for (const path of [join(dir, long), join(dir, long, 'meta.parquet')]) {
+      let error: unknown;
+      try {
+        checkOutputs({ outputs: [{ name: '--json', path }], inputs: [{ name: '--history', path: join(dir, long, 'h.duckdb') }] });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(OutputFileError);
+      expect((error as OutputFileError).message).toBe(`cannot write ${path}: the name is too long`);
+      expect((error as FrozenDuckDBError).category).toBe('usage');
+    }
+    expect(() =>
+      checkOutputs({ outputs: [{ name: '--json', path: join(dir, 'ok.json') }], inputs: [{ name: '--history', path: join(dir, long) }] }),
+    ).not.toThrow();
+  });
+
   it('writes a pipe or device in place: /dev/stdout twice, or a FIFO, is no conflict', () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);

@@ -91,8 +91,8 @@ async function open(
   // Setup writes into the shared folder when it is the one saving the snapshot: later processes read those paths.
   const saving = share !== undefined && !restored && !refused;
   if (saving) startSharedSetup(share.dir);
-  const tmpDir = restored || saving ? sharedFilesDir((share as SetupShare).dir) : mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
-  if (!restored && !saving) tempDirs.add(tmpDir);
+  // Otherwise the process's own folder, the one DuckDB spills into: one folder per worker to remove.
+  const tmpDir = restored || saving ? sharedFilesDir((share as SetupShare).dir) : spillDir;
   const notes: Note[] = restored ? [...restored.notes] : [];
   const ctx: SuiteContext<unknown> = {
     db,
