@@ -17,7 +17,9 @@ export function pathKind(path: string): PathKind {
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
-    throw error;
+    // A name too long, a loop of links, a folder that cannot be searched: no file can be read or written there.
+    const { reason, category } = fsReason(error);
+    throw new InputFileError(path, `${path}: ${reason}`, { category, hint: 'pass another path', cause: error });
   }
   if (stat.isFile()) return 'file';
   if (stat.isDirectory()) return 'folder';

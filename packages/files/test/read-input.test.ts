@@ -11,6 +11,19 @@ describe('inputs that are not regular files', () => {
   const dir = tempDir('inputs');
   const data = 'id,name\n1,a\n2,b\n'.repeat(20_000);
 
+  it('names a path no file can have (a name too long) as a usage error, in every reader', async () => {
+    const path = join(tempDir('long-in'), 'x'.repeat(300));
+    const readers: (() => unknown)[] = [() => pathKind(path), () => readInput(path, 'input'), () => regularInput(path, 'input')];
+    for (const read of readers) {
+      const error = await Promise.resolve()
+        .then(read)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputFileError);
+      expect((error as InputFileError).message).toBe(`${path}: the name is too long`);
+      expect((error as InputFileError).category).toBe('usage');
+    }
+  });
+
   it('reads a FIFO whose writer is there, to the end, and copies it to a temporary file that goes on dispose', async () => {
     const fifo = join(dir, 'live.csv');
     execFileSync('mkfifo', [fifo]);

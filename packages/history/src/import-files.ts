@@ -40,7 +40,7 @@ export async function planImport(paths: readonly string[]): Promise<ImportPlan> 
       if (!(error instanceof InputFileError)) throw error;
       throw new HistoryImportError(
         path,
-        error.message.replace(`file ${path} `, ''),
+        error.message.replace(`file ${path} `, '').replace(`${path}: `, ''),
         'check the path: history import takes the files that `bench --json` and `compare --json` write',
       );
     }
