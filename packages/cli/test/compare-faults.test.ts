@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../../tools/testing/run-cli.js';
 import { commitAll, git, scratchProject } from '../../../tools/testing/scratch-project.js';
 
@@ -44,8 +46,10 @@ describe('compare under faults', () => {
     }
   });
 
-  it('killed mid-comparison: exit 143, no worktree and no worker process left', async () => {
+  it('killed mid-comparison: exit 143, no worktree, no worker process and no temporary folder (shared setups, spill files) left', async () => {
     const repo = makeRepo();
+    // A temp folder of its own: whatever the comparison leaves in it is visible.
+    const tmp = mkdtempSync(join(tmpdir(), 'cli-compare-faults-tmp-'));
     const mark = `FROZEN_DUCKDB_TEST_MARK=${process.pid}-${Date.now()}`;
     const [key, value] = mark.split('=') as [string, string];
     try {
@@ -54,7 +58,7 @@ describe('compare under faults', () => {
       const started = new Promise<void>((done) => (comparing = done));
       const exited = runCli(['compare', '--base', 'main', '--exact', 'bench', '--budget', '600'], {
         cwd: repo,
-        env: { [key]: value },
+        env: { [key]: value, TMPDIR: tmp },
         onSpawn: (c) => (child = c),
         onOutput: (all) => {
           if (all.includes('comparing 2 benchmarks')) comparing();
@@ -69,8 +73,10 @@ describe('compare under faults', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(processesMarked(mark)).toEqual([]);
       expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+      expect(readdirSync(tmp)).toEqual([]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 
