@@ -58,9 +58,13 @@ export function contentionLine(
   if (!c || (c.uneven === 0 && Math.max(c.baseForeignCores, c.candidateForeignCores) < 0.1)) return '';
   const cores = (x: number) => x.toFixed(2);
   const share = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const redone = `${c.uneven} of ${c.rounds} rounds in which others took far more during one side were left out and measured again`;
+  // A quiet machine can still have a few rounds another process cut into: not worth calling it contended.
+  if (Math.max(c.baseForeignCores, c.candidateForeignCores) < 0.1) {
+    return `a quiet machine (other processes took ${cores(c.baseForeignCores)} and ${cores(c.candidateForeignCores)} cores while measuring); ${redone}`;
+  }
   return (
     `a contended machine: other processes took ${cores(c.baseForeignCores)} (base) and ${cores(c.candidateForeignCores)} (candidate) cores while measuring, ` +
-    `and the threads waited for a CPU ${share(c.baseWaitShare)} and ${share(c.candidateWaitShare)} of the time; ` +
-    `${c.uneven} of ${c.rounds} rounds in which others took far more during one side were left out and measured again`
+    `and the threads waited for a CPU ${share(c.baseWaitShare)} and ${share(c.candidateWaitShare)} of the time; ${redone}`
   );
 }
