@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { onCleanup } from './cleanup.js';
 import { OutputFileError } from './errors.js';
 import { recoverCommits, writeJournals } from './commit-journal.js';
-import { linkTarget } from './folders.js';
+import { exists, linkTarget } from './folders.js';
 import { errorCode, fsReason } from './fs-reason.js';
-import { isProcessAlive } from './process-alive.js';
+import { leftByDeadProcesses } from './process-alive.js';
 
 // `.name.tmp-<pid>-<hex>`: the new file while it is written; `.name.old-<pid>-<hex>`: the old one while the new ones move in.
 const LEFTOVER = /^(tmp|old)-(\d+)-[0-9a-f]{8}(\.wal)?$/;
@@ -21,31 +21,17 @@ export function removeLeftovers(finalPath: string): void {
   // First the commits of several files a killed process left half done: the old set goes back whole.
   recoverCommits(dir);
   const prefix = `.${basename(finalPath)}.`;
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const match = entry.startsWith(prefix) ? LEFTOVER.exec(entry.slice(prefix.length)) : null;
-    if (!match || isProcessAlive(Number(match[2]))) continue;
-    const path = join(dir, entry);
+  const leftovers = leftByDeadProcesses(dir, (name) => {
+    const match = name.startsWith(prefix) ? LEFTOVER.exec(name.slice(prefix.length)) : null;
+    return match ? { pid: Number(match[2]), oldFile: match[1] === 'old' && !match[3] } : undefined;
+  });
+  for (const { path, oldFile } of leftovers) {
     try {
-      if (match[1] === 'old' && !match[3] && !exists(finalPath)) renameSync(path, finalPath);
+      if (oldFile && !exists(finalPath)) renameSync(path, finalPath);
       else rmSync(path, { recursive: true, force: true });
     } catch {
       // Best effort: another process may be cleaning up the same leftovers.
     }
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -92,42 +78,27 @@ export class AtomicOutputs {
    * move fails, so a failure part-way (a folder where a file goes, a full disk) leaves the old set whole.
    */
   commit(): void {
-    const entries = [...this.pending];
-    for (const [finalPath] of entries) {
-      if (statOrUndefined(finalPath)?.isDirectory()) {
-        this.abort();
-        throw new OutputFileError(finalPath, 'it is a folder', {
-          category: 'usage',
-          hint: `move the folder ${finalPath} away, or write somewhere else; nothing was replaced`,
-        });
-      }
-    }
-    if (entries.length === 1) {
-      // One file: a rename replaces it at once, so nobody ever sees it missing.
-      const [finalPath, temp] = entries[0]!;
-      try {
-        const old = statOrUndefined(finalPath);
-        // A replaced file keeps its permissions.
-        if (old) chmodSync(temp, old.mode & 0o7777);
-        renameSync(temp, finalPath);
-      } catch (error) {
-        this.abort();
-        throw commitError(finalPath, error);
-      }
-      this.finish();
-      return;
-    }
-    const moves = entries.map(([finalPath, temp]) => {
+    // A single file is replaced by one rename, so nobody ever sees it missing; several are set aside first.
+    const several = this.pending.size > 1;
+    const moves = [...this.pending].map(([finalPath, temp]) => {
       const old = statOrUndefined(finalPath);
-      return { final: finalPath, temp, old, aside: old ? join(dirname(finalPath), `.${basename(finalPath)}.old-${this.tag}`) : null };
+      return { final: finalPath, temp, old, aside: old && several ? join(dirname(finalPath), `.${basename(finalPath)}.old-${this.tag}`) : null };
     });
+    const folder = moves.find((m) => m.old?.isDirectory());
+    if (folder) {
+      this.abort();
+      throw new OutputFileError(folder.final, 'it is a folder', {
+        category: 'usage',
+        hint: `move the folder ${folder.final} away, or write somewhere else; nothing was replaced`,
+      });
+    }
     // Before the first rename: a SIGKILL part-way leaves the journal, and the next reader or writer puts the old set back.
     let journals: string[] = [];
     const setAside: [string, string][] = [];
     const placed: [string, string][] = [];
     let current = '';
     try {
-      journals = writeJournals(moves);
+      if (several) journals = writeJournals(moves);
       for (const m of moves) {
         current = m.final;
         // A replaced file keeps its permissions.

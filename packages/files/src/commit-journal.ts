@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isProcessAlive } from './process-alive.js';
+import { exists } from './folders.js';
+import { leftByDeadProcesses } from './process-alive.js';
 
 // `.commit-<pid>-<hex>`: written before a commit of several files renames anything, removed when it is
 // done. A SIGKILL part-way leaves it, and with it what is needed to put the old set back.
@@ -12,15 +13,6 @@ export interface JournalEntry {
   final: string;
   temp: string;
   aside: string | null;
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes a journal for the entries of each folder; returns the journals' paths, to remove once the commit is done. */
@@ -48,16 +40,11 @@ export function writeJournals(entries: { final: string; temp: string; aside: str
  * removed); otherwise the old set is put back and the new files that had moved in are removed.
  */
 export function recoverCommits(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  const unfinished = leftByDeadProcesses(dir, (name) => {
     const match = JOURNAL.exec(name);
-    if (!match || isProcessAlive(Number(match[1]))) continue;
-    const journal = join(dir, name);
+    return match ? { pid: Number(match[1]) } : undefined;
+  });
+  for (const { path: journal } of unfinished) {
     let entries: JournalEntry[] = [];
     try {
       entries = JSON.parse(readFileSync(journal, 'utf8')) as JournalEntry[];

@@ -40,6 +40,16 @@ export function linkTarget(path: string): string {
   return current;
 }
 
+/** Whether anything is at `path` (links followed); false also when it cannot be looked at. */
+export function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();

@@ -10,4 +10,4 @@ export { pathKind, readInput, regularInput, checkInputFolder, fileSize, type Pat
 export { acquireLock, withFileLock, type LockAttempt } from './file-lock.js';
 export { backoffMs, sleep } from './wait.js';
 export { onCleanup, cleanupAll } from './cleanup.js';
-export { isProcessAlive } from './process-alive.js';
+export { isProcessAlive, leftByDeadProcesses } from './process-alive.js';

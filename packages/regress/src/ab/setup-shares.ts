@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile, SetupShare } from '@frozen-duckdb/bench';
-import { isProcessAlive, onCleanup } from '@frozen-duckdb/files';
+import { leftByDeadProcesses, onCleanup } from '@frozen-duckdb/files';
 
 const PREFIX = 'frozen-duckdb-setup-';
 
@@ -43,14 +43,6 @@ export function createSetupShares(side: string, projectDir: string, profile: Pro
 
 /** Removes the share folders of runs whose process is gone (a SIGKILL runs no cleanup). */
 function removeOrphanShares(): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(tmpdir());
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const pid = Number(entry.startsWith(PREFIX) ? entry.slice(PREFIX.length).split('-')[0] : NaN);
-    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
-  }
+  const orphans = leftByDeadProcesses(tmpdir(), (name) => (name.startsWith(PREFIX) ? { pid: Number(name.slice(PREFIX.length).split('-')[0]) } : undefined));
+  for (const { path } of orphans) rmSync(path, { recursive: true, force: true });
 }
