@@ -8,11 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { commands } from '../src/commands/index.js';
 import type { Command } from '../src/command.js';
 import { FILE_ARGUMENT_LINES, fileArgumentLine, MEASURING, SMALL_COMPARISON } from './file-argument-lines.js';
-import { main } from '../src/main.js';
+import { runMain } from './run-main.js';
 import { commitAll, scratchProject } from '../../../tools/testing/scratch-project.js';
 
 /** A command's file arguments: flags whose value is a FILE, DIR or PATH, and its positionals. */
@@ -46,32 +45,13 @@ const KINDS: Record<string, (world: string) => string> = {
 let world: string;
 const fixtures: Record<string, string> = {};
 
-function sink(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  }) as Writable & { text: () => string };
-  stream.text = () => Buffer.concat(chunks).toString('utf8');
-  return stream;
-}
-
 const env = (home: string): NodeJS.ProcessEnv => {
   const e: NodeJS.ProcessEnv = { ...process.env, HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', FROZEN_DUCKDB_HISTORY: 'off', OLLAMA_HOST: '127.0.0.1:9' };
   for (const key of ['GITHUB_ENV', 'GITHUB_STEP_SUMMARY', 'OLLAMA_API_KEY']) delete e[key];
   return e;
 };
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { cwd: world, env: env(join(world, 'home')), stdout, stderr });
-  // In this process chalk colours as the test runner's terminal asks: the words are what is checked.
-  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
-  return { code, stdout: plain(stdout.text()), stderr: plain(stderr.text()) };
-}
+const run = (argv: string[]) => runMain(argv, { cwd: world, env: env(join(world, 'home')) });
 
 /** Every entry under the world folder with its content hash: what a failed run must leave as it was. */
 function snapshot(dir = world, prefix = ''): Map<string, string> {

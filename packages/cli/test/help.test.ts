@@ -3,11 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { positionalLimit, type Command, type OptionSpec } from '../src/command.js';
 import { commands } from '../src/commands/index.js';
 import { commandHelp, usageLine } from '../src/help.js';
-import { main } from '../src/main.js';
+import { runMain } from './run-main.js';
 
 interface Entry {
   name: string;
@@ -26,34 +25,13 @@ function walk(list: Command[], parent: string[] = []): Entry[] {
 const entries = walk(commands);
 const options = (command: Command): Array<[string, OptionSpec]> => Object.entries(command.options ?? {});
 
-function sink(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, {
-    text: () =>
-      Buffer.concat(chunks)
-        .toString('utf8')
-        .replace(/\x1b\[[0-9;]*m/g, ''),
-  });
-}
-
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cli-help-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { cwd: dir, env: { ...process.env, FROZEN_DUCKDB_HISTORY: 'off' }, stdout, stderr });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const run = (...argv: string[]) => runMain(argv, { cwd: dir, env: { ...process.env, FROZEN_DUCKDB_HISTORY: 'off' } });
 
 /** The flags named in the command's own form of a usage line (before ' | ' and its subcommand form). */
 const usageFlags = (line: string): string[] => [...(line.split(' | ')[0] ?? '').matchAll(/--([\w-]+)/g)].map((m) => m[1] as string);
