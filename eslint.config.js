@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: {
-        project: ['packages/*/tsconfig.test.json', 'tools/*/tsconfig.test.json', 'benchmarks/tsconfig.build.json'],
+        project: ['packages/*/tsconfig.test.json', 'tools/*/tsconfig.test.json', 'benchmarks/tsconfig.build.json', 'benchmarks/tsconfig.changes.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

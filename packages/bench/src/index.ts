@@ -19,7 +19,7 @@ export { parseShard, compileFilter, shardGroups, type Shard } from './select.js'
 export { mean, variance, median, quantile, madNormal, extent } from './statistics.js';
 export type { SampleStats } from './statistics.js';
 export type { Warning } from './warnings.js';
-export type { Fingerprint } from './fingerprint.js';
+export { fingerprint, type Fingerprint } from './fingerprint.js';
 export { parseResults, RESULTS_SCHEMA, type BenchResults, type BenchmarkResult, type SuiteResult, type ProcessMeasurement } from './results.js';
 export { discoverSuites, checkSuiteFiles, SKIPPED_FOLDERS } from './discover.js';
 export { findBaseline, BASELINE_FILE } from './baseline.js';
@@ -28,3 +28,4 @@ export { progressPrinter, clearProgress } from './progress.js';
 export { textTable } from './table.js';
 export { BenchUsageError, ResultsFormatError, WorkerFailure, isSuiteSkipped } from './errors.js';
 export { SLOWDOWN_ENV } from './worker/slowdown.js';
+export { truthScript, type TruthSpec, type TruthRun } from './truth/protocol.js';

@@ -16,6 +16,7 @@ export const FILE_ARGUMENT_LINES: Record<string, string[]> = {
   init: [],
   compare: ['--base', 'HEAD', '--exact', '@project', '--no-history', '--max-blocks', '2', '--rounds', '2', '--budget', '10'],
   'merge-shards': ['@comparison', '--no-history'],
+  'calibrate --changes': ['--trials', '1', '--truth-processes', '1', '--truth-seconds', '0.1', '--max-blocks', '1', '--rounds', '2', '--budget', '10'],
   calibrate: ['@project', '--trials', '1', '--levels', '10', '--max-blocks', '2', '--rounds', '2', '--budget', '10', '--filter', 'demo/a'],
   history: ['--history', '@history'],
   'history import': ['@comparison', '--history', '@world/imported.duckdb'],

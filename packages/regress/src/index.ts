@@ -15,6 +15,7 @@ export { comparisonConsole } from './report/comparison-console.js';
 export { comparisonMarkdown } from './report/comparison-markdown.js';
 export { comparisonJson, benchmarksFromVersion1, COMPARISON_SCHEMA, COMPARISON_VERSION } from './report/comparison-json.js';
 export { calibrate, type CalibrateOptions, type CalibrationReport } from './calibrate/calibrate.js';
-export { calibrationMarkdown } from './calibrate/report.js';
+export { calibrationMarkdown, changesCalibrationMarkdown } from './calibrate/report.js';
+export { calibrateChanges, type ChangesCalibrationOptions, type ChangesCalibrationReport } from './calibrate/calibrate-changes.js';
 export { gateAgainstBaseline, type BaselineGate, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';

@@ -1,11 +1,9 @@
 import { summarizeCalibration, type CalibrationTrial } from '../src/calibrate/summarize.js';
 import { calibrationMarkdown, levelTotals } from '../src/calibrate/report.js';
 import type { CalibrationReport } from '../src/calibrate/calibrate.js';
-import type { BenchmarkComparison } from '../src/ab/paired-run.js';
-import { pairedEstimate, type Block } from '../src/stats/paired.js';
-import { decide, gateRule } from '../src/stats/decide.js';
+import { pairedEstimate } from '../src/stats/paired.js';
 import { seededRandom } from '@frozen-duckdb/core';
-import { NOISY, simulateBlock } from './simulate.js';
+import { NOISY, simulatedComparison } from './simulate.js';
 
 // Simulated trials where the injection's real effect (1.2) differs from its nominal size (+10%),
 // as a busy-wait's does on this machine: the summary must report what happened, not what was asked.
@@ -17,24 +15,7 @@ function trials(): CalibrationTrial[] {
       [0, 1],
       [0.1, 1.2],
     ] as const) {
-      const blocks: Block[] = Array.from({ length: 6 }, () => simulateBlock(random, NOISY, truth, 6));
-      const estimate = pairedEstimate(blocks);
-      const verdict = decide(estimate, gateRule(0.1), true);
-      const comparison: BenchmarkComparison = {
-        id: 'suite/bench',
-        suite: 'suite',
-        name: 'bench',
-        threshold: 0.1,
-        thresholdSource: 'default',
-        status: verdict.decision === 'continue' ? 'inconclusive' : verdict.decision,
-        verdict,
-        message: undefined,
-        estimate,
-        baseMs: 15,
-        candidateMs: 15 * truth,
-        iterationsPerBatch: 1,
-        blocks,
-      };
+      const comparison = simulatedComparison(random, NOISY, truth);
       out.push({ injected, benchmarks: [comparison], elapsedMs: 1 });
     }
   }

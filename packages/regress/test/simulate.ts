@@ -1,7 +1,8 @@
 // A simulated noisy machine, for testing the statistics with known truths. Named as what it is:
 // a model of measurements, used where the property under test is a rate over thousands of trials.
 import { pairedEstimate, type Block } from '../src/stats/paired.js';
-import { decide, type GateRule, type Verdict } from '../src/stats/decide.js';
+import { decide, gateRule, type GateRule, type Verdict } from '../src/stats/decide.js';
+import type { BenchmarkComparison } from '../src/ab/paired-run.js';
 
 export function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -53,4 +54,27 @@ export function simulateGate(random: () => number, model: MachineModel, trueRati
     const verdict = decide(estimate, rule, blocks.length >= maxBlocks);
     if (verdict.decision !== 'continue') return { verdict, blocks: blocks.length, ratio: estimate.ratio };
   }
+}
+
+/** A finished comparison of one benchmark from six simulated blocks of six rounds, judged with the budget spent. */
+export function simulatedComparison(random: () => number, model: MachineModel, trueRatio: number, id = 'suite/bench'): BenchmarkComparison {
+  const blocks: Block[] = Array.from({ length: 6 }, () => simulateBlock(random, model, trueRatio, 6));
+  const estimate = pairedEstimate(blocks);
+  const verdict = decide(estimate, gateRule(0.1), true);
+  const [suite = '', name = ''] = id.split('/');
+  return {
+    id,
+    suite,
+    name,
+    threshold: 0.1,
+    thresholdSource: 'default',
+    status: verdict.decision === 'continue' ? 'inconclusive' : verdict.decision,
+    verdict,
+    message: undefined,
+    estimate,
+    baseMs: 15,
+    candidateMs: 15 * trueRatio,
+    iterationsPerBatch: 1,
+    blocks,
+  };
 }

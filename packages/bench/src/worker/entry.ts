@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Database, type Connection } from '@frozen-duckdb/core';
 import { expandSuite, type ExpandedBenchmark } from '../expand.js';
-import { registerTypeScriptLoader } from '../loader/register.js';
-import { isSuite, type Suite, type SuiteContext } from '../suite.js';
+import { type Suite, type SuiteContext } from '../suite.js';
+import { loadSuite } from './load-suite.js';
 import { measure } from './measure.js';
 import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
 import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
@@ -35,21 +34,6 @@ const tempDirs = new Set<string>();
 process.on('exit', () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function loadSuite(file: string): Promise<Suite> {
-  registerTypeScriptLoader();
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const suites = [
-    module['default'],
-    ...Object.entries(module)
-      .filter(([k]) => k !== 'default')
-      .map(([, v]) => v),
-  ].filter(isSuite);
-  const suite = suites[0];
-  if (!suite) throw new Error('the file exports no suite (export default defineSuite({ name, benchmarks }))');
-  if (new Set(suites).size > 1) throw new Error('the file exports more than one suite; keep one suite per file');
-  return suite;
-}
 
 function listed(suite: Suite, file: string): ListedSuite {
   return { name: suite.name, file, benchmarks: expandSuite(suite).map((b) => b.info) };

@@ -1,10 +1,14 @@
-import { quantile, type BenchResults } from '@frozen-duckdb/bench';
+import { quantile, type BenchResults, type Fingerprint } from '@frozen-duckdb/bench';
 import { thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
 import { BASELINE_SCHEMA, BASELINE_VERSION, type Baseline, type MachineFingerprint } from './schema.js';
 
 /** The machine part of a results fingerprint, in the baseline's terms. */
 export function machineOf(results: BenchResults): MachineFingerprint {
-  const f = results.fingerprint;
+  return machineOfFingerprint(results.fingerprint);
+}
+
+/** A bench fingerprint's machine, in the baseline's terms. */
+export function machineOfFingerprint(f: Fingerprint): MachineFingerprint {
   return {
     cpuModel: f.cpuModel,
     cores: f.cores,

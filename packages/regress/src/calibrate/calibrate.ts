@@ -60,7 +60,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   };
 }
 
-function startCpuHog(): () => Promise<void> {
+/** A process spinning on one core until the returned function stops it (or the run ends). */
+export function startCpuHog(): () => Promise<void> {
   const hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
   return onCleanup(() => {
     hog.kill('SIGKILL');

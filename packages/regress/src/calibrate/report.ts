@@ -1,6 +1,8 @@
 import { median } from '@frozen-duckdb/bench';
 import { formatChange, formatPercent } from '@frozen-duckdb/core';
 import type { CalibrationReport } from './calibrate.js';
+import type { ChangesCalibrationReport } from './calibrate-changes.js';
+import { sizeClassTotals } from './changes-summary.js';
 
 /** The calibration as a Markdown table per benchmark: injected, realized, gate and naive rates. */
 export function calibrationMarkdown(report: CalibrationReport): string {
@@ -73,4 +75,51 @@ function medianDistance(report: CalibrationReport, injected: number): number | u
       return b.estimate && truth !== undefined ? [Math.abs(b.estimate.ratio - truth)] : [];
     });
   return distances.length ? median(distances) : undefined;
+}
+
+const points = (error: number | undefined) => (error === undefined ? '-' : `${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)}`);
+
+/** The calibration on real changes as Markdown: per change, then per size class of the truth. */
+export function changesCalibrationMarkdown(report: ChangesCalibrationReport): string {
+  if (report.summaries.every((s) => s.trials === 0)) return truthsMarkdown(report);
+  const lines = [
+    `### Gate calibration on real changes${report.cpuHog ? ' (one core kept busy by a CPU hog)' : ''}`,
+    '',
+    `${report.changes.length} changes from \`${report.corpus}\`, ${report.summaries.reduce((n, s) => n + s.trials, 0)} comparisons in ${(report.elapsedMs / 1000).toFixed(0)} s. ` +
+      'The truth is each change measured without the gate: both suites in one process, alternating batches for a long time, in several processes (95% interval over processes).',
+    '',
+    '| change | truth | truth interval | gate fails | inconclusive | estimate - truth, mean (points) | spread (sd) | trials |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of [...report.summaries].sort((a, b) => a.truth.ratio - b.truth.ratio)) {
+    lines.push(
+      `| ${s.name} | ${formatChange(s.truth.ratio)} | ${formatChange(s.truth.low)} to ${formatChange(s.truth.high)} | ${formatPercent(s.failRate)} | ${formatPercent(s.inconclusiveRate)} | ${points(s.meanError)} | ${points(s.errorSd)} | ${s.trials} |`,
+    );
+  }
+  lines.push('', '| truth | changes | comparisons | gate fails | inconclusive | estimate - truth, mean (points) |', '|---|---:|---:|---:|---:|---:|');
+  for (const c of sizeClassTotals(report.summaries)) {
+    lines.push(
+      `| ${c.label} | ${c.changes} | ${c.trials} | ${c.fails} (${formatPercent(c.trials ? c.fails / c.trials : undefined)}) | ${c.inconclusive} | ${points(c.meanError)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Only the truths (`--truth-only`): each change's size measured without the gate. */
+function truthsMarkdown(report: ChangesCalibrationReport): string {
+  const lines = [
+    '### Real changes measured without the gate',
+    '',
+    `${report.changes.length} changes from \`${report.corpus}\`: both suites in one process, alternating batches, in several processes (95% interval over processes).`,
+    '',
+    '| change | truth | truth interval | processes | rounds | iterations per batch | measured |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const c of [...report.changes].sort((a, b) => a.truth.ratio - b.truth.ratio)) {
+    const t = c.truth;
+    lines.push(
+      `| ${c.name} | ${formatChange(t.ratio)} | ${formatChange(t.low)} to ${formatChange(t.high)} | ${t.processes} | ${t.rounds} | ${t.iterations} | ${c.truthMeasured ? 'now' : `stored, ${t.measuredAt.slice(0, 10)}`} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,11 @@
+/** A group-by that gains a row count per group in the variant. */
+import { defineSuite } from '@frozen-duckdb/bench';
+import { createFacts } from '../facts.js';
+
+export default defineSuite({
+  name: 'change',
+  setup: createFacts,
+  benchmarks: {
+    'totals per day': (ctx) => ctx.connection.columns('SELECT day, sum(amount) AS total, count(*) AS n FROM facts GROUP BY day'),
+  },
+});
