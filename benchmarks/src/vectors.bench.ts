@@ -62,8 +62,12 @@ export default defineSuite({
   async setup(ctx) {
     const count = rowsFor(ctx.profile, 100_000, 300_000);
     const c = ctx.connection;
+    // One table holds the vectors and their texts' hashes (the embedding cache's key): copying
+    // 100k FLOAT[384] into a second table made setup far longer than the benchmarks it serves.
     await c.run(`CREATE TABLE vecs AS SELECT i::INTEGER AS id,
+      hash('document ' || i || ': notes about DuckDB tuning, part ' || (i % 97)) AS h,
       list_transform(range(${DIM}), j -> ${VALUE_SQL})::FLOAT[${DIM}] AS v FROM range(${count}) t(i)`);
+    await c.run('CREATE INDEX vecs_h ON vecs (h)');
     const vectors = new Float32Array(count * DIM);
     for (let i = 0; i < count; i++) for (let j = 0; j < DIM; j++) vectors[i * DIM + j] = value(i, j);
     const query = embed('what does the appender cost per row?');
@@ -74,16 +78,15 @@ export default defineSuite({
     const inJs = topTenJs(vectors, count, query);
     ctx.note('top-10 ids in common', inDuckDB.filter((id) => inJs.includes(id)).length, 'of 10');
 
-    // The embedding cache: text hash -> vector, for every text ever embedded.
+    // The embedding cache: text -> vector, for every text ever embedded. The JS Map keeps each
+    // text's row number (a view of it is made per lookup), so what setup returns stays one copy
+    // of the vectors when it is shared between processes.
     const texts = Array.from({ length: count }, (_, i) => `document ${i}: notes about DuckDB tuning, part ${i % 97}`);
-    await c.run(`CREATE TABLE cache AS SELECT hash('document ' || id || ': notes about DuckDB tuning, part ' || (id % 97)) AS h, v FROM vecs`);
-    await c.run('CREATE INDEX cache_h ON cache (h)');
-    const map = new Map<string, Float32Array>();
-    for (let i = 0; i < count; i++) map.set(texts[i] as string, vectors.subarray(i * DIM, (i + 1) * DIM));
+    const map = new Map<string, number>(texts.map((t, i) => [t, i]));
     const batch = Array.from({ length: BATCH }, (_, i) => texts[(i * 7919) % count] as string);
     // The application hashes its texts (here DuckDB's hash(), once) and looks the hashes up.
     const hashes = await c.query<{ h: bigint }>(`SELECT hash(unnest([${batch.map((t) => `'${t}'`).join(',')}])) AS h`);
-    const lookupSql = `SELECT h, v FROM cache WHERE h IN (${hashes.map((r) => `${r.h}::UBIGINT`).join(',')})`;
+    const lookupSql = `SELECT h, v FROM vecs WHERE h IN (${hashes.map((r) => `${r.h}::UBIGINT`).join(',')})`;
     ctx.note('vectors', count, 'rows');
     return { vectors, count, query, sql, map, batch, lookupSql };
   },
@@ -97,7 +100,14 @@ export default defineSuite({
         if (rows.length !== BATCH) throw new Error(`cache returned ${rows.length} of ${BATCH}`);
       },
     },
-    'embeddings of 100 texts: JS Map lookup': { group: 'embeddings', run: (ctx) => ctx.data.batch.map((t) => ctx.data.map.get(t)) },
+    'embeddings of 100 texts: JS Map lookup': {
+      group: 'embeddings',
+      run: (ctx) =>
+        ctx.data.batch.map((t) => {
+          const row = ctx.data.map.get(t) as number;
+          return ctx.data.vectors.subarray(row * DIM, (row + 1) * DIM);
+        }),
+    },
     'embeddings of 100 texts: recompute (stand-in model)': { group: 'embeddings', run: (ctx) => ctx.data.batch.map(embed) },
   },
 });

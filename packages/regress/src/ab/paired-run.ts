@@ -1,4 +1,4 @@
-import { BenchWorker, extent, isSuiteSkipped, median, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
+import { BenchWorker, extent, isSuiteSkipped, mean, median, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
 import { onCleanup } from '@frozen-duckdb/files';
 import type { SetupShares } from './setup-shares.js';
 import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
@@ -162,7 +162,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     const blockStart = performance.now();
     blocks += 1;
     const deadline = started + options.budgetMs;
-    const pair = new WorkerPair(options);
+    const pair = new WorkerPair(options, blocks % 2 === 1);
     try {
       for (const suite of options.suites) {
         if (blocks > 1 && performance.now() > deadline) break;
@@ -245,12 +245,17 @@ export function startWorker(side: SideSpec): BenchWorker {
 class WorkerPair {
   private workers: { base: BenchWorker; candidate: BenchWorker; stop: () => Promise<void> } | undefined;
 
-  constructor(private readonly options: PairedOptions) {}
+  /** `baseFirst`: which side's process starts first; alternated by block, so no side always starts second. */
+  constructor(
+    private readonly options: PairedOptions,
+    private readonly baseFirst: boolean,
+  ) {}
 
   get(): { base: BenchWorker; candidate: BenchWorker } {
     if (!this.workers) {
-      const base = startWorker(this.options.base);
-      const candidate = startWorker(this.options.candidate);
+      const [first, second] = this.baseFirst ? [this.options.base, this.options.candidate] : [this.options.candidate, this.options.base];
+      const started = [startWorker(first), startWorker(second)];
+      const [base, candidate] = (this.baseFirst ? started : started.reverse()) as [BenchWorker, BenchWorker];
       const stop = onCleanup(() => {
         base.kill();
         candidate.kill();
@@ -412,6 +417,8 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     return {
       base: median(b.samples),
       candidate: median(c.samples),
+      baseMean: mean(b.samples),
+      candidateMean: mean(c.samples),
       baseFirst,
       baseWaitMs: b.waitMs,
       candidateWaitMs: c.waitMs,

@@ -5,6 +5,9 @@ import { studentTQuantile } from './student-t.js';
 export interface PairedRound {
   base: number;
   candidate: number;
+  /** Mean per iteration of each side's batch, ms (the estimate uses the medians above; kept to check them against). */
+  baseMean?: number;
+  candidateMean?: number;
   /** Which side ran first. The side that runs second is a few percent slower on this machine. */
   baseFirst?: boolean;
   /** Run-queue wait of each side's threads per iteration, ms: how long they waited for a CPU. */
