@@ -95,6 +95,18 @@ jobs:
 
       - run: npm ci
 
+      # The engine measured is the one pinned: a drifted or broken DuckDB fails here, before any timing.
+      - name: Check the engine
+        shell: bash
+        run: |
+          npx frozen-duckdb doctor --offline
+          if [ -f duckdb.lock.json ]; then
+            npx frozen-duckdb link-check --verify
+          else
+            echo '::warning title=Engine not pinned::no duckdb.lock.json: run npx frozen-duckdb link-check --update and commit it, so that a drifted engine fails this step'
+            npx frozen-duckdb link-check
+          fi
+
       - name: Compare this shard side by side
         shell: bash
         env:
@@ -132,6 +144,18 @@ jobs:
           cache: npm
 
       - run: npm ci
+
+      # The engine measured is the one pinned: a drifted or broken DuckDB fails here, before any timing.
+      - name: Check the engine
+        shell: bash
+        run: |
+          npx frozen-duckdb doctor --offline
+          if [ -f duckdb.lock.json ]; then
+            npx frozen-duckdb link-check --verify
+          else
+            echo '::warning title=Engine not pinned::no duckdb.lock.json: run npx frozen-duckdb link-check --update and commit it, so that a drifted engine fails this step'
+            npx frozen-duckdb link-check
+          fi
 
       - name: Collect the shards
         if: vars.BENCH_SHARDS != ''
@@ -240,6 +264,8 @@ jobs:
     timeout-minutes: 45
     env:
       FROZEN_DUCKDB_HISTORY: \${{ github.workspace }}/.bench/history.duckdb
+      # Runs kept in the cached history (change points need a few a side; each run is about 100 KB).
+      HISTORY_KEEP_RUNS: '500'
     steps:
       - uses: actions/checkout@v4
         with:
@@ -252,6 +278,18 @@ jobs:
           cache: npm
 
       - run: npm ci
+
+      # The engine measured is the one pinned: a drifted or broken DuckDB fails here, before any timing.
+      - name: Check the engine
+        shell: bash
+        run: |
+          npx frozen-duckdb doctor --offline
+          if [ -f duckdb.lock.json ]; then
+            npx frozen-duckdb link-check --verify
+          else
+            echo '::warning title=Engine not pinned::no duckdb.lock.json: run npx frozen-duckdb link-check --update and commit it, so that a drifted engine fails this step'
+            npx frozen-duckdb link-check
+          fi
 
       # The history of earlier runs: the newest cache entry of this workflow (a new key every run).
       - name: Restore the history
@@ -278,6 +316,11 @@ jobs:
       - name: Export the history as Parquet
         if: always() && hashFiles('.bench/history.duckdb') != ''
         run: npx frozen-duckdb history export --parquet="$RUNNER_TEMP/history-parquet" --history="$FROZEN_DUCKDB_HISTORY"
+
+      # The oldest runs go (with their samples) and the file is rewritten smaller: the cache stays small.
+      - name: Prune the history
+        if: always() && hashFiles('.bench/history.duckdb') != ''
+        run: npx frozen-duckdb history prune --keep-runs="$HISTORY_KEEP_RUNS" --history="$FROZEN_DUCKDB_HISTORY"
 
       - name: Save the history
         if: always() && hashFiles('.bench/history.duckdb') != ''
@@ -315,6 +358,18 @@ jobs:
 
       # npm ci installs the project (and builds it, when its prepare script does) as calibrate measures it.
       - run: npm ci
+
+      # The engine measured is the one pinned: a drifted or broken DuckDB fails here, before any timing.
+      - name: Check the engine
+        shell: bash
+        run: |
+          npx frozen-duckdb doctor --offline
+          if [ -f duckdb.lock.json ]; then
+            npx frozen-duckdb link-check --verify
+          else
+            echo '::warning title=Engine not pinned::no duckdb.lock.json: run npx frozen-duckdb link-check --update and commit it, so that a drifted engine fails this step'
+            npx frozen-duckdb link-check
+          fi
 
       - name: Calibrate
         shell: bash
