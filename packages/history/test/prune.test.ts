@@ -98,6 +98,8 @@ describe('history prune', () => {
     // The listing shows the size and the rows.
     const listed = await cli(dir, ['history', '--history', path, '--limit', '1']);
     expect(listed.stdout).toMatch(new RegExp(`${after} bytes.*10 runs, 700 results, 70,000 samples`));
+    const json = JSON.parse((await cli(dir, ['history', '--history', path, '--json'])).stdout);
+    expect(json.file).toEqual({ bytes: after, rows: { meta: 3, fingerprints: 1, runs: 10, results: 700, samples: 70_000 } });
   }, 30_000);
 
   it('--before keeps the runs at or after the date, and with --keep-runs a run must pass both', async () => {

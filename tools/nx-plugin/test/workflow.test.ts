@@ -109,7 +109,11 @@ describe.each(flavors)('$label', (flavor) => {
     const script = step('record', 'Check the engine').run ?? '';
     // As GitHub runs a bash step: -e, so the first failing command fails it.
     const bash = (env: NodeJS.ProcessEnv) =>
-      spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8' });
+      spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd: REPO,
+        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
+        encoding: 'utf8',
+      });
     const healthy = bash({});
     expect([healthy.status, healthy.stdout]).toEqual([0, expect.stringContaining('manifest: engine matches')]);
     // The environment names another DuckDB than the one installed: doctor fails, and the step stops there.
