@@ -33,7 +33,8 @@ export function parsePruneDate(text: string): string | undefined {
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = match;
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
   // Date() rolls 2026-02-30 over to March: a day that does not exist is refused instead.
-  if (Number.isNaN(date.getTime()) || (zone === 'Z' && date.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`)) return undefined;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (Number.isNaN(date.getTime()) || day.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return undefined;
   return date.toISOString();
 }
 

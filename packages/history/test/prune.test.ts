@@ -72,7 +72,8 @@ describe('runsToPrune and parsePruneDate', () => {
     expect(parsePruneDate('2026-02-01')).toBe('2026-02-01T00:00:00.000Z');
     expect(parsePruneDate('2026-02-01T10:30')).toBe('2026-02-01T10:30:00.000Z');
     expect(parsePruneDate('2026-02-01T10:30:00+02:00')).toBe('2026-02-01T08:30:00.000Z');
-    for (const bad of ['yesterday', '2026-02-30', '2026-13-01', '01/02/2026', '']) expect(parsePruneDate(bad)).toBeUndefined();
+    for (const bad of ['yesterday', '2026-02-30', '2026-02-30T10:00+01:00', '2026-13-01', '2026-01-31T25:00', '01/02/2026', ''])
+      expect(parsePruneDate(bad)).toBeUndefined();
   });
 });
 
