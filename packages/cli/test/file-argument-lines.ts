@@ -21,10 +21,12 @@ export const FILE_ARGUMENT_LINES: Record<string, string[]> = {
   history: ['--history', '@history'],
   'history import': ['@comparison', '--history', '@world/imported.duckdb'],
   'history export': ['--parquet', '@world/exported', '--history', '@history'],
+  'history prune': ['--keep-runs', '5', '--history', '@history'],
   report: ['--html', '@world/r.html', '--comparison', '@comparison'],
   download: ['--dataset', 'chinook', '--format', 'csv', '--output-dir', '@world/chinook'],
   convert: ['--input', '@world/input.csv', '--output', '@world/out.json'],
   'tpch answers': ['--data', '@tpch', '--out', '@world/answers', '--queries', '6'],
+  'tpch answers --check': ['--data', '@tpch', '--queries', '6'],
   'tpch run': ['--data', '@tpch', '--queries', '6'],
   'llm embed': ['--text', 'a', '--url', 'http://127.0.0.1:9'],
 };

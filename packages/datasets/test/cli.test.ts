@@ -32,6 +32,22 @@ describe('frozen-duckdb download / tpch through the CLI', () => {
     expect(run.stdout).not.toMatch(/Q02/);
   });
 
+  it('without --output-dir writes into the current folder and names it; offline, TPC-H comes from the built-in generator', () => {
+    const cwd = tmp();
+    const here = (...args: string[]) => runCliSync(args, { cwd, env: { FROZEN_DUCKDB_HISTORY: 'off' } });
+    const tpch = here('download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet');
+    expect([tpch.code, tpch.stderr]).toEqual([0, '']);
+    expect(tpch.stdout).toContain(`tpch scale 0.01 as parquet into ${cwd}\n`);
+    // No network here and no tpch extension installed: nothing is fetched, the data is made in DuckDB SQL.
+    expect(tpch.stdout).toMatch(/wrote 8 files: .* \(built-in generator\)/);
+    expect(readdirSync(cwd).sort()).toEqual(['customer', 'lineitem', 'nation', 'orders', 'part', 'partsupp', 'region', 'supplier'].map((t) => `${t}.parquet`));
+    // The files it would write are there now: a second run in the same folder changes nothing without --force.
+    const again = here('download', '--dataset', 'tpch', '--scale', '0.01', '--format', 'parquet');
+    expect([again.code, again.stderr]).toEqual([2, expect.stringMatching(/output exists already: .*region\.parquet/)]);
+    const chinook = here('generate', '--dataset', 'chinook', '--format', 'duckdb');
+    expect([chinook.code, chinook.stdout]).toEqual([0, expect.stringContaining(`wrote ${join(cwd, 'chinook.duckdb')}`)]);
+  });
+
   it('writes chinook as one DuckDB file, and replaces it only with --force', () => {
     const dir = tmp();
     expect(cli('generate', '--dataset', 'chinook', '--format', 'duckdb', '--output-dir', dir).code).toBe(0);
@@ -87,7 +103,7 @@ describe('bad input: exit 2, the input and the fix named, nothing written', () =
       ['convert', '--input', '@CSV', '--output', '@OUT/x.parquet', '--table', 't'],
       /--table names a table of a DuckDB file, but csv -> parquet has none/,
     ],
-    ['missing required flag', ['download', '--dataset', 'tpch', '--format', 'csv'], /--output-dir is required/],
+    ['missing required flag', ['download', '--dataset', 'tpch', '--output-dir', '@OUT'], /--format is required/],
   ];
 
   it.each(cases)('%s', (_name, args, message) => {

@@ -4,10 +4,12 @@ import { compileFilter } from '@frozen-duckdb/bench';
 import { ClosedError, Database, quoteLiteral, type Connection } from '@frozen-duckdb/core';
 import {
   acquireLock,
+  AtomicOutputs,
   backoffMs,
   createReason,
   errorCode,
   FileArgumentError,
+  fileSize,
   makeFolders,
   pathKind,
   sleep,
@@ -18,6 +20,7 @@ import { HistoryBusyError, HistoryMissingError, HistorySchemaError, HistoryUsage
 import { exportParquet, importParquet, type ParquetExport, type ParquetImport } from './parquet.js';
 import { HISTORY_WAIT_ENV, lockPath } from './paths.js';
 import { listPending, readPending } from './pending.js';
+import { deleteRuns, type PruneCriteria, type PruneResult } from './prune.js';
 import type { FingerprintRow, RunKind, RunRecord } from './record.js';
 import { createSchema, inspectSchema, TABLES, type TableName } from './schema.js';
 import { insertRun, ISO_TIMESTAMP } from './store.js';
@@ -49,6 +52,7 @@ export interface MachineSummary extends FingerprintRow {
 }
 
 const ATTACHED = 'history';
+const COMPACTED = 'history_compacted';
 const DEFAULT_WAIT_MS = 30_000;
 
 /** How long to wait for a busy database: the option, else $FROZEN_DUCKDB_HISTORY_WAIT_MS, else 30 s. */
@@ -219,6 +223,54 @@ export class History {
     const out = {} as Record<TableName, number>;
     for (const table of TABLES) out[table] = Number(await this.connection.scalar(`SELECT count(*) FROM ${table}`));
     return out;
+  }
+
+  /** The bytes the history takes on disk: the file and a write-ahead log beside it. */
+  fileBytes(): number {
+    return fileSize(this.path) + fileSize(`${this.path}.wal`);
+  }
+
+  /** Deletes whole runs (results, samples, machines no run names any more); `compact` gives their space back. */
+  async prune(criteria: PruneCriteria): Promise<PruneResult> {
+    this.requireWritable();
+    return this.serialized(() => deleteRuns(this.connection, criteria));
+  }
+
+  /**
+   * Gives the space of deleted rows back to the file system. DuckDB's CHECKPOINT only marks their blocks
+   * free (the file keeps its size), so the history is copied into a new file beside it, checked row for
+   * row, and renamed over the old one: killed at any point, the old file or the new one is there whole.
+   */
+  async compact(): Promise<{ beforeBytes: number; afterBytes: number }> {
+    this.requireWritable();
+    return this.serialized(async () => {
+      await this.connection.run(`CHECKPOINT ${ATTACHED}`);
+      const beforeBytes = this.fileBytes();
+      const rows = await this.counts();
+      const outputs = new AtomicOutputs();
+      const temp = outputs.temp(this.path);
+      try {
+        await this.connection.run(`ATTACH ${quoteLiteral(temp)} AS ${COMPACTED}`);
+        await this.connection.run(`COPY FROM DATABASE ${ATTACHED} TO ${COMPACTED}`);
+        for (const table of TABLES) {
+          const copied = Number(await this.connection.scalar(`SELECT count(*) FROM ${COMPACTED}.${table}`));
+          if (copied !== rows[table]) throw new Error(`the copy of table ${table} has ${copied} rows, not ${rows[table]}; the history was left as it was`);
+        }
+        await this.connection.run(`DETACH ${COMPACTED}`);
+        await this.connection.run('USE memory');
+        await this.connection.run(`DETACH ${ATTACHED}`);
+        outputs.commit();
+      } catch (error) {
+        await this.connection.run(`DETACH DATABASE IF EXISTS ${COMPACTED}`).catch(() => undefined);
+        outputs.abort();
+        throw error;
+      } finally {
+        // The old file or the new one, whichever is in place: this History stays usable.
+        await this.connection.run(`ATTACH IF NOT EXISTS ${quoteLiteral(this.path)} AS ${ATTACHED}`);
+        await this.connection.run(`USE ${ATTACHED}`);
+      }
+      return { beforeBytes, afterBytes: this.fileBytes() };
+    });
   }
 
   /** Writes every table as `<dir>/<table>.parquet` (each file whole or not at all). */

@@ -8,5 +8,6 @@ export { compareRecord, type CompareRunInput } from './from-comparison.js';
 export { localFingerprint } from './fingerprint.js';
 export { trendsText, machineLine } from './format.js';
 export { checkParquetExport, parquetExportFiles, type ParquetExport, type ParquetImport } from './parquet.js';
-export { HistorySchemaError, HistoryImportError } from './errors.js';
+export { HistorySchemaError, HistoryImportError, HistoryMissingError } from './errors.js';
 export { planImport, type ImportPlan } from './import-files.js';
+export { parsePruneDate, runsToPrune, type PruneCriteria, type PruneResult } from './prune.js';

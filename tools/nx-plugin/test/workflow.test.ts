@@ -89,6 +89,40 @@ describe.each(flavors)('$label', (flavor) => {
     expect(install).toBeLessThan(firstCommand);
   });
 
+  it.each(['compare-shard', 'compare', 'record', 'calibrate'])(
+    '%s: checks the engine (doctor, then link-check --verify) after npm ci and before measuring',
+    (job) => {
+      const list = steps(job);
+      const check = list.findIndex((s) => s.name === 'Check the engine');
+      const install = list.findIndex((s) => s.run === 'npm ci');
+      const measure = list.findIndex((s) => /(bench|compare|calibrate|merge-shards)\b/.test(s.run ?? '') && s.name !== 'Check the engine');
+      expect(install).toBeGreaterThanOrEqual(0);
+      expect([install < check, check < measure]).toEqual([true, true]);
+      const lines = (list[check]?.run ?? '').split('\n').map((l) => l.trim());
+      const doctor = lines.indexOf('npx frozen-duckdb doctor --offline');
+      const verify = lines.indexOf('npx frozen-duckdb link-check --verify');
+      expect([doctor >= 0, doctor < verify]).toEqual([true, true]);
+    },
+  );
+
+  it('the engine check passes on this workspace and fails the step on a drifted engine', () => {
+    const script = step('record', 'Check the engine').run ?? '';
+    // As GitHub runs a bash step: -e, so the first failing command fails it.
+    const bash = (env: NodeJS.ProcessEnv) =>
+      spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd: REPO,
+        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
+        encoding: 'utf8',
+      });
+    const healthy = bash({});
+    expect([healthy.status, healthy.stdout]).toEqual([0, expect.stringContaining('manifest: engine matches')]);
+    // The environment names another DuckDB than the one installed: doctor fails, and the step stops there.
+    const drifted = bash({ DUCKDB_VERSION: 'v0.10.0' });
+    expect(drifted.status).toBe(1);
+    expect(drifted.stdout).toMatch(/FAIL\s+env: DUCKDB_VERSION/);
+    expect(drifted.stdout).not.toContain('manifest: engine matches');
+  }, 60_000);
+
   it('compares against origin/<base branch> and posts the Markdown as a PR comment and in the summary', () => {
     const compare = step('compare', 'Compare side by side');
     expect(compare.env?.['BASE_REF']).toBe('${{ github.base_ref }}');
@@ -105,6 +139,11 @@ describe.each(flavors)('$label', (flavor) => {
     expect(step('record', 'Bench against the baseline').run).toContain(`${flavor.bench} --json="$RUNNER_TEMP/bench.json"`);
     expect(step('record', 'Restore the history').uses).toMatch(/^actions\/cache\/restore@/);
     expect(step('record', 'Save the history').uses).toMatch(/^actions\/cache\/save@/);
+    // Pruned (and rewritten smaller) before the cache keeps it.
+    const names = steps('record').map((s) => s.name);
+    expect(names.indexOf('Prune the history')).toBe(names.indexOf('Save the history') - 1);
+    expect(step('record', 'Prune the history').run).toBe('npx frozen-duckdb history prune --keep-runs="$HISTORY_KEEP_RUNS" --history="$FROZEN_DUCKDB_HISTORY"');
+    expect(Number((workflow.jobs['record'] as Job & { env: Record<string, string> }).env['HISTORY_KEEP_RUNS'])).toBeGreaterThan(0);
     const upload = step('record', 'Keep the results and the history');
     expect(upload.if).toContain('always()');
     expect(String(upload.with?.['path'])).toContain('history-parquet/');
@@ -157,7 +196,9 @@ describe.each(flavors)('$label', (flavor) => {
       .map((l) => l.trim().replace(/^\{\s*/, ''))
       .filter((l) => /^npx (nx|frozen-duckdb) /.test(l));
     const starts = commands.map((l) => l.split(' ').slice(0, 4).join(' '));
-    expect(starts).toEqual(expect.arrayContaining([flavor.compare, flavor.bench, 'npx frozen-duckdb history export', flavor.calibrate]));
+    expect(starts).toEqual(
+      expect.arrayContaining([flavor.compare, flavor.bench, 'npx frozen-duckdb history export', 'npx frozen-duckdb history prune', flavor.calibrate]),
+    );
     const targets = new Map<string, Record<string, { options: { command?: string } }>>();
     for (const line of commands) {
       const words = line.split(/\s+/).filter((w) => !w.startsWith('>'));

@@ -72,6 +72,10 @@ const VALUES: Record<string, { valid: string[]; invalid: string[] }> = {
     valid: ['main', 'HEAD', 'HEAD~1'],
     invalid: ['', '--upload-pack=touch pwned', 'a..b', "x';rm -rf /", '$(touch pwned)', 'refs/heads/../../x', '@{-1}'],
   },
+  DATE: {
+    valid: ['2026-01-31', '2026-01-31T12:00:00Z', '2026-01-31T12:00+02:00'],
+    invalid: ['yesterday', '2026-02-30', '2026-13-01', '2026-01-31T25:00', '31/01/2026', '2026-1-1', '', '1e309', '2026-01-31T12:00:00+99:99'],
+  },
   SHELL: { valid: ['bash', 'zsh', 'fish', 'dotenv'], invalid: ['powershell', '', 'BASH', 'github'] },
   LIST: { valid: ['1,3,5', '1-6', '22'], invalid: ['0', '23', '5-1', '1,,2', 'a', '1-', '-1', '1-1e9', '', '1.5'] },
   FMT: { valid: ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'duckdb'], invalid: ['xlsx', '', 'CSV', 'csv,parquet'] },

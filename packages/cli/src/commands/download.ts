@@ -17,7 +17,7 @@ export const download: Command = {
       required: true,
       description: 'One file per table (CSV with header, Parquet with zstd), or one .duckdb database',
     },
-    'output-dir': { type: 'string', value: 'DIR', required: true, description: 'Where to write (created when missing)' },
+    'output-dir': { type: 'string', value: 'DIR', description: 'Where to write (created when missing; default: the current folder)' },
     seed: { type: 'string', value: 'N', description: "TPC-H: the built-in generator's seed (0..65535); skips the tpch extension" },
     force: { type: 'boolean', description: 'Replace files that exist already' },
   },
@@ -28,7 +28,7 @@ export const download: Command = {
     const v = ctx.values;
     const dataset = choice<DatasetName>('dataset', requiredString('dataset', v['dataset']), DATASETS);
     const format = choice<DatasetFormat>('format', requiredString('format', v['format']), DATASET_FORMATS);
-    const outputDir = resolve(ctx.cwd, requiredString('output-dir', v['output-dir']));
+    const outputDir = v['output-dir'] === undefined ? ctx.cwd : resolve(ctx.cwd, requiredString('output-dir', v['output-dir']));
     if (dataset === 'chinook' && (v['scale'] !== undefined || v['seed'] !== undefined)) {
       throw new UsageError('--scale and --seed apply to --dataset tpch only: chinook has one size', 'drop --scale/--seed');
     }

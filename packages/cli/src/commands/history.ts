@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import type { BenchResults } from '@frozen-duckdb/bench';
@@ -9,9 +10,11 @@ import {
   compareRecord,
   historyDisabledByEnv,
   History,
+  HistoryMissingError,
   localFingerprint,
   machineLine,
   parquetExportFiles,
+  parsePruneDate,
   planImport,
   resolveHistoryPath,
   trendsText,
@@ -19,6 +22,7 @@ import {
   type RunOutcome,
   type RunRecord,
 } from '@frozen-duckdb/history';
+import { formatBytes, formatCount } from '@frozen-duckdb/core';
 import { checkOutputs } from '@frozen-duckdb/files';
 import type { CompareResult } from '@frozen-duckdb/regress';
 import { positiveInteger, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
@@ -185,9 +189,72 @@ const exportRuns: Command = {
   },
 };
 
+/** The file's size and its rows, the line under the history's path. */
+async function sizeLine(history: History): Promise<string> {
+  const bytes = history.fileBytes();
+  const rows = await history.counts();
+  return `${formatBytes(bytes)} (${bytes} bytes): ${formatCount(rows.runs)} runs, ${formatCount(rows.results)} results, ${formatCount(rows.samples)} samples, ${formatCount(rows.fingerprints)} machines`;
+}
+
+const prune: Command = {
+  name: 'prune',
+  summary: 'Delete old runs with all their rows, then rewrite the file smaller',
+  options: {
+    ...HISTORY_FLAG,
+    'keep-runs': { type: 'string', value: 'N', description: 'Keep the newest N runs (by the time they were made), delete the others' },
+    before: { type: 'string', value: 'DATE', description: 'Delete the runs made before DATE (YYYY-MM-DD, UTC midnight, or an ISO 8601 date and time)' },
+  },
+  details: `A run goes with its results and raw samples, and a machine with its last run. With both flags a run is kept
+only when it is among the newest N and made at or after DATE. DuckDB does not give deleted rows' space back to
+the file system, so the history is then copied into a new file beside it and renamed over the old one: the old
+file stays whole until that rename, whenever the process is stopped.`,
+  async run(ctx) {
+    const keep = ctx.values['keep-runs'];
+    const before = ctx.values['before'];
+    if (keep === undefined && before === undefined) {
+      throw new UsageError('history prune needs --keep-runs N or --before DATE (or both)', 'e.g. `frozen-duckdb history prune --keep-runs 200`');
+    }
+    let keepRuns: number | undefined;
+    if (keep !== undefined) {
+      keepRuns = typeof keep === 'string' && /^\d+$/.test(keep.trim()) ? Number(keep) : NaN;
+      if (!Number.isSafeInteger(keepRuns) || keepRuns < 1) {
+        throw new UsageError(`--keep-runs must be a whole number of runs, at least 1; got ${JSON.stringify(keep)}`, 'e.g. --keep-runs 200');
+      }
+    }
+    let cutoff: string | undefined;
+    if (before !== undefined) {
+      cutoff = typeof before === 'string' ? parsePruneDate(before) : undefined;
+      if (cutoff === undefined) {
+        throw new UsageError(
+          `--before must be a date; got ${JSON.stringify(before)}`,
+          'pass a day such as 2026-01-31 (UTC) or a date and time such as 2026-01-31T12:00:00Z',
+        );
+      }
+    }
+    const path = historyPath(ctx);
+    // Opening for writing would create an empty history: there is nothing to prune.
+    if (!existsSync(path)) throw new HistoryMissingError(path);
+    const history = await History.open(path);
+    try {
+      for (const warning of history.warnings) ctx.stderr.write(`${chalk.yellow('warning:')} history: ${warning}\n`);
+      const startBytes = history.fileBytes();
+      const pruned = await history.prune({ ...(keepRuns === undefined ? {} : { keepRuns }), ...(cutoff === undefined ? {} : { before: cutoff }) });
+      const { runs, results, samples } = pruned.deleted;
+      ctx.stdout.write(
+        `deleted ${formatCount(runs)} runs (${formatCount(results)} results, ${formatCount(samples)} samples), kept ${formatCount(pruned.kept)}\n`,
+      );
+      const size = await history.compact();
+      ctx.stdout.write(`${path}: ${formatBytes(startBytes)} (${startBytes} bytes) -> ${formatBytes(size.afterBytes)} (${size.afterBytes} bytes)\n`);
+    } finally {
+      await history.close();
+    }
+    return EXIT.ok;
+  },
+};
+
 export const history: Command = {
   name: 'history',
-  summary: 'Trends and change points per benchmark from the recorded runs; import shard/compare files; Parquet',
+  summary: "Trends and change points per benchmark from the recorded runs, the file's size and rows; import, export, prune",
   options: {
     ...HISTORY_FLAG,
     benchmark: { type: 'string', value: 'PATTERN', description: 'Only benchmarks whose suite/name matches this regular expression (case-insensitive)' },
@@ -195,7 +262,7 @@ export const history: Command = {
     fingerprint: { type: 'string', value: 'HASH', description: "Machine to show (a hash or its start); default this machine's, else the latest run's" },
     json: { type: 'boolean', description: 'Print the series as JSON' },
   },
-  subcommands: [importRuns, exportRuns],
+  subcommands: [importRuns, exportRuns, prune],
   details: `Absolute times only compare on one machine, profile and DuckDB settings: each is its own series.
 A change point is a level shift found by binary segmentation with a rank test (permutation p < 0.01, at least
 3 runs a side, at least 5%): it names the first commit measured at the new level.`,
@@ -224,14 +291,15 @@ A change point is a level shift found by binary segmentation with a rank test (p
       const series = machine ? await history.trends({ ...(typeof pattern === 'string' ? { benchmark: pattern } : {}), fingerprint: machine.hash }) : [];
       if (ctx.values['json']) {
         const shown = series.map((s) => ({ ...s, points: s.points.slice(-limit), totalPoints: s.points.length }));
-        ctx.stdout.write(`${JSON.stringify({ history: path, machine: machine ?? null, thisMachine: here, machines, series: shown }, null, 2)}\n`);
+        const file = { bytes: history.fileBytes(), rows: await history.counts() };
+        ctx.stdout.write(`${JSON.stringify({ history: path, file, machine: machine ?? null, thisMachine: here, machines, series: shown }, null, 2)}\n`);
         return EXIT.ok;
       }
       if (!machine) {
-        ctx.stdout.write(`${path}: no bench or record runs yet\n`);
+        ctx.stdout.write(`${path}: no bench or record runs yet\n${await sizeLine(history)}\n`);
         return EXIT.ok;
       }
-      ctx.stdout.write(`${path}\nmachine ${machineLine(machine)}${machine.hash === here ? ' (this machine)' : ''}\n`);
+      ctx.stdout.write(`${path}\n${await sizeLine(history)}\nmachine ${machineLine(machine)}${machine.hash === here ? ' (this machine)' : ''}\n`);
       const others = machines.filter((m) => m !== machine);
       if (others.length) ctx.stdout.write(chalk.dim(`other machines (--fingerprint HASH): ${others.map((m) => `${m.hash} (${m.runs} runs)`).join(', ')}\n`));
       ctx.stdout.write('\n');

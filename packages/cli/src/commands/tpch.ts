@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
+import chalk from 'chalk';
 import { textTable } from '@frozen-duckdb/bench';
 import { Database, formatCount, formatTime, type Connection } from '@frozen-duckdb/core';
+import { checkInputFolder } from '@frozen-duckdb/files';
 import {
   answerFileName,
+  checkAnswers,
   createProgress,
   generateTpch,
   loadTpchFolder,
@@ -42,7 +45,7 @@ async function loadData(ctx: CommandContext, connection: Connection, dir: string
 
 const answers: Command = {
   name: 'answers',
-  summary: "Run the 22 queries on a dataset folder and write q01.csv..q22.csv in DuckDB's answer format",
+  summary: "Run the 22 queries on a dataset folder: write q01.csv..q22.csv in DuckDB's answer format, or check them against a folder of answers",
   options: {
     data: {
       type: 'string',
@@ -50,34 +53,67 @@ const answers: Command = {
       required: true,
       description: 'Folder with one file per table: dbgen .tbl, or .csv/.parquet with the standard columns',
     },
-    out: { type: 'string', value: 'DIR', required: true, description: 'Where to write q01.csv ... q22.csv' },
+    out: { type: 'string', value: 'DIR', description: 'Where to write q01.csv ... q22.csv' },
+    check: { type: 'string', value: 'DIR', description: 'Compare the answers with the q01.csv ... files in DIR; exit 1 when one differs' },
     queries: { type: 'string', value: 'LIST', description: 'Only these queries, e.g. 1,3,5 or 1-6' },
+    'spec-fraction': {
+      type: 'boolean',
+      description: "Query 11's FRACTION as the TPC-H spec scales it (0.0001 / SF) instead of DuckDB's 0.0001 at every scale",
+    },
     force: { type: 'boolean', description: 'Replace answer files that exist already' },
   },
   details:
     "Files are '|'-separated with a header line, dates as YYYY-MM-DD, NULL as an empty field and numbers as DuckDB\n" +
-    "prints them: the format of DuckDB's published answers (extension/tpch/dbgen/answers/sf*/q*.csv).\n" +
-    "Query 11's FRACTION is 0.0001 / SF, with SF taken from the supplier count.",
+    "prints them: the format of DuckDB's published answers (extension/tpch/dbgen/answers/sf*/q*.csv). Query 11's\n" +
+    'FRACTION is 0.0001 at every scale factor, as in those answers; --spec-fraction divides it by SF (from the\n' +
+    'supplier count). --check compares numbers to the precision the less precise side printed (the published files\n' +
+    'print 6 decimals), other fields as text, and prints "N passed, M failed" with the first differing row of each\n' +
+    'failed query; a missing file fails its query. --out and --check may be given together.',
   async run(ctx) {
     const data = resolve(ctx.cwd, requiredString('data', ctx.values['data']));
-    const out = resolve(ctx.cwd, requiredString('out', ctx.values['out']));
+    const outFlag = ctx.values['out'];
+    const checkFlag = ctx.values['check'];
+    if (outFlag === undefined && checkFlag === undefined) {
+      throw new UsageError('tpch answers needs --out DIR (write the answers) or --check DIR (compare them), or both');
+    }
+    const out = outFlag === undefined ? undefined : resolve(ctx.cwd, requiredString('out', outFlag));
+    const check = checkFlag === undefined ? undefined : resolve(ctx.cwd, requiredString('check', checkFlag));
+    // Checked before the data is loaded: a wrong folder costs nothing.
+    if (check !== undefined) checkInputFolder(check, '--check');
     const queries = queryList(ctx.values['queries']);
+    const fraction = ctx.values['spec-fraction'] === true ? 'spec' : 'duckdb';
     const db = await Database.open(':memory:');
     try {
       const connection = await db.connect();
       const tables = await loadData(ctx, connection, data);
       const scale = await detectScale(connection);
-      const rows: string[][] = [];
-      await writeAnswers(connection, out, {
-        force: ctx.values['force'] === true,
-        inputs: tables.map((t) => ({ name: '--data', path: t.path })),
-        scale,
-        ...(queries ? { queries } : {}),
-        onQuery: (answer, ms) => rows.push([answerFileName(answer.number), formatCount(answer.rows.length), formatTime(ms)]),
-      });
-      ctx.stdout.write(`${textTable(rows, { header: ['file', 'rows', 'time'], rule: true }).join('\n')}\n`);
-      ctx.stdout.write(`wrote ${rows.length} answer files to ${out} (scale factor ${scale})\n`);
-      return EXIT.ok;
+      if (out !== undefined) {
+        const rows: string[][] = [];
+        await writeAnswers(connection, out, {
+          force: ctx.values['force'] === true,
+          inputs: [...tables.map((t) => ({ name: '--data', path: t.path })), ...(check ? [{ name: '--check', path: check }] : [])],
+          scale,
+          fraction,
+          ...(queries ? { queries } : {}),
+          onQuery: (answer, ms) => rows.push([answerFileName(answer.number), formatCount(answer.rows.length), formatTime(ms)]),
+        });
+        ctx.stdout.write(`${textTable(rows, { header: ['file', 'rows', 'time'], rule: true }).join('\n')}\n`);
+        ctx.stdout.write(`wrote ${rows.length} answer files to ${out} (scale factor ${scale})\n`);
+      }
+      if (check === undefined) return EXIT.ok;
+      const checks = await checkAnswers(connection, check, { scale, fraction, ...(queries ? { queries } : {}) });
+      const failed = checks.filter((c) => c.difference);
+      for (const { number, file, difference } of failed) {
+        if (!difference) continue;
+        ctx.stdout.write(
+          `${chalk.red('FAIL')} Q${String(number).padStart(2, '0')} ${file}: ${difference.problem}${difference.row ? ` at row ${difference.row}` : ''}\n`,
+        );
+        if (difference.expected !== undefined) ctx.stdout.write(`  expected: ${difference.expected}\n`);
+        if (difference.actual !== undefined) ctx.stdout.write(`  actual:   ${difference.actual}\n`);
+      }
+      ctx.stdout.write(`checked against ${check} (scale factor ${scale}, query 11 FRACTION ${fraction === 'spec' ? '0.0001 / SF' : '0.0001'})\n`);
+      ctx.stdout.write(`${checks.length - failed.length} passed, ${failed.length} failed\n`);
+      return failed.length ? EXIT.failed : EXIT.ok;
     } finally {
       db.close();
     }

@@ -22,6 +22,21 @@ export function workflowSource(target: WorkflowTarget): string {
           bench: `npx frozen-duckdb bench ${target.dir}`,
           calibrate: `npx frozen-duckdb calibrate ${target.dir}`,
         };
+  // Every job that measures: install, then the engine check, which fails the job on a drifted engine.
+  const installAndCheck = `      - run: npm ci
+
+      # The engine measured is the one pinned: a drifted or broken DuckDB fails here, before any timing.
+      - name: Check the engine
+        shell: bash
+        run: |
+          npx frozen-duckdb doctor --offline
+          if [ -f duckdb.lock.json ]; then
+            npx frozen-duckdb link-check --verify
+          else
+            echo '::warning title=Engine not pinned::no duckdb.lock.json: run npx frozen-duckdb link-check --update and commit it, so that a drifted engine fails this step'
+            npx frozen-duckdb link-check
+          fi
+`;
   const header =
     target.runner === 'nx'
       ? `# Benchmarks and the regression gate (frozen-duckdb) for the Nx project \`${target.project}\`.
@@ -93,8 +108,7 @@ jobs:
           node-version: 20
           cache: npm
 
-      - run: npm ci
-
+${installAndCheck}
       - name: Compare this shard side by side
         shell: bash
         env:
@@ -131,8 +145,7 @@ jobs:
           node-version: 20
           cache: npm
 
-      - run: npm ci
-
+${installAndCheck}
       - name: Collect the shards
         if: vars.BENCH_SHARDS != ''
         uses: actions/download-artifact@v4
@@ -240,6 +253,8 @@ jobs:
     timeout-minutes: 45
     env:
       FROZEN_DUCKDB_HISTORY: \${{ github.workspace }}/.bench/history.duckdb
+      # Runs kept in the cached history (change points need a few a side; each run is about 100 KB).
+      HISTORY_KEEP_RUNS: '500'
     steps:
       - uses: actions/checkout@v4
         with:
@@ -251,8 +266,7 @@ jobs:
           node-version: 20
           cache: npm
 
-      - run: npm ci
-
+${installAndCheck}
       # The history of earlier runs: the newest cache entry of this workflow (a new key every run).
       - name: Restore the history
         uses: actions/cache/restore@v4
@@ -278,6 +292,11 @@ jobs:
       - name: Export the history as Parquet
         if: always() && hashFiles('.bench/history.duckdb') != ''
         run: npx frozen-duckdb history export --parquet="$RUNNER_TEMP/history-parquet" --history="$FROZEN_DUCKDB_HISTORY"
+
+      # The oldest runs go (with their samples) and the file is rewritten smaller: the cache stays small.
+      - name: Prune the history
+        if: always() && hashFiles('.bench/history.duckdb') != ''
+        run: npx frozen-duckdb history prune --keep-runs="$HISTORY_KEEP_RUNS" --history="$FROZEN_DUCKDB_HISTORY"
 
       - name: Save the history
         if: always() && hashFiles('.bench/history.duckdb') != ''
@@ -314,8 +333,7 @@ jobs:
           cache: npm
 
       # npm ci installs the project (and builds it, when its prepare script does) as calibrate measures it.
-      - run: npm ci
-
+${installAndCheck}
       - name: Calibrate
         shell: bash
         run: |

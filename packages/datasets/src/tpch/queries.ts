@@ -6,7 +6,7 @@ export type ParameterValue = string | number;
 export interface TpchQuery {
   number: number;
   title: string;
-  /** The validation values; FRACTION of query 11 is divided by the scale factor. */
+  /** The validation values; FRACTION of query 11 is divided by the scale factor under the spec's rule. */
   parameters: Readonly<Record<string, ParameterValue>>;
   template: string;
 }
@@ -407,19 +407,25 @@ function literal(value: ParameterValue): string {
   return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The query's parameters at `scale`: the validation values, with query 11's FRACTION as 0.0001 / SF. */
-export function tpchParameters(number: number, scale = 1): Record<string, ParameterValue> {
+/**
+ * Query 11's FRACTION: 'spec' is the specification's 0.0001 / SF; 'duckdb' keeps 0.0001 at every scale, as
+ * the queries and published answers of DuckDB's tpch extension do.
+ */
+export type FractionRule = 'spec' | 'duckdb';
+
+/** The query's parameters at `scale`: the validation values, query 11's FRACTION by `fraction` (default 'spec'). */
+export function tpchParameters(number: number, scale = 1, fraction: FractionRule = 'spec'): Record<string, ParameterValue> {
   const query = tpchQueries[number - 1];
   if (!query) throw new RangeError(`TPC-H has queries 1 to 22; got ${number}`);
   const parameters = { ...query.parameters };
-  if (number === 11) parameters.FRACTION = Number((0.0001 / scale).toPrecision(12));
+  if (number === 11 && fraction === 'spec') parameters.FRACTION = Number((0.0001 / scale).toPrecision(12));
   return parameters;
 }
 
 /** The SQL text of TPC-H query `number` (1..22) with the validation parameters, or `overrides`. */
-export function tpchQuery(number: number, options: { scale?: number; overrides?: Record<string, ParameterValue> } = {}): string {
+export function tpchQuery(number: number, options: { scale?: number; fraction?: FractionRule; overrides?: Record<string, ParameterValue> } = {}): string {
   const query = tpchQueries[number - 1] as TpchQuery;
-  const parameters = { ...tpchParameters(number, options.scale ?? 1), ...(options.overrides ?? {}) };
+  const parameters = { ...tpchParameters(number, options.scale ?? 1, options.fraction), ...(options.overrides ?? {}) };
   return query.template.replace(/:([A-Z][A-Z0-9]*)/g, (match, name: string) => {
     const value = parameters[name];
     if (value === undefined) throw new Error(`query ${number} has no parameter ${name}`);
