@@ -79,3 +79,19 @@ describe('usage', () => {
     expect(stdout).toMatch(new RegExp(`^Usage: frozen-duckdb ${name}`));
   });
 });
+
+describe('a reader that goes away', () => {
+  it('ends the command quietly when its output pipe is closed (frozen-duckdb ... | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI_BIN } = await import('../../../tools/testing/run-cli.js');
+    // The pipe's reader is closed before the command writes its help, as `head -c 0` would.
+    const child = spawn(process.execPath, [CLI_BIN, 'download', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('Unhandled');
+    expect(code).toBe(0);
+  });
+});
