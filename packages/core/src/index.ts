@@ -4,6 +4,8 @@ export { PreparedStatement } from './prepared-statement.js';
 export { Appender } from './appender.js';
 export { copyToSql, copyFromSql, formatFromPath, type CopySource, type CopyToOptions, type CopyFromOptions, type FileFormat } from './copy.js';
 export { parsePlan, parseAnalyzedPlan, flattenProfile, type PlanNode, type ProfileNode, type QueryProfile } from './profile.js';
+export { MAX_CAPTURED, type ProfileCapture } from './profile-capture.js';
+export { groupByQuery, type QueryRuns } from './profile-groups.js';
 export type { MemoryReport } from './memory.js';
 export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './extensions.js';
 export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages, type NodeApiLocation } from './binding-info.js';
