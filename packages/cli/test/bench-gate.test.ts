@@ -40,6 +40,10 @@ describe('bench against a recorded baseline', () => {
       const run = await cli(repo, 'bench', 'bench', '--budget', '120');
       expect(run.stdout).toMatch(/regressed\s+demo\/changed: \+\d+\.\d% \[.*\] side by side/);
       expect(run.stdout).not.toMatch(/regressed\s+demo\/steady/);
+      // The confirmed regression is diagnosed: it runs no statement, and the function that spins leads the CPU profile's diff.
+      expect(run.stdout).toContain('why demo/changed is slower (each side profiled once more):');
+      expect(run.stdout).toMatch(/js 1\. spin \S+ \S+ -> \S+ \S+ per call \(demo\.bench\.ts:\d+\)/);
+      expect(run.stdout).not.toContain('why demo/steady');
       expect(run.code).toBe(1);
       expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     } finally {

@@ -6,6 +6,7 @@ export { copyToSql, copyFromSql, formatFromPath, type CopySource, type CopyToOpt
 export { parsePlan, parseAnalyzedPlan, flattenProfile, type PlanNode, type ProfileNode, type QueryProfile } from './profile.js';
 export { MAX_CAPTURED, type ProfileCapture } from './profile-capture.js';
 export { groupByQuery, type QueryRuns } from './profile-groups.js';
+export { operatorLabel, treeLines, profileTreeLines, planTreeLines } from './profile-text.js';
 export type { MemoryReport } from './memory.js';
 export type { ExtensionInfo, LoadOutcome, LoadOptions, LoadStatus } from './extensions.js';
 export { bindingInfo, locateEnginePackages, type BindingInfo, type EnginePackages, type NodeApiLocation } from './binding-info.js';

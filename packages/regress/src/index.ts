@@ -18,3 +18,7 @@ export { calibrate, type CalibrateOptions, type CalibrationReport } from './cali
 export { calibrationMarkdown } from './calibrate/report.js';
 export { gateAgainstBaseline, type BaselineGate, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
+export { DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagnosis, type SideProfile } from './diagnose/diagnose.js';
+export type { PlanDiff, QueryDiff, DiffNode, Contributor } from './diagnose/plan-diff.js';
+export type { CpuDiff, FunctionDiff } from './diagnose/cpu-diff.js';
+export { contributorText, functionText, sidesText, queryChangeText } from './report/diagnosis-words.js';

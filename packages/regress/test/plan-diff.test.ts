@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, groupByQuery, type Connection, type QueryRuns } from '@frozen-duckdb/core';
-import { diffPlans, operatorLabel, type DiffNode } from '../src/diagnose/plan-diff.js';
+import { Database, groupByQuery, operatorLabel, type Connection, type QueryRuns } from '@frozen-duckdb/core';
+import { diffPlans, type DiffNode } from '../src/diagnose/plan-diff.js';
 
 let db: Database;
 let connection: Connection;

@@ -3,7 +3,7 @@
  * text first, then in the order they ran), each pair's operator trees are matched, and every
  * operator's time and rows are set side by side. Pure: profiles in, a diff out.
  */
-import { flattenProfile, type ProfileNode, type QueryRuns } from '@frozen-duckdb/core';
+import { flattenProfile, operatorLabel, type ProfileNode, type QueryRuns } from '@frozen-duckdb/core';
 
 /** One operator of one side's tree, with its counterpart's numbers when it has one. */
 export interface DiffNode {
@@ -56,23 +56,6 @@ export interface PlanDiff {
 }
 
 const ms = (seconds: number) => seconds * 1000;
-
-/** The last part of a qualified name: `memory.main.orders` -> `orders`. */
-const shortName = (name: string) => name.split('.').at(-1) ?? name;
-
-function text(value: unknown): string {
-  return Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
-}
-
-/** An operator's label: its DuckDB name, plus the table it scans or how it joins. */
-export function operatorLabel(node: Pick<ProfileNode, 'name' | 'operator' | 'extraInfo'>): string {
-  const info = node.extraInfo;
-  const name = node.name || node.operator;
-  if (typeof info['Table'] === 'string') return `${name} ${shortName(info['Table'])}`;
-  if (typeof info['Function'] === 'string' && info['Function'] !== name) return `${name} ${info['Function']}`;
-  if (info['Join Type'] !== undefined) return `${name} ${text(info['Join Type'])}${info['Conditions'] !== undefined ? ` ${text(info['Conditions'])}` : ''}`;
-  return name;
-}
 
 interface Flat {
   node: ProfileNode;
