@@ -80,6 +80,19 @@ describe('compare --diagnose', () => {
     expect(markdown).toContain('<details>\n<summary>Why shop/totals differs</summary>');
     expect(markdown).toMatch(/```\n(.*\n)*.*HASH_JOIN INNER customer = id .*\[added\]\n(.*\n)*```/);
     expect(markdown).toContain('`checksumRows ');
+
+    // The HTML report: both trees of the statement side by side, the new operators marked in the candidate's.
+    const report = await cli(repo, 'report', '--html', 'out.html', '--comparison', 'out.json');
+    expect(report.code).toBe(0);
+    const page = readFileSync(join(repo, 'out.html'), 'utf8');
+    const plans = /<div class="plans">\n<div class="plan plan-base">([\s\S]*?)<\/div>\n<div class="plan plan-candidate">([\s\S]*?)<\/div>\n<\/div>/.exec(page);
+    expect(plans).not.toBeNull();
+    const [, basePlan, candidatePlan] = plans as RegExpExecArray;
+    expect(basePlan).toContain('<code>SEQ_SCAN orders</code>');
+    expect(basePlan).not.toContain('HASH_JOIN');
+    expect(candidatePlan).toMatch(/<span class="op op-added"><code>HASH_JOIN INNER customer = id<\/code>.*<em class="op-mark">added<\/em>/);
+    expect(candidatePlan).toMatch(/<span class="op op-added"><code>SEQ_SCAN customers<\/code>/);
+    expect(page).toMatch(/<li><code>checksumRows \S+ \S+ -&gt; \S+ \S+ per call \(shop\.bench\.ts:\d+\)<\/code><\/li>/);
   }, 60_000);
 
   it('refuses none with anything else, and an empty id, before measuring: exit 2', async () => {
