@@ -116,7 +116,8 @@ export function diagnoseFlag(value: unknown): DiagnoseSelection {
   const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
   if (items.some((v) => v === '')) throw new UsageError(`--diagnose takes benchmark ids separated by commas; got an empty one in ${JSON.stringify(value)}`);
   if (items.includes('none')) {
-    if (items.length > 1) throw new UsageError('--diagnose none cannot be combined with benchmark ids or all', 'give either none or the benchmarks to diagnose');
+    if (items.length > 1)
+      throw new UsageError('--diagnose none cannot be combined with benchmark ids or all', 'give either none or the benchmarks to diagnose');
     return DIAGNOSE_NONE;
   }
   if (items.includes('all')) return { regressed: true, ids: 'all' };

@@ -51,7 +51,23 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 describe('compare --diagnose', () => {
   it('names the operators the candidate added to a query and the function a JavaScript benchmark spends the extra time in', async () => {
     // One short block: the verdict may stay undecided; --diagnose all profiles both benchmarks whatever it says.
-    const run = await cli(repo, 'compare', 'bench', '--base', 'main', '--rounds', '3', '--max-blocks', '1', '--diagnose', 'all', '--json', 'out.json', '--markdown', 'out.md');
+    const run = await cli(
+      repo,
+      'compare',
+      'bench',
+      '--base',
+      'main',
+      '--rounds',
+      '3',
+      '--max-blocks',
+      '1',
+      '--diagnose',
+      'all',
+      '--json',
+      'out.json',
+      '--markdown',
+      'out.md',
+    );
     expect(run.stderr).toContain('diagnosing shop/totals, shop/render: profiling each side once more');
     expect([0, 1, 3]).toContain(run.code);
     const out = run.stdout;

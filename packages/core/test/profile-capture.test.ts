@@ -62,6 +62,9 @@ describe('captureProfiles', () => {
     const scans = (i: number) => flattenProfile(capture.profiles[i]?.tree ?? []).find((n) => n.operator === 'TABLE_SCAN');
     const summed = flattenProfile(groups[0]?.profile.tree ?? []).find((n) => n.operator === 'TABLE_SCAN');
     expect(summed?.cardinality).toBe([0, 1, 2].reduce((sum, i) => sum + (scans(i)?.cardinality ?? 0), 0));
-    expect(groups[0]?.profile.latency).toBeCloseTo(capture.profiles.slice(0, 3).reduce((sum, p) => sum + p.latency, 0), 9);
+    expect(groups[0]?.profile.latency).toBeCloseTo(
+      capture.profiles.slice(0, 3).reduce((sum, p) => sum + p.latency, 0),
+      9,
+    );
   });
 });

@@ -79,7 +79,12 @@ describe('diffPlans on profiles from DuckDB', () => {
 
   it('pairs statements by text first, then in order; one only a side ran is added or removed', async () => {
     const base = await profiled(['SELECT count(*) FROM orders', 'SELECT max(amount) FROM orders']);
-    const candidate = await profiled(['SELECT max(amount) FROM orders', 'SELECT count(*) FROM orders', 'SELECT count(*) FROM customers', 'SELECT count(*) FROM orders']);
+    const candidate = await profiled([
+      'SELECT max(amount) FROM orders',
+      'SELECT count(*) FROM orders',
+      'SELECT count(*) FROM customers',
+      'SELECT count(*) FROM orders',
+    ]);
     const diff = diffPlans(base, candidate);
     expect(diff.queries.map((q) => [q.query, q.change, q.baseRuns, q.candidateRuns])).toEqual([
       ['SELECT max(amount) FROM orders', 'same', 1, 1],
@@ -91,9 +96,11 @@ describe('diffPlans on profiles from DuckDB', () => {
 
   it('labels scans by table and joins by type and condition', async () => {
     const [runs] = await profiled(['SELECT count(*) FROM orders o JOIN customers c ON o.customer = c.id']);
-    const join = runs?.profile.tree.flatMap(function all(n): typeof runs.profile.tree {
-      return [n, ...n.children.flatMap(all)];
-    }).find((n) => n.operator === 'HASH_JOIN');
+    const join = runs?.profile.tree
+      .flatMap(function all(n): typeof runs.profile.tree {
+        return [n, ...n.children.flatMap(all)];
+      })
+      .find((n) => n.operator === 'HASH_JOIN');
     expect(join && operatorLabel(join)).toMatch(/^HASH_JOIN INNER customer = id$/);
   });
 });

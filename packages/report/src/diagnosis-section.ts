@@ -32,9 +32,13 @@ function tree(nodes: readonly DiffNode[]): Html {
 }
 
 function changed(q: QueryDiff): boolean {
-  return q.change !== 'same' || q.joinOrder !== undefined || [q.base, q.candidate].some(function any(nodes: DiffNode[]): boolean {
-    return nodes.some((n) => mark(n) !== undefined || any(n.children));
-  });
+  return (
+    q.change !== 'same' ||
+    q.joinOrder !== undefined ||
+    [q.base, q.candidate].some(function any(nodes: DiffNode[]): boolean {
+      return nodes.some((n) => mark(n) !== undefined || any(n.children));
+    })
+  );
 }
 
 function querySection(q: QueryDiff): Html {
@@ -53,11 +57,14 @@ ${queryChangeText(q).length ? html`<ul class="query-changes">${queryChangeText(q
 export function diagnosisSection(d: Diagnosis | undefined): Html {
   if (!d) return html``;
   const title = html`<h4>Why it ${d.reason === 'regressed' ? 'is slower' : 'differs'}: each side profiled once more</h4>`;
-  if (d.error || !d.base || !d.candidate || !d.plan || !d.cpu) return html`<section class="diagnosis">${title}<p class="empty">No diagnosis: ${d.error ?? 'no profile'}.</p></section>`;
+  if (d.error || !d.base || !d.candidate || !d.plan || !d.cpu)
+    return html`<section class="diagnosis">${title}<p class="empty">No diagnosis: ${d.error ?? 'no profile'}.</p></section>`;
   const queries = [...d.plan.queries]
     .sort((a, b) => Number(changed(b)) - Number(changed(a)) || b.candidateMs - b.baseMs - (a.candidateMs - a.baseMs))
     .slice(0, QUERIES_SHOWN);
-  const top = d.plan.top.length ? html`<p>Operators that added the most time:</p><ol class="contributors">${d.plan.top.map((c) => html`<li><code>${contributorText(c)}</code></li>`)}</ol>` : '';
+  const top = d.plan.top.length
+    ? html`<p>Operators that added the most time:</p><ol class="contributors">${d.plan.top.map((c) => html`<li><code>${contributorText(c)}</code></li>`)}</ol>`
+    : '';
   const js = d.cpu.slower.length
     ? html`<p>JavaScript, own time per call (${formatDuration(d.cpu.baseMs)} sampled on the base, ${formatDuration(d.cpu.candidateMs)} on the candidate)${
         d.javascript ? html`: <strong>most of this benchmark's time is JavaScript</strong>` : ''

@@ -115,7 +115,8 @@ export function diagnosisOf(target: Pick<DiagnoseTarget, 'id' | 'reason'>, base:
 export async function diagnose(targets: readonly DiagnoseTarget[], options: DiagnoseOptions): Promise<Diagnosis[]> {
   const progress = options.onProgress ?? (() => undefined);
   const out = new Map<string, Diagnosis>();
-  for (const t of targets) if (!t.file) out.set(t.id, { id: t.id, reason: t.reason, error: 'not compared side by side: only a benchmark measured on both sides can be diagnosed' });
+  for (const t of targets)
+    if (!t.file) out.set(t.id, { id: t.id, reason: t.reason, error: 'not compared side by side: only a benchmark measured on both sides can be diagnosed' });
   const files = [...new Set(targets.flatMap((t) => (t.file ? [t.file] : [])))];
   for (const file of files) {
     const here = targets.filter((t) => t.file === file);

@@ -7,7 +7,9 @@ import type { FunctionDiff } from '../diagnose/cpu-diff.js';
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const rowsText = (base: number | undefined, candidate: number | undefined) =>
-  base === undefined || candidate === undefined || base === candidate ? `${formatCount(candidate ?? base ?? 0)} rows` : `${formatCount(base)} -> ${formatCount(candidate)} rows`;
+  base === undefined || candidate === undefined || base === candidate
+    ? `${formatCount(candidate ?? base ?? 0)} rows`
+    : `${formatCount(base)} -> ${formatCount(candidate)} rows`;
 
 /** One operator that added time: `ORDER_BY (added): 3.90 ms, 30,000 rows`, `SEQ_SCAN t: 1 ms -> 2 ms (+1 ms), 10 -> 20 rows`. */
 export function contributorText(c: Contributor): string {
