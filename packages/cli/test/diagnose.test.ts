@@ -106,6 +106,8 @@ describe('compare --diagnose', () => {
     const [, basePlan, candidatePlan] = plans as RegExpExecArray;
     expect(basePlan).toContain('<code>SEQ_SCAN orders</code>');
     expect(basePlan).not.toContain('HASH_JOIN');
+    // Slower is marked in the candidate's tree only (in the base's the same test would mark what got faster).
+    expect(basePlan).not.toContain('op-slower');
     expect(candidatePlan).toMatch(/<span class="op op-added"><code>HASH_JOIN INNER customer = id<\/code>.*<em class="op-mark">added<\/em>/);
     expect(candidatePlan).toMatch(/<span class="op op-added"><code>SEQ_SCAN customers<\/code>/);
     expect(page).toMatch(/<li><code>checksumRows \S+ \S+ -&gt; \S+ \S+ per call \(shop\.bench\.ts:\d+\)<\/code><\/li>/);

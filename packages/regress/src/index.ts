@@ -21,4 +21,4 @@ export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gat
 export { DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagnosis, type SideProfile } from './diagnose/diagnose.js';
 export type { PlanDiff, QueryDiff, DiffNode, Contributor } from './diagnose/plan-diff.js';
 export type { CpuDiff, FunctionDiff } from './diagnose/cpu-diff.js';
-export { contributorText, functionText, sidesText, queryChangeText } from './report/diagnosis-words.js';
+export { contributorText, functionText, sidesText, queryChangeText, javascriptLeads } from './report/diagnosis-words.js';

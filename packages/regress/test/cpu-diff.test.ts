@@ -53,4 +53,17 @@ describe('diffCpu on V8 profiles', () => {
     expect(diff.slower).toEqual([{ name: 'load', file: 'a.ts', line: 14, baseMs: 1, candidateMs: 3 }]);
     expect(diffCpu(side(10, 3), side(14, 1)).slower).toEqual([]);
   });
+
+  it("leaves out growth under 1% of the sampled time: the profiler's grain, not a cause", () => {
+    const side = (loopMs: number, glueMs: number): CpuSummary => ({
+      calls: 1,
+      totalMs: loopMs + glueMs,
+      functions: [
+        { name: 'loop', file: 'a.ts', line: 1, selfMs: loopMs },
+        { name: 'glue', file: 'b.ts', line: 1, selfMs: glueMs },
+      ],
+    });
+    expect(diffCpu(side(10, 0.01), side(20, 0.1)).slower.map((f) => f.name)).toEqual(['loop']);
+    expect(diffCpu(side(10, 0.01), side(20, 0.5)).slower.map((f) => f.name)).toEqual(['loop', 'glue']);
+  });
 });

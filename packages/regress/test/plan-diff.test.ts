@@ -64,6 +64,17 @@ describe('diffPlans on profiles from DuckDB', () => {
     expect(labels(back.queries[0]?.candidate ?? [], 'added')).toEqual([]);
   });
 
+  it('pairs operators of one label by the rows they produced: a projection above a new grouping is not taken for one below it', async () => {
+    const base = await profiled(['SELECT customer, sum(amount) FROM orders GROUP BY customer']);
+    const candidate = await profiled([
+      'SELECT c.name, sum(o.amount) AS total FROM orders o JOIN customers c ON o.customer = c.id GROUP BY c.name ORDER BY total DESC',
+    ]);
+    const matched = (nodes: DiffNode[]): DiffNode[] => nodes.flatMap((n) => [...(n.change === 'matched' ? [n] : []), ...matched(n.children)]);
+    const projections = matched(diffPlans(base, candidate).queries[0]?.candidate ?? []).filter((n) => n.label === 'PROJECTION');
+    expect(projections.length).toBeGreaterThan(0);
+    for (const p of projections) expect(p.rows).toBe(p.other?.rows);
+  });
+
   it('says when the same tables are joined in another order', async () => {
     const sql = 'SELECT count(*) FROM orders o JOIN customers c ON o.customer = c.id';
     const base = await profiled([sql]);

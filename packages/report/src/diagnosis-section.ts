@@ -3,7 +3,16 @@
  * operators that added the most, each statement's operator tree side by side (base | candidate,
  * added, removed and much slower operators marked), and the functions whose own time grew.
  */
-import { contributorText, functionText, queryChangeText, sidesText, type Diagnosis, type DiffNode, type QueryDiff } from '@frozen-duckdb/regress';
+import {
+  contributorText,
+  functionText,
+  javascriptLeads,
+  queryChangeText,
+  sidesText,
+  type Diagnosis,
+  type DiffNode,
+  type QueryDiff,
+} from '@frozen-duckdb/regress';
 import { html, type Html } from './html.js';
 import { formatDuration } from './units.js';
 
@@ -14,20 +23,24 @@ const SLOWER_MS = 0.05;
 /** Statements shown per benchmark: the ones that changed or took longer first. */
 const QUERIES_SHOWN = 5;
 
-function mark(n: DiffNode): 'added' | 'removed' | 'slower' | undefined {
+/** Only the candidate's tree marks slower operators: in the base's, the same test would mark ones that got faster. */
+function mark(n: DiffNode, side: Side): 'added' | 'removed' | 'slower' | undefined {
   if (n.change !== 'matched') return n.change;
+  if (side === 'base') return undefined;
   return n.other && n.ms > n.other.ms * SLOWER_FACTOR && n.ms - n.other.ms > SLOWER_MS ? 'slower' : undefined;
 }
 
 const MARK_WORDS = { added: 'added', removed: 'removed', slower: 'slower' } as const;
 
-function tree(nodes: readonly DiffNode[]): Html {
+type Side = 'base' | 'candidate';
+
+function tree(nodes: readonly DiffNode[], side: Side): Html {
   if (nodes.length === 0) return html``;
   return html`<ul>${nodes.map((n) => {
-    const m = mark(n);
+    const m = mark(n, side);
     return html`<li><span class="op${m ? ` op-${m}` : ''}"><code>${n.label}</code> <span class="op-numbers">${formatDuration(n.ms)}, ${n.rows.toLocaleString('en-US')} rows</span>${
       m ? html` <em class="op-mark">${MARK_WORDS[m]}</em>` : ''
-    }</span>${tree(n.children)}</li>`;
+    }</span>${tree(n.children, side)}</li>`;
   })}</ul>`;
 }
 
@@ -35,9 +48,9 @@ function changed(q: QueryDiff): boolean {
   return (
     q.change !== 'same' ||
     q.joinOrder !== undefined ||
-    [q.base, q.candidate].some(function any(nodes: DiffNode[]): boolean {
-      return nodes.some((n) => mark(n) !== undefined || any(n.children));
-    })
+    (function any(nodes: DiffNode[]): boolean {
+      return nodes.some((n) => mark(n, 'candidate') !== undefined || any(n.children));
+    })(q.candidate)
   );
 }
 
@@ -47,8 +60,8 @@ function querySection(q: QueryDiff): Html {
 <p><code>${q.query}</code></p>
 ${queryChangeText(q).length ? html`<ul class="query-changes">${queryChangeText(q).map((l) => html`<li>${l}</li>`)}</ul>` : ''}
 <div class="plans">
-<div class="plan plan-base"><h5>base: ${formatDuration(q.baseMs)}${runs(q.baseRuns)}</h5>${q.base.length ? tree(q.base) : html`<p class="empty">not run</p>`}</div>
-<div class="plan plan-candidate"><h5>candidate: ${formatDuration(q.candidateMs)}${runs(q.candidateRuns)}</h5>${q.candidate.length ? tree(q.candidate) : html`<p class="empty">not run</p>`}</div>
+<div class="plan plan-base"><h5>base: ${formatDuration(q.baseMs)}${runs(q.baseRuns)}</h5>${q.base.length ? tree(q.base, 'base') : html`<p class="empty">not run</p>`}</div>
+<div class="plan plan-candidate"><h5>candidate: ${formatDuration(q.candidateMs)}${runs(q.candidateRuns)}</h5>${q.candidate.length ? tree(q.candidate, 'candidate') : html`<p class="empty">not run</p>`}</div>
 </div>
 </div>`;
 }
@@ -71,8 +84,9 @@ export function diagnosisSection(d: Diagnosis | undefined): Html {
       }:</p><ol class="contributors">${d.cpu.slower.map((f) => html`<li><code>${functionText(f)}</code></li>`)}</ol>`
     : '';
   const hidden = d.plan.queries.length - queries.length;
+  const leads = javascriptLeads(d);
   return html`<section class="diagnosis">${title}
 <p class="why">${sidesText(d.base, d.candidate)}. Times are one profiled call's, for comparing the two sides, not measurements.</p>
-${d.javascript ? js : ''}${top}${queries.map(querySection)}${hidden > 0 ? html`<p class="empty">${hidden} more statements not shown (in the JSON file).</p>` : ''}${d.javascript ? '' : js}
+${leads ? js : ''}${top}${queries.map(querySection)}${hidden > 0 ? html`<p class="empty">${hidden} more statements not shown (in the JSON file).</p>` : ''}${leads ? '' : js}
 </section>`;
 }

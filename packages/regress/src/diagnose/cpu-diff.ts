@@ -22,6 +22,9 @@ export interface CpuDiff {
 /** A function is the same on both sides by name and file; lines move when code is edited above it. */
 const key = (f: { name: string; file: string }) => `${f.name}\u0000${f.file}`;
 
+/** A function is listed when its own time grew by more than this share of a side's sampled time. */
+export const MIN_SHARE = 0.01;
+
 export function diffCpu(base: CpuSummary, candidate: CpuSummary, count = 5): CpuDiff {
   const functions = new Map<string, FunctionDiff>();
   for (const f of base.functions) {
@@ -35,8 +38,10 @@ export function diffCpu(base: CpuSummary, candidate: CpuSummary, count = 5): Cpu
     entry.line = f.line;
     functions.set(key(f), entry);
   }
+  // Growth under 1% of the sampled time is the profiler's grain (the worker's own frames, a stray sample).
+  const floor = MIN_SHARE * Math.max(base.totalMs, candidate.totalMs);
   const slower = [...functions.values()]
-    .filter((f) => f.candidateMs > f.baseMs)
+    .filter((f) => f.candidateMs - f.baseMs > floor)
     .sort((a, b) => b.candidateMs - b.baseMs - (a.candidateMs - a.baseMs))
     .slice(0, count);
   return { baseMs: base.totalMs, candidateMs: candidate.totalMs, slower };

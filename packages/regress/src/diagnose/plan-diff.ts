@@ -58,7 +58,6 @@ export interface PlanDiff {
 const ms = (seconds: number) => seconds * 1000;
 
 interface Flat {
-  node: ProfileNode;
   label: string;
   diff: DiffNode;
 }
@@ -66,30 +65,43 @@ interface Flat {
 function toDiffNodes(nodes: ProfileNode[], change: DiffNode['change'], into: Flat[]): DiffNode[] {
   return nodes.map((node) => {
     const diff: DiffNode = { label: operatorLabel(node), ms: ms(node.timing), rows: node.cardinality, change, children: [] };
-    into.push({ node, label: diff.label, diff });
+    into.push({ label: diff.label, diff });
     diff.children = toDiffNodes(node.children, change, into);
     return diff;
   });
 }
 
+/** How far apart two operators of one label are: rows first (orders of magnitude), then place among their kind. */
+function distance(b: Flat, c: Flat, i: number, j: number): number {
+  const rows = Math.abs(Math.log10((b.diff.rows + 1) / (c.diff.rows + 1)));
+  return rows * 1000 + Math.abs(i - j);
+}
+
 /**
- * Matches two operator trees: operators of one label are paired in depth-first order, the k-th
- * of the base with the k-th of the candidate; the rest were added or removed. An operator added
- * above or between others (a sort, a join) leaves the others matched.
+ * Matches two operator trees: operators of one label (`SEQ_SCAN orders`, `PROJECTION`) are paired
+ * closest first, by the rows they produced and then by their order in the tree; the rest were added
+ * or removed. An operator added above or between others (a sort, a join) leaves the others matched.
  */
 export function matchTrees(base: ProfileNode[], candidate: ProfileNode[]): { base: DiffNode[]; candidate: DiffNode[] } {
   const baseFlat: Flat[] = [];
   const candidateFlat: Flat[] = [];
   const baseTree = toDiffNodes(base, 'removed', baseFlat);
   const candidateTree = toDiffNodes(candidate, 'added', candidateFlat);
-  const waiting = new Map<string, Flat[]>();
-  for (const flat of baseFlat) waiting.set(flat.label, [...(waiting.get(flat.label) ?? []), flat]);
-  for (const flat of candidateFlat) {
-    const partner = waiting.get(flat.label)?.shift();
-    if (!partner) continue;
-    partner.diff.change = flat.diff.change = 'matched';
-    partner.diff.other = { ms: flat.diff.ms, rows: flat.diff.rows };
-    flat.diff.other = { ms: partner.diff.ms, rows: partner.diff.rows };
+  const byLabel = (flat: Flat[]) => {
+    const groups = new Map<string, Flat[]>();
+    for (const f of flat) groups.set(f.label, [...(groups.get(f.label) ?? []), f]);
+    return groups;
+  };
+  const baseGroups = byLabel(baseFlat);
+  for (const [label, cs] of byLabel(candidateFlat)) {
+    const bs = baseGroups.get(label) ?? [];
+    const pairs = bs.flatMap((b, i) => cs.map((c, j) => ({ b, c, d: distance(b, c, i, j) }))).sort((x, y) => x.d - y.d);
+    for (const { b, c } of pairs) {
+      if (b.diff.change === 'matched' || c.diff.change === 'matched') continue;
+      b.diff.change = c.diff.change = 'matched';
+      b.diff.other = { ms: c.diff.ms, rows: c.diff.rows };
+      c.diff.other = { ms: b.diff.ms, rows: b.diff.rows };
+    }
   }
   return { base: baseTree, candidate: candidateTree };
 }

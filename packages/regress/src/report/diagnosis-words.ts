@@ -62,7 +62,13 @@ export function queryChangeText(query: QueryDiff): string[] {
   return lines;
 }
 
-/** Whether the JavaScript profile leads: the benchmark is mostly JavaScript, or DuckDB shows nothing that got slower. */
+/**
+ * Whether the JavaScript profile leads: DuckDB shows nothing that got slower, or the benchmark is mostly
+ * JavaScript and its sampled JavaScript time grew more than DuckDB's statements did.
+ */
 export function javascriptLeads(d: Diagnosis): boolean {
-  return Boolean(d.javascript) || (d.plan?.top.length ?? 0) === 0;
+  if ((d.plan?.top.length ?? 0) === 0) return true;
+  const duckdb = (d.candidate?.duckdbMs ?? 0) - (d.base?.duckdbMs ?? 0);
+  const js = (d.cpu?.candidateMs ?? 0) - (d.cpu?.baseMs ?? 0);
+  return Boolean(d.javascript) && js > duckdb;
 }
