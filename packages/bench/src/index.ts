@@ -13,7 +13,8 @@ export {
 export type { BenchmarkInfo } from './expand.js';
 export { runBenchmarks, listSuites, type RunOptions, type ProgressEvent } from './runner.js';
 export { BenchWorker, workerScript, type WorkerOptions } from './worker/client.js';
-export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport } from './worker/protocol.js';
+export type { RunSampling, RunMeasurement, ListedSuite, OpenedSuite, SetupShare, SetupReport, BenchmarkProfile } from './worker/protocol.js';
+export { summarizeCpuProfile, type CpuSummary, type CpuFunction, type V8CpuProfile } from './worker/cpu-profile.js';
 export { SAMPLING, DEFAULT_SETTINGS } from './profiles.js';
 export { parseShard, compileFilter, shardGroups, type Shard } from './select.js';
 export { mean, variance, median, quantile, madNormal, extent } from './statistics.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileFilter, DEFAULT_SETTINGS, parseShard, PROFILES, SAMPLING, type Profile, type Shard } from '@frozen-duckdb/bench';
-import { DEFAULT_THRESHOLD, type ThresholdPolicy } from '@frozen-duckdb/regress';
+import { DEFAULT_THRESHOLD, DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type ThresholdPolicy } from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
 
 /** The --threshold flag of every command that judges or records timings. */
@@ -98,4 +98,28 @@ export function shardFlag(value: unknown): Shard | undefined {
   const shard = parseShard(String(value));
   if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n; got ${JSON.stringify(value)}`, 'e.g. --shard 2/4 for the second of four CI jobs');
   return shard;
+}
+
+/** --diagnose: which compared benchmarks are profiled once more on each side, their profiles diffed. */
+export function diagnoseOption(scope: string): OptionSpec {
+  return {
+    type: 'string',
+    multiple: true,
+    value: 'ID,...|all|none',
+    description: `After measuring, profile these benchmarks on both sides and diff the profiles (suite/name ids, comma-separated or repeated; \`all\` for every one ${scope}; confirmed regressions always are unless \`none\`)`,
+  };
+}
+
+/** The --diagnose flags as a selection: the confirmed regressions plus the benchmarks named, all, or none. */
+export function diagnoseFlag(value: unknown): DiagnoseSelection {
+  if (value === undefined) return DIAGNOSE_REGRESSIONS;
+  const items = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
+  if (items.some((v) => v === '')) throw new UsageError(`--diagnose takes benchmark ids separated by commas; got an empty one in ${JSON.stringify(value)}`);
+  if (items.includes('none')) {
+    if (items.length > 1)
+      throw new UsageError('--diagnose none cannot be combined with benchmark ids or all', 'give either none or the benchmarks to diagnose');
+    return DIAGNOSE_NONE;
+  }
+  if (items.includes('all')) return { regressed: true, ids: 'all' };
+  return { regressed: true, ids: [...new Set(items)] };
 }

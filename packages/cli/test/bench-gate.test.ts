@@ -40,6 +40,12 @@ describe('bench against a recorded baseline', () => {
       const run = await cli(repo, 'bench', 'bench', '--budget', '120');
       expect(run.stdout).toMatch(/regressed\s+demo\/changed: \+\d+\.\d% \[.*\] side by side/);
       expect(run.stdout).not.toMatch(/regressed\s+demo\/steady/);
+      // The confirmed regression is diagnosed: it runs no statement, and the suite's own code (the spin, or the
+      // benchmark V8 inlined it into) is among the functions whose own time grew.
+      expect(run.stdout).toContain('why demo/changed is slower (each side profiled once more):');
+      expect(run.stdout).toContain('DuckDB 0.00 ms in 0 statements');
+      expect(run.stdout).toMatch(/js [123]\. (spin|changed) \S+ \S+ -> \S+ \S+ per call \(demo\.bench\.ts:\d+\)/);
+      expect(run.stdout).not.toContain('why demo/steady');
       expect(run.code).toBe(1);
       expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     } finally {

@@ -29,6 +29,7 @@ export const FILE_ARGUMENT_LINES: Record<string, string[]> = {
   'tpch answers --check': ['--data', '@tpch', '--queries', '6'],
   'tpch run': ['--data', '@tpch', '--queries', '6'],
   'llm embed': ['--text', 'a', '--url', 'http://127.0.0.1:9'],
+  explain: ['SELECT 42'],
 };
 
 /** The commands that measure: slow, so only the outputs they must refuse before measuring run everywhere. */

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Appender } from './appender.js';
 import { copyFromSql, copyToSql, type CopyFromOptions, type CopyToOptions, type CopySource } from './copy.js';
@@ -6,6 +7,7 @@ import { extensionList, tryLoadExtension, type ExtensionInfo, type LoadOptions, 
 import { memoryReport, type MemoryReport } from './memory.js';
 import { PreparedStatement } from './prepared-statement.js';
 import { parseAnalyzedPlan, parsePlan, type PlanNode, type QueryProfile } from './profile.js';
+import { ProfileRecorder, type ProfileCapture } from './profile-capture.js';
 import { isSettingName, settingLiteral } from './sql.js';
 import { bindParams, typeName, type JsonRow, type Params, type Row } from './values.js';
 import type { JS } from '@duckdb/node-api';
@@ -22,6 +24,9 @@ export interface ColumnarResult {
 export class Connection {
   private raw: DuckDBConnection | undefined;
   private readonly onClose: () => void;
+  private recorder: ProfileRecorder | undefined;
+  /** Called after each statement this connection (or a statement it prepared) finishes. */
+  private readonly finished = (sql: string): void => this.recorder?.collect(sql);
 
   constructor(raw: DuckDBConnection, onClose: () => void) {
     this.raw = raw;
@@ -51,6 +56,8 @@ export class Connection {
       }
     } catch (error) {
       throw toQueryError(sql, error);
+    } finally {
+      this.finished(sql);
     }
   }
 
@@ -102,6 +109,8 @@ export class Connection {
       for await (const rows of result.yieldRowObjectJs()) yield rows as T[];
     } catch (error) {
       throw toQueryError(sql, error);
+    } finally {
+      this.finished(sql);
     }
   }
 
@@ -109,7 +118,7 @@ export class Connection {
   async prepare(sql: string): Promise<PreparedStatement> {
     const raw = this.open();
     try {
-      return new PreparedStatement(sql, await raw.prepare(sql));
+      return new PreparedStatement(sql, await raw.prepare(sql), this.finished);
     } catch (error) {
       throw toQueryError(sql, error);
     }
@@ -145,6 +154,27 @@ export class Connection {
   async explainAnalyze(sql: string): Promise<QueryProfile> {
     const rows = await this.read(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, undefined, (r) => r.getRowsJS());
     return parseAnalyzedPlan(String(rows[0]?.[1] ?? '{}'));
+  }
+
+  /**
+   * Runs `work` with DuckDB's profiler on for this connection and returns the profile of every
+   * statement it ran here (through this object or statements it prepared; not through `duckdb`
+   * directly, nor on other connections). `file` is where DuckDB writes each profile; it is removed.
+   */
+  async captureProfiles<T>(file: string, work: () => Promise<T>): Promise<{ result: T; capture: ProfileCapture }> {
+    if (this.recorder) throw new Error('profiles are already being captured on this connection');
+    const raw = this.open();
+    await raw.run(ProfileRecorder.enableSql(file));
+    const recorder = new ProfileRecorder(file);
+    rmSync(file, { force: true });
+    this.recorder = recorder;
+    try {
+      return { result: await work(), capture: recorder };
+    } finally {
+      this.recorder = undefined;
+      if (this.raw) await this.raw.run(ProfileRecorder.disableSql);
+      rmSync(file, { force: true });
+    }
   }
 
   /** DuckDB's memory by component, the database size and the process's RSS. */
@@ -204,6 +234,8 @@ export class Connection {
       }
     } catch (error) {
       throw toQueryError(sql, error);
+    } finally {
+      this.finished(sql);
     }
   }
 

@@ -7,7 +7,12 @@ export class PreparedStatement {
   readonly sql: string;
   private statement: DuckDBPreparedStatement | undefined;
 
-  constructor(sql: string, statement: DuckDBPreparedStatement) {
+  /** `finished`: told after each run (its connection's profile capture reads the statement's profile then). */
+  constructor(
+    sql: string,
+    statement: DuckDBPreparedStatement,
+    private readonly finished: (sql: string) => void = () => {},
+  ) {
     this.sql = sql;
     this.statement = statement;
   }
@@ -23,6 +28,8 @@ export class PreparedStatement {
       return (await statement.run()).rowsChanged;
     } catch (error) {
       throw toQueryError(this.sql, error);
+    } finally {
+      this.finished(this.sql);
     }
   }
 
@@ -33,6 +40,8 @@ export class PreparedStatement {
       return (await statement.runAndReadAll()).getRowObjectsJS() as T[];
     } catch (error) {
       throw toQueryError(this.sql, error);
+    } finally {
+      this.finished(this.sql);
     }
   }
 
@@ -43,6 +52,8 @@ export class PreparedStatement {
       return (await statement.runAndReadAll()).getRowObjectsJson() as JsonRow[];
     } catch (error) {
       throw toQueryError(this.sql, error);
+    } finally {
+      this.finished(this.sql);
     }
   }
 

@@ -23,6 +23,8 @@ export interface ProfileNode {
 
 /** A query's EXPLAIN ANALYZE: totals and the operator tree (the EXPLAIN_ANALYZE wrapper removed). */
 export interface QueryProfile {
+  /** The statement's SQL as DuckDB names it (profiles written by `enable_profiling`); absent for EXPLAIN ANALYZE. */
+  query?: string;
   /** Wall seconds for the whole query. */
   latency: number;
   /** CPU seconds summed over operators and threads. */
@@ -52,16 +54,24 @@ function toPlanNode(raw: RawNode): PlanNode {
   };
 }
 
-/** Parses DuckDB's `EXPLAIN (ANALYZE, FORMAT JSON)` output. */
+/** Parses DuckDB's `EXPLAIN (ANALYZE, FORMAT JSON)` output, or a profile `enable_profiling = 'json'` wrote (the same shape). */
 export function parseAnalyzedPlan(json: string): QueryProfile {
   const root = JSON.parse(json) as RawNode;
   let tree = (root.children ?? []).map(toProfileNode);
-  // The top operator is DuckDB's own EXPLAIN_ANALYZE wrapper: show the query's operators.
-  if (tree.length === 1 && tree[0]?.operator === 'EXPLAIN_ANALYZE') tree = tree[0].children;
+  let rowsReturned = Number(root.rows_returned ?? 0);
+  // The top operator is DuckDB's own EXPLAIN_ANALYZE wrapper: show the query's operators, and the rows
+  // the query gave it (the EXPLAIN statement itself returns none).
+  if (tree.length === 1 && tree[0]?.operator === 'EXPLAIN_ANALYZE') {
+    tree = tree[0].children;
+    rowsReturned = tree.reduce((sum, node) => sum + node.cardinality, 0);
+  }
+  // EXPLAIN ANALYZE names its own wrapper statement, not the query: no name then.
+  const query = typeof root.query_name === 'string' && !/^\s*EXPLAIN\b/i.test(root.query_name) ? root.query_name : undefined;
   return {
+    ...(query === undefined ? {} : { query }),
     latency: Number(root.latency ?? 0),
     cpuTime: Number(root.cpu_time ?? 0),
-    rowsReturned: Number(root.rows_returned ?? 0),
+    rowsReturned,
     peakBufferMemory: Number(root.system_peak_buffer_memory ?? 0),
     tree,
   };

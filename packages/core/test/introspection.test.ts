@@ -23,6 +23,8 @@ describe('profiling', () => {
     expect(scan?.cardinality).toBe(50000);
     expect(nodes.every((n) => n.timing >= 0)).toBe(true);
     expect(nodes.map((n) => n.operator)).not.toContain('EXPLAIN_ANALYZE');
+    // The rows the query returned, not the EXPLAIN statement's own (none).
+    expect(profile.rowsReturned).toBe(7);
   });
 
   it('EXPLAIN gives the plan without running it', async () => {

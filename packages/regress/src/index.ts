@@ -19,3 +19,7 @@ export { calibrationMarkdown, changesCalibrationMarkdown } from './calibrate/rep
 export { calibrateChanges, type ChangesCalibrationOptions, type ChangesCalibrationReport } from './calibrate/calibrate-changes.js';
 export { gateAgainstBaseline, type BaselineGate, type ConfirmOptions } from './gate/against-baseline.js';
 export { baselineGateConsole, baselineGateMarkdown } from './report/baseline-gate.js';
+export { DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagnosis, type SideProfile } from './diagnose/diagnose.js';
+export type { PlanDiff, QueryDiff, DiffNode, Contributor } from './diagnose/plan-diff.js';
+export type { CpuDiff, FunctionDiff } from './diagnose/cpu-diff.js';
+export { contributorText, functionText, sidesText, queryChangeText, javascriptLeads } from './report/diagnosis-words.js';

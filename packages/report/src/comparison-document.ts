@@ -4,6 +4,7 @@ import {
   COMPARISON_VERSION,
   DEFAULT_THRESHOLD,
   type BenchmarkComparison,
+  type Diagnosis,
   type Verdict,
 } from '@frozen-duckdb/regress';
 
@@ -59,6 +60,8 @@ export interface ComparisonDocument {
   candidateDirty: boolean;
   added: { id: string }[];
   removed: { id: string }[];
+  /** Why benchmarks got slower (profiles of both sides, diffed); absent in files written before it existed. */
+  diagnoses?: Diagnosis[];
 }
 
 // Every status `compare` writes. Keyed by regress's own type, so a status added there does not
@@ -90,6 +93,9 @@ export function comparisonProblems(value: unknown): string[] {
     if (!Array.isArray(value[field]) || !(value[field] as unknown[]).every((b) => isObject(b) && typeof b.id === 'string')) {
       problems.push(`${field} is not a list of benchmarks`);
     }
+  }
+  if (value.diagnoses !== undefined && !(Array.isArray(value.diagnoses) && value.diagnoses.every((d) => isObject(d) && typeof d.id === 'string'))) {
+    problems.push('diagnoses is not a list of benchmark diagnoses');
   }
   if (!Array.isArray(value.benchmarks)) return [...problems, 'benchmarks is not a list'];
   value.benchmarks.forEach((b: unknown, i: number) => {

@@ -1,5 +1,6 @@
-import { comparisonWhy } from '@frozen-duckdb/regress';
+import { comparisonWhy, type Diagnosis } from '@frozen-duckdb/regress';
 import { filterComparison, suiteThreshold, type ComparedBenchmark, type ComparisonDocument } from './comparison-document.js';
+import { diagnosisSection } from './diagnosis-section.js';
 import { html, type Html } from './html.js';
 import { intervalAxis, intervalChart, intervalScale, intervalText, type IntervalScale } from './interval-chart.js';
 import { legendDot } from './markers.js';
@@ -36,7 +37,8 @@ export function comparisonSection(input: ComparisonInput, sectionId = 'compariso
       ? html` This page shows ${doc.benchmarks.length} of the ${all.benchmarks.length} compared benchmarks (those matching <code>${input.filter?.source}</code>); the outcome covers all of them.`
       : '';
   const scale = intervalScale([...doc.benchmarks, ...(all.suite ? [{ estimate: all.suite.estimate, threshold: suiteThreshold(all) }] : [])]);
-  const articles = doc.benchmarks.map((b, i) => benchmarkArticle(b, `${sectionId}-${i + 1}`, base, candidate));
+  const diagnosisOf = (id: string) => doc.diagnoses?.find((d) => d.id === id);
+  const articles = doc.benchmarks.map((b, i) => benchmarkArticle(b, `${sectionId}-${i + 1}`, base, candidate, diagnosisOf(b.id)));
   return html`<section id="${sectionId}" aria-labelledby="${sectionId}-heading">
 <h2 id="${sectionId}-heading">Comparison: candidate <code>${candidate}</code> against base <code>${base}</code></h2>
 <div class="outcome outcome-${doc.outcome}" role="status"><strong>${OUTCOME_TITLE[doc.outcome] ?? doc.outcome}</strong>: ${doc.summary.replace(/\.$/, '')}.${shown}</div>
@@ -73,7 +75,7 @@ function changedList(doc: ComparisonDocument): Html {
   return html`${list('Only in the candidate', doc.added)}${list('Only in the base', doc.removed)}`;
 }
 
-function benchmarkArticle(b: ComparedBenchmark, id: string, base: string, candidate: string): Html {
+function benchmarkArticle(b: ComparedBenchmark, id: string, base: string, candidate: string, diagnosis: Diagnosis | undefined): Html {
   const e = b.estimate;
   const rounds = b.blocks.flat().length;
   const facts = html`<dl class="facts">
@@ -93,5 +95,6 @@ function benchmarkArticle(b: ComparedBenchmark, id: string, base: string, candid
 <p class="why">${b.status === 'error' ? 'Error: ' : ''}${comparisonWhy(b)}</p>
 ${facts}
 ${chart}
+${diagnosisSection(diagnosis)}
 </article>`;
 }

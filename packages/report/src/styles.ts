@@ -96,6 +96,23 @@ details.data { margin: 4px 0 12px; }
 details.data summary { cursor: pointer; color: var(--muted); font-size: 0.85rem; }
 .empty { font-style: italic; color: var(--muted); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.diagnosis { margin: 12px 0; }
+.diagnosis h4 { font-size: 0.95rem; margin: 12px 0 4px; }
+.diagnosis h5 { font-size: 0.85rem; margin: 0 0 4px; color: var(--muted); }
+.contributors { margin: 4px 0 8px; padding-left: 24px; }
+.query { border: 1px solid var(--grid); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
+.query-changes { margin: 4px 0; padding-left: 20px; color: var(--muted); font-size: 0.88rem; }
+.plans { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+@media (max-width: 720px) { .plans { grid-template-columns: 1fr; } }
+.plan ul { list-style: none; margin: 0; padding-left: 14px; border-left: 1px solid var(--grid); font-size: 0.85rem; }
+.plan > ul { padding-left: 0; border-left: none; }
+.op { display: inline-block; padding: 0 4px; border-radius: 4px; }
+.op-numbers { color: var(--muted); font-variant-numeric: tabular-nums; }
+.op-added { background: var(--zone-slower); }
+.op-slower { background: var(--zone-slower); }
+.op-removed { background: var(--zone-faster); text-decoration: line-through; }
+.op-mark { font-size: 0.8em; font-weight: 600; color: var(--regressed); }
+.op-removed .op-mark { color: var(--faster); }
 footer { max-width: 1100px; margin: 40px auto 24px; padding: 0 24px; color: var(--muted); font-size: 0.8rem; }
 @media print { details.data { display: none; } a { color: inherit; } }
 `;

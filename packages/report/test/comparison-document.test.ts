@@ -37,6 +37,15 @@ describe('comparison documents', () => {
     expect(problems.some((p) => p.startsWith('benchmarks[1]') && p.includes('unknown status "great"'))).toBe(true);
   });
 
+  it('reads a file without diagnoses (written before them), and refuses diagnoses that are not a list of them', () => {
+    const doc = JSON.parse(JSON.stringify(comparison()));
+    expect(doc.diagnoses).toBeUndefined();
+    expect(comparisonProblems(doc)).toEqual([]);
+    expect(comparisonProblems({ ...doc, diagnoses: [{ id: 'tpch/q01 sf=0.1', reason: 'regressed', error: 'no profile' }] })).toEqual([]);
+    expect(comparisonProblems({ ...doc, diagnoses: 'slow' })).toEqual(['diagnoses is not a list of benchmark diagnoses']);
+    expect(comparisonProblems({ ...doc, diagnoses: [{ reason: 'regressed' }] })).toEqual(['diagnoses is not a list of benchmark diagnoses']);
+  });
+
   it("reads a version 1 file: each verdict sentence becomes the benchmark's message, and the threshold no longer comes from the words", () => {
     const v2 = comparison();
     const v1 = {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
-import type { ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
+import type { BenchmarkProfile, ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
 import { removeWorkerTempDirs } from './temp-dir.js';
 
 /** The compiled worker script of this package (under ts-jest the sources run from src/; the worker always runs from dist/). */
@@ -108,6 +108,12 @@ export class BenchWorker {
   async run(benchmark: string, sampling: RunSampling, timeoutMs: number): Promise<RunMeasurement> {
     const reply = await this.request({ type: 'run', benchmark, sampling }, timeoutMs, `benchmark '${benchmark}'`);
     return (reply as Reply & { type: 'measured' }).measurement;
+  }
+
+  /** Profiles one benchmark of the open suite (DuckDB's profiler, then V8's for about `cpuMs`); only for a worker whose `opened` said `profiles`. */
+  async profile(benchmark: string, cpuMs: number, timeoutMs: number): Promise<BenchmarkProfile> {
+    const reply = await this.request({ type: 'profile', benchmark, cpuMs }, timeoutMs, `profiling '${benchmark}'`);
+    return (reply as Reply & { type: 'profiled' }).profile;
   }
 
   /**

@@ -11,6 +11,7 @@ import { expandSuite, type ExpandedBenchmark } from '../expand.js';
 import { type Suite, type SuiteContext } from '../suite.js';
 import { loadSuite } from './load-suite.js';
 import { measure } from './measure.js';
+import { profileBenchmark } from './profile-benchmark.js';
 import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
 import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
 import { workerTempPrefix } from './temp-dir.js';
@@ -123,7 +124,7 @@ async function open(
   return {
     id: 0,
     type: 'opened',
-    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, setup: report, notes },
+    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, setup: report, notes, profiles: true },
   };
 }
 
@@ -144,6 +145,14 @@ async function close(): Promise<void> {
   }
 }
 
+/** A benchmark of the open suite, by name. */
+function openBenchmark(name: string): { benchmark: ExpandedBenchmark; ctx: SuiteContext<unknown> } {
+  if (!state) throw new Error('no suite is open in this worker');
+  const benchmark = state.benchmarks.get(name);
+  if (!benchmark) throw new Error(`suite '${state.suite.name}' has no benchmark '${name}'`);
+  return { benchmark, ctx: state.ctx };
+}
+
 async function handle(request: Request): Promise<Reply> {
   switch (request.type) {
     case 'list':
@@ -153,10 +162,7 @@ async function handle(request: Request): Promise<Reply> {
       return { ...(await open(request.file, request.profile, request.settings, request.share)), id: request.id };
     }
     case 'run': {
-      if (!state) throw new Error('no suite is open in this worker');
-      const benchmark = state.benchmarks.get(request.benchmark);
-      if (!benchmark) throw new Error(`suite '${state.suite.name}' has no benchmark '${request.benchmark}'`);
-      const { ctx } = state;
+      const { benchmark, ctx } = openBenchmark(request.benchmark);
       const { connection } = ctx;
       const measurement = await measure(
         {
@@ -167,6 +173,19 @@ async function handle(request: Request): Promise<Reply> {
         request.sampling,
       );
       return { id: request.id, type: 'measured', measurement };
+    }
+    case 'profile': {
+      const { benchmark, ctx } = openBenchmark(request.benchmark);
+      const profile = await profileBenchmark(
+        {
+          fn: () => benchmark.run(ctx, benchmark.params),
+          ...(benchmark.beforeEach ? { beforeEach: () => benchmark.beforeEach?.(ctx, benchmark.params) } : {}),
+          connection: ctx.connection,
+          tempDir: (state as OpenState).spillDir,
+        },
+        request.cpuMs,
+      );
+      return { id: request.id, type: 'profiled', profile };
     }
     case 'close':
       await close();

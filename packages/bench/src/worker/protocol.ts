@@ -2,7 +2,9 @@
  * Messages between the runner and a worker process (over the IPC channel). Every request
  * carries an id; the worker answers each with exactly one reply of the same id.
  */
+import type { QueryRuns } from '@frozen-duckdb/core';
 import type { BenchmarkInfo } from '../expand.js';
+import type { CpuSummary } from './cpu-profile.js';
 import type { Profile } from '../suite.js';
 
 /** How one measuring call samples: tinybench's time budget and minimum iterations, optional warm-up. */
@@ -18,6 +20,8 @@ export type Request =
   /** `share`: a folder this side's processes share, where the first saves the suite's setup and later ones restore it (`key` names the suite, profile and settings). */
   | { id: number; type: 'open'; file: string; profile: Profile; settings: Record<string, string>; share?: SetupShare }
   | { id: number; type: 'run'; benchmark: string; sampling: RunSampling }
+  /** One warm-up call, one call under DuckDB's profiler, then calls under V8's CPU profiler for about `cpuMs` (workers that answer it say so in `opened`). */
+  | { id: number; type: 'profile'; benchmark: string; cpuMs: number }
   /** `keep`: close the suite but keep the process for another suite (workers older than this flag ignore it and exit). */
   | { id: number; type: 'close'; keep?: boolean };
 
@@ -50,6 +54,19 @@ export interface OpenedSuite extends ListedSuite {
   setupMs: number;
   setup: SetupReport;
   notes: { label: string; value: number; unit: string }[];
+  /** This worker answers `profile` requests (older builds do not). */
+  profiles?: true;
+}
+
+/** What one benchmark call does inside DuckDB and in JavaScript: the diagnosis of a regression compares two of these. */
+export interface BenchmarkProfile {
+  /** Wall time of the call run under DuckDB's profiler, ms. */
+  wallMs: number;
+  /** The statements that call ran on the suite's connection, runs of one statement summed. */
+  queries: QueryRuns[];
+  /** Statements whose profile could not be read (several in one string keep only the last; a failed one has none). */
+  missed: number;
+  cpu: CpuSummary;
 }
 
 /** One measuring call's raw numbers. */
@@ -71,6 +88,7 @@ export type Reply =
   | { id: number; type: 'listed'; suite: ListedSuite }
   | { id: number; type: 'opened'; suite: OpenedSuite }
   | { id: number; type: 'measured'; measurement: RunMeasurement }
+  | { id: number; type: 'profiled'; profile: BenchmarkProfile }
   /** The suite's setup called ctx.skip(reason): nothing is open, the process can take another suite. */
   | { id: number; type: 'skipped'; reason: string }
   /** `kept`: the process stays, ready for the next `open`. */

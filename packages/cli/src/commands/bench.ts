@@ -5,7 +5,7 @@ import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, fileFlags, MAX_THREADS, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
-import { FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
+import { diagnoseFlag, diagnoseOption, FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
 import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
@@ -30,12 +30,14 @@ export const bench: Command = {
     'no-baseline': { type: 'boolean', description: 'Do not compare with .performance_baseline' },
     threshold: GATE_OPTIONS.threshold as OptionSpec,
     budget: { ...(GATE_OPTIONS.budget as OptionSpec), description: 'Time for confirming suspects side by side (default 300)' },
+    diagnose: diagnoseOption('confirmed side by side (the suspects)'),
     ...HISTORY_OPTIONS,
   },
   details:
     'PROJECT_DIR defaults to the current folder; every *.bench.ts under it (node_modules and dist skipped) is a suite.\n' +
     'With a .performance_baseline (searched up to the workspace root), each benchmark is screened against it; one past its\n' +
-    "threshold is only a suspect until a side-by-side comparison against the baseline's commit confirms it.\n" +
+    "threshold is only a suspect until a side-by-side comparison against the baseline's commit confirms it; a confirmed\n" +
+    'regression is then profiled on both sides and its diagnosis printed (--diagnose: which suspects; docs/diagnosis.md).\n' +
     'Exit codes: 0 every benchmark ran and none regressed, 1 a regression was confirmed or a benchmark or setup failed\n' +
     '(errored, timed out or crashed; the others still ran), 2 bad usage or a damaged baseline, 3 a suspect stayed undecided.',
   async run(ctx) {
@@ -54,6 +56,7 @@ export const bench: Command = {
     }
     const thresholds = { flag: thresholdFlag(v['threshold']) };
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
+    const diagnose = diagnoseFlag(v['diagnose']);
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
     // Read before measuring: a damaged baseline stops the run at once, and is left as it is.
     const baseline = baselineFile?.exists ? readBaseline(baselineFile.path) : undefined;
@@ -104,10 +107,16 @@ export const bench: Command = {
       budgetMs,
       ...PAIRED_DEFAULTS,
       timeoutMs: requestTimeoutMs(profile),
+      diagnose,
       partial: v['filter'] !== undefined || shard !== undefined || v['file'] !== undefined,
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });
     ctx.stdout.write(baselineGateConsole(gate));
+    if (diagnose.ids.length > 0 && !gate.confirmation) {
+      ctx.stdout.write(
+        `--diagnose: nothing was compared side by side (no suspects), so there is nothing to diagnose; \`frozen-duckdb compare --base ${baseline.commit.slice(0, 12)} --exact --diagnose ...\` profiles any benchmark\n`,
+      );
+    }
     appendStepSummary(ctx, baselineGateMarkdown(gate));
     // A benchmark that failed to run fails the run, whatever the gate says of the others.
     const outcome = failed ? 'fail' : gate.outcome;

@@ -12,7 +12,7 @@ import {
 } from '@frozen-duckdb/regress';
 import { fileFlags, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
-import { GATE_OPTIONS, gateSettings, shardFlag } from '../gate-options.js';
+import { diagnoseFlag, diagnoseOption, GATE_OPTIONS, gateSettings, shardFlag } from '../gate-options.js';
 import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook, type HistoryHook } from './history.js';
 
@@ -63,17 +63,22 @@ export const compare: Command = {
       value: 'i/n',
       description: 'Compare only the i-th of n shares of the suites (whole suites, balanced); join the n --json files with merge-shards',
     },
+    diagnose: diagnoseOption('compared'),
     ...OUTPUT_OPTIONS,
     ...HISTORY_OPTIONS,
   },
   details: `Checks out the base in a temporary git worktree (reusing node_modules when the lockfile is the same,
 npm ci otherwise), builds it with the checkout's Nx cache, then alternates base and candidate workers
 round by round, in fresh process pairs, until every benchmark is decided or the budget is spent.
+Then each confirmed regression (and each benchmark named with --diagnose) runs once more on each side under
+DuckDB's profiler and V8's CPU profiler: the output says which operators or functions took the extra time
+(docs/diagnosis.md). The diagnosis never changes a verdict.
 ${EXIT_CODES}`,
   async run(ctx) {
     const base = requiredString('base', ctx.values.base);
     const settings = gateSettings(ctx);
     const shard = shardFlag(ctx.values.shard);
+    const diagnose = diagnoseFlag(ctx.values.diagnose);
     const history = historyHook(ctx, settings.projectDir);
     const files = outputFiles(ctx, history);
     const interactive = Boolean(ctx.stderr.isTTY);
@@ -82,6 +87,7 @@ ${EXIT_CODES}`,
       base,
       useMergeBase: !ctx.values.exact,
       ...(shard ? { shard } : {}),
+      diagnose,
       onProgress: (message) => ctx.stderr.write(`${interactive ? '\u203a ' : ''}${message}\n`),
     });
     return publish(ctx, result, files, history);

@@ -14,6 +14,7 @@ import { history } from './history.js';
 import { report } from './report.js';
 import { llm } from './llm.js';
 import { init } from './init.js';
+import { explain } from './explain.js';
 
 /** Every top-level command, in the order --help lists them. */
 export const commands: Command[] = [
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   compare,
   mergeShards,
   calibrate,
+  explain,
   history,
   report,
   download,

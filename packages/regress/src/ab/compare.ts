@@ -6,6 +6,7 @@ import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
 import { createSetupShares } from './setup-shares.js';
+import { diagnose, diagnoseTargets, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagnosis } from '../diagnose/diagnose.js';
 import { runPaired, startWorker, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
 
 export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
@@ -25,6 +26,8 @@ export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate'
   files?: readonly string[];
   /** Compare only shard i of n: whole suites, balanced by benchmark count (`merge-shards` joins the n results). */
   shard?: Shard;
+  /** Which benchmarks are profiled on both sides after measuring, and their profiles diffed (default: the confirmed regressions). */
+  diagnose?: DiagnoseSelection;
 }
 
 export interface PreparedBase {
@@ -48,6 +51,8 @@ export interface CompareResult extends PairedResult {
   shard: Shard | null;
   /** What it was measured with: shards of one comparison must agree on these to be merged. */
   settings: ComparisonSettings;
+  /** Why the chosen benchmarks got slower: their profiles on both sides, diffed. Absent in comparisons written before it existed. */
+  diagnoses?: Diagnosis[];
 }
 
 export interface ComparisonSettings {
@@ -154,6 +159,18 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
+    const fileOf = new Map(suites.flatMap((suite) => suite.benchmarks.map((b) => [b.id, suite.file] as const)));
+    const targets = diagnoseTargets(paired.benchmarks, (id) => fileOf.get(id), options.diagnose ?? DIAGNOSE_REGRESSIONS);
+    const diagnoses = targets.length
+      ? await diagnose(targets, {
+          base: baseSide,
+          candidate: candidateSide,
+          profile: options.profile,
+          settings: options.settings,
+          timeoutMs: options.timeoutMs,
+          onProgress: progress,
+        })
+      : [];
     return {
       ...paired,
       baseCommit: base.commit,
@@ -171,6 +188,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         maxBlocks: options.maxBlocks,
         duckdb: options.settings,
       },
+      diagnoses,
     };
   } finally {
     await Promise.all(shares.map((s) => s.remove()));

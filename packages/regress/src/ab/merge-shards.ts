@@ -97,6 +97,7 @@ export function mergeShards(files: readonly ShardFile[]): CompareResult {
     timings: ordered.flatMap((f) => f.result.timings ?? []),
     added: unique(ordered.flatMap((f) => f.result.added)),
     removed: unique(ordered.flatMap((f) => f.result.removed)),
+    diagnoses: ordered.flatMap((f) => f.result.diagnoses ?? []),
     shard: null,
   };
 }

@@ -3,6 +3,7 @@ import { SLOWDOWN_ENV } from '@frozen-duckdb/bench';
 import { formatPercent } from '@frozen-duckdb/core';
 import { onCleanup } from '@frozen-duckdb/files';
 import { compare, prepareBase, type CompareOptions } from '../ab/compare.js';
+import { DIAGNOSE_NONE } from '../diagnose/diagnose.js';
 import { summarizeCalibration, type BenchmarkCalibration, type CalibrationTrial } from './summarize.js';
 
 export interface CalibrateOptions extends Omit<CompareOptions, 'base' | 'useMergeBase' | 'candidateEnv' | 'preparedBase'> {
@@ -42,6 +43,8 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
           useMergeBase: false,
           preparedBase: base,
           candidateEnv: { [SLOWDOWN_ENV]: String(injected) },
+          // An injected slowdown has nothing to diagnose.
+          diagnose: DIAGNOSE_NONE,
           onProgress: () => undefined,
         });
         trials.push({ injected, benchmarks: result.benchmarks, elapsedMs: result.elapsedMs });

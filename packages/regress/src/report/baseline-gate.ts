@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import type { BaselineGate } from '../gate/against-baseline.js';
 import { formatChange } from '@frozen-duckdb/core';
+import { diagnosisConsole } from './diagnosis-console.js';
+import { diagnosisMarkdown } from './diagnosis-markdown.js';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -39,7 +41,7 @@ export function baselineGateConsole(gate: BaselineGate): string {
     lines.push(`  ${(COLOR[row.status] ?? String)(row.status.padEnd(12))} ${row.id}: ${change(row)}; ${row.reason}`);
   }
   const colour = gate.outcome === 'pass' ? chalk.green : gate.outcome === 'fail' ? chalk.red.bold : chalk.yellow;
-  lines.push(colour(gate.summary), '');
+  lines.push(colour(gate.summary), ...diagnosisConsole(gate.confirmation?.diagnoses), '');
   return lines.join('\n');
 }
 
@@ -56,6 +58,7 @@ export function baselineGateMarkdown(gate: BaselineGate): string {
     '',
     gate.summary,
     '',
+    ...diagnosisMarkdown(gate.confirmation?.diagnoses),
   ];
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import { gateOutcome } from '../ab/outcome.js';
 import { textTable } from '@frozen-duckdb/bench';
 import { formatChange, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { contentionLine } from './verdict-words.js';
+import { diagnosisConsole } from './diagnosis-console.js';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -50,6 +51,7 @@ export function comparisonConsole(result: CompareResult): string {
     '',
     ...(contentionLine(result.contention) ? [chalk.yellow(contentionLine(result.contention))] : []),
     colour(summary),
+    ...diagnosisConsole(result.diagnoses),
     '',
   ].join('\n');
 }

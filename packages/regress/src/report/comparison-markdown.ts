@@ -2,6 +2,7 @@ import type { CompareResult } from '../ab/compare.js';
 import { gateOutcome } from '../ab/outcome.js';
 import { formatChange, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { contentionLine } from './verdict-words.js';
+import { diagnosisMarkdown } from './diagnosis-markdown.js';
 
 const ICON: Record<string, string> = {
   ok: 'ok',
@@ -38,6 +39,6 @@ export function comparisonMarkdown(result: CompareResult): string {
     );
   }
   const contention = contentionLine(result.contention);
-  lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '');
+  lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '', ...diagnosisMarkdown(result.diagnoses));
   return lines.join('\n');
 }
