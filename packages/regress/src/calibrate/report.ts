@@ -78,6 +78,7 @@ function medianDistance(report: CalibrationReport, injected: number): number | u
 }
 
 const points = (error: number | undefined) => (error === undefined ? '-' : `${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)}`);
+const spread = (sd: number | undefined) => (sd === undefined ? '-' : (sd * 100).toFixed(1));
 
 /** The calibration on real changes as Markdown: per change, then per size class of the truth. */
 export function changesCalibrationMarkdown(report: ChangesCalibrationReport): string {
@@ -93,7 +94,7 @@ export function changesCalibrationMarkdown(report: ChangesCalibrationReport): st
   ];
   for (const s of [...report.summaries].sort((a, b) => a.truth.ratio - b.truth.ratio)) {
     lines.push(
-      `| ${s.name} | ${formatChange(s.truth.ratio)} | ${formatChange(s.truth.low)} to ${formatChange(s.truth.high)} | ${formatPercent(s.failRate)} | ${formatPercent(s.inconclusiveRate)} | ${points(s.meanError)} | ${points(s.errorSd)} | ${s.trials} |`,
+      `| ${s.name} | ${formatChange(s.truth.ratio)} | ${formatChange(s.truth.low)} to ${formatChange(s.truth.high)} | ${formatPercent(s.failRate)} | ${formatPercent(s.inconclusiveRate)} | ${points(s.meanError)} | ${spread(s.errorSd)} | ${s.trials} |`,
     );
   }
   lines.push('', '| truth | changes | comparisons | gate fails | inconclusive | estimate - truth, mean (points) |', '|---|---:|---:|---:|---:|---:|');
