@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BenchUsageError, BenchWorker, fingerprint } from '@frozen-duckdb/bench';
 import { findNodeApiPackage, formatChange } from '@frozen-duckdb/core';
-import { onCleanup } from '@frozen-duckdb/files';
+import { makeFolders, onCleanup } from '@frozen-duckdb/files';
 import { compare, prepareBase, type CompareOptions, type PreparedBase } from '../ab/compare.js';
 import type { BenchmarkComparison } from '../ab/paired-run.js';
 import { machineOfFingerprint } from '../baseline/from-results.js';
@@ -100,7 +100,7 @@ export async function calibrateChanges(options: ChangesCalibrationOptions): Prom
   try {
     for (const change of corpus.changes) {
       const repo = join(root, change.name, 'repo');
-      mkdirSync(repo, { recursive: true });
+      makeFolders(repo);
       const commits = await changeRepository(corpus, change, repo);
       const truthDir = join(root, change.name, 'truth');
       const files = truthFolder(corpus, change, truthDir);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { makeFolders } from '@frozen-duckdb/files';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -9,7 +10,7 @@ export const changeSuiteFile = (name: string) => `${name}/change.bench.ts`;
 
 function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    makeFolders(dirname(join(dir, path)));
     writeFileSync(join(dir, path), text);
   }
 }
@@ -33,7 +34,7 @@ function writeProject(dir: string, files: Record<string, string>): void {
     '.gitignore': 'node_modules/\n',
     ...files,
   });
-  mkdirSync(join(dir, 'node_modules', '@frozen-duckdb'), { recursive: true });
+  makeFolders(join(dir, 'node_modules', '@frozen-duckdb'));
   for (const pkg of ['bench', 'core']) symlinkSync(packageFolder(`@frozen-duckdb/${pkg}`), join(dir, 'node_modules', '@frozen-duckdb', pkg));
 }
 
