@@ -80,6 +80,13 @@ describe('calibrate --changes', () => {
     expect(second.stderr).not.toContain('bigger');
     expect(readFileSync(join(dir, 'truth.json'), 'utf8')).toBe(stored);
 
+    // --truth-only shows the stored truths and compares nothing.
+    const only = cli('calibrate', '--changes', dir, '--truth-only', '--filter', '^noop$');
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain('### Real changes measured without the gate');
+    expect(only.stdout).toMatch(/\| noop \| .* \| 2 \|/);
+    expect(only.stderr).not.toContain('trial');
+
     // A change to a shared file makes the stored truths stale: measured again.
     writeFileSync(join(dir, 'sql.ts'), `${SHARED['sql.ts']}// edited\n`);
     const third = cli('calibrate', '--changes', dir, ...QUICK, '--max-blocks', '1', '--filter', '^noop$');

@@ -6,24 +6,15 @@
  *
  * Usage: node entry.js '<TruthSpec as JSON>'; prints a TruthRun as JSON on stdout.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Database } from '@frozen-duckdb/core';
 import { expandSuite } from '../expand.js';
 import type { SuiteContext } from '../suite.js';
 import { loadSuite } from '../worker/load-suite.js';
-import { workerTempPrefix } from '../worker/temp-dir.js';
+import { benchmarkCalls, openDatabase, suiteContext } from '../worker/suite-host.js';
 import type { TruthRun, TruthSpec } from './protocol.js';
 
-const folders: string[] = [];
-process.on('exit', () => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
 interface Side {
-  call: () => Promise<unknown>;
-  before: (() => Promise<unknown>) | undefined;
+  call: () => unknown;
+  before: (() => unknown) | undefined;
   close: () => Promise<void>;
   version: string;
 }
@@ -32,33 +23,17 @@ async function openSide(file: string, spec: TruthSpec): Promise<Side> {
   const suite = await loadSuite(file);
   const benchmark = expandSuite(suite).find((b) => b.info.name === spec.benchmark);
   if (!benchmark) throw new Error(`${file}: no benchmark '${spec.benchmark}'`);
-  const dir = mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
-  folders.push(dir);
-  const db = await Database.open(':memory:', { settings: { temp_directory: join(dir, 'duckdb.tmp'), ...spec.settings } });
-  const connection = await db.connect();
-  const ctx: SuiteContext<unknown> = {
-    db,
-    connection,
-    profile: spec.profile,
-    settings: db.settings,
-    tmpDir: dir,
-    data: undefined,
-    note: () => undefined,
-    skip(reason) {
-      throw new Error(`the suite skipped itself: ${reason}`);
-    },
-  };
+  const opened = await openDatabase(spec.settings);
+  const ctx = suiteContext(opened, spec.profile, opened.spillDir, undefined, []);
   if (suite.setup) ctx.data = await suite.setup(ctx as SuiteContext<undefined>);
-  const params = benchmark.params;
-  const hook = benchmark.beforeEach;
-  const version = String(await connection.scalar('SELECT version()'));
+  const { fn, beforeEach } = benchmarkCalls(benchmark, ctx);
   return {
-    version,
-    call: async () => benchmark.run(ctx, params),
-    before: hook ? async () => hook(ctx, params) : undefined,
+    version: String(await opened.connection.scalar('SELECT version()')),
+    call: fn,
+    before: beforeEach,
     close: async () => {
       if (suite.teardown) await suite.teardown(ctx);
-      db.close();
+      opened.db.close();
     },
   };
 }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { compiledScript } from '../compiled-script.js';
 import type { Profile } from '../suite.js';
 
 /** What one truth process measures: the same benchmark of two suite files, in one process. */
@@ -24,9 +23,7 @@ export interface TruthRun {
   rounds: { base: number; variant: number; baseFirst: boolean }[];
 }
 
-/** The compiled truth script of this package (under ts-jest the sources run from src/; it always runs from dist/). */
+/** The compiled truth script of this package. */
 export function truthScript(): string {
-  const sibling = fileURLToPath(new URL('./entry.js', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  return sibling.replace(/([\\/])src([\\/]truth[\\/]entry\.js)$/, '$1dist$2');
+  return compiledScript(new URL('./entry.js', import.meta.url));
 }

@@ -1,17 +1,14 @@
 import { formatLimit } from '@frozen-duckdb/core';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { compiledScript } from '../compiled-script.js';
 import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
 import type { BenchmarkProfile, ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
 import { removeWorkerTempDirs } from './temp-dir.js';
 
-/** The compiled worker script of this package (under ts-jest the sources run from src/; the worker always runs from dist/). */
+/** The compiled worker script of this package. */
 export function workerScript(): string {
-  const sibling = fileURLToPath(new URL('./entry.js', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  return sibling.replace(/([\\/])src([\\/]worker[\\/]entry\.js)$/, '$1dist$2');
+  return compiledScript(new URL('./entry.js', import.meta.url));
 }
 
 export interface WorkerOptions {

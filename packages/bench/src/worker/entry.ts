@@ -3,10 +3,8 @@
  * pinned settings, runs the suite's setup, and measures the benchmarks it is asked for.
  * Started by BenchWorker with an IPC channel; never imported by the runner's own process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Database, type Connection } from '@frozen-duckdb/core';
+import { rmSync } from 'node:fs';
+import type { Database } from '@frozen-duckdb/core';
 import { expandSuite, type ExpandedBenchmark } from '../expand.js';
 import { type Suite, type SuiteContext } from '../suite.js';
 import { loadSuite } from './load-suite.js';
@@ -14,8 +12,8 @@ import { measure } from './measure.js';
 import { profileBenchmark } from './profile-benchmark.js';
 import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
 import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
-import { workerTempPrefix } from './temp-dir.js';
-import { isSuiteSkipped, SuiteSkipped } from '../errors.js';
+import { benchmarkCalls, openDatabase, ownFolders, suiteContext } from './suite-host.js';
+import { isSuiteSkipped } from '../errors.js';
 
 interface OpenState {
   suite: Suite;
@@ -30,22 +28,8 @@ interface OpenState {
 
 let state: OpenState | undefined;
 
-// Removed however the process ends, a disconnect in the middle of open() included; after a SIGKILL the runner removes them.
-const tempDirs = new Set<string>();
-process.on('exit', () => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 function listed(suite: Suite, file: string): ListedSuite {
   return { name: suite.name, file, benchmarks: expandSuite(suite).map((b) => b.info) };
-}
-
-/** A fresh in-memory database with the pinned settings, spilling into this process's own folder. */
-async function openDatabase(settings: Record<string, string>): Promise<{ db: Database; connection: Connection; spillDir: string }> {
-  const spillDir = mkdtempSync(join(tmpdir(), workerTempPrefix(process.pid)));
-  tempDirs.add(spillDir);
-  const db = await Database.open(':memory:', { settings: { temp_directory: join(spillDir, 'duckdb.tmp'), ...settings } });
-  return { db, connection: await db.connect(), spillDir };
 }
 
 async function open(
@@ -79,20 +63,7 @@ async function open(
   // Otherwise the process's own folder, the one DuckDB spills into: one folder per worker to remove.
   const tmpDir = restored || saving ? sharedFilesDir((share as SetupShare).dir) : spillDir;
   const notes: Note[] = restored ? [...restored.notes] : [];
-  const ctx: SuiteContext<unknown> = {
-    db,
-    connection,
-    profile,
-    settings: db.settings,
-    tmpDir,
-    data: restored?.data,
-    note(label, value, unit) {
-      notes.push({ label, value, unit });
-    },
-    skip(reason) {
-      throw new SuiteSkipped(reason);
-    },
-  };
+  const ctx = suiteContext(opened, profile, tmpDir, restored?.data, notes);
   state = { suite, benchmarks: new Map(expanded.map((b) => [b.info.name, b])), ctx, db, spillDir, sharedFiles: restored !== undefined || saving };
   const report: SetupReport = { how: restored ? 'restored' : 'ran', ...(refused ? { refused } : {}) };
   if (!restored) {
@@ -115,7 +86,7 @@ async function open(
         report.refused = saved.refused;
         // Nothing shared after all: this process's files are its own again, removed when it closes.
         state.sharedFiles = false;
-        tempDirs.add(tmpDir);
+        ownFolders.add(tmpDir);
       }
     }
   }
@@ -166,8 +137,7 @@ async function handle(request: Request): Promise<Reply> {
       const { connection } = ctx;
       const measurement = await measure(
         {
-          fn: () => benchmark.run(ctx, benchmark.params),
-          ...(benchmark.beforeEach ? { beforeEach: () => benchmark.beforeEach?.(ctx, benchmark.params) } : {}),
+          ...benchmarkCalls(benchmark, ctx),
           duckdbBytes: async () => Number((await connection.scalar('SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()')) ?? 0),
         },
         request.sampling,
@@ -178,8 +148,7 @@ async function handle(request: Request): Promise<Reply> {
       const { benchmark, ctx } = openBenchmark(request.benchmark);
       const profile = await profileBenchmark(
         {
-          fn: () => benchmark.run(ctx, benchmark.params),
-          ...(benchmark.beforeEach ? { beforeEach: () => benchmark.beforeEach?.(ctx, benchmark.params) } : {}),
+          ...benchmarkCalls(benchmark, ctx),
           connection: ctx.connection,
           tempDir: (state as OpenState).spillDir,
         },

@@ -242,12 +242,12 @@ export function startWorker(side: SideSpec): BenchWorker {
  * module loading per suite), and are replaced together otherwise, so both sides always run in
  * processes with the same history.
  */
-class WorkerPair {
+export class WorkerPair {
   private workers: { base: BenchWorker; candidate: BenchWorker; stop: () => Promise<void> } | undefined;
 
   /** `baseFirst`: which side's process starts first; alternated by block, so no side always starts second. */
   constructor(
-    private readonly options: PairedOptions,
+    private readonly options: Pick<PairedOptions, 'base' | 'candidate'>,
     private readonly baseFirst: boolean,
   ) {}
 

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BenchUsageError, BenchWorker, fingerprint } from '@frozen-duckdb/bench';
 import { findNodeApiPackage, formatChange } from '@frozen-duckdb/core';
-import { makeFolders, onCleanup } from '@frozen-duckdb/files';
+import { onCleanup } from '@frozen-duckdb/files';
 import { compare, prepareBase, type CompareOptions, type PreparedBase } from '../ab/compare.js';
 import type { BenchmarkComparison } from '../ab/paired-run.js';
+import { DIAGNOSE_NONE } from '../diagnose/diagnose.js';
 import { machineOfFingerprint } from '../baseline/from-results.js';
 import type { MachineFingerprint } from '../baseline/schema.js';
 import { startCpuHog } from './calibrate.js';
@@ -96,12 +97,10 @@ export async function calibrateChanges(options: ChangesCalibrationOptions): Prom
   const root = mkdtempSync(join(tmpdir(), 'frozen-duckdb-changes-'));
   const removeRoot = onCleanup(() => rmSync(root, { recursive: true, force: true }));
   const machine = machineOfFingerprint(await fingerprint(root, nodeApiVersion(root)));
+  const trials = options.truthOnly ? 0 : options.trials;
   const prepared: Prepared[] = [];
   try {
     for (const change of corpus.changes) {
-      const repo = join(root, change.name, 'repo');
-      makeFolders(repo);
-      const commits = await changeRepository(corpus, change, repo);
       const truthDir = join(root, change.name, 'truth');
       const files = truthFolder(corpus, change, truthDir);
       const benchmark = await soleBenchmark(truthDir, files, change);
@@ -122,12 +121,14 @@ export async function calibrateChanges(options: ChangesCalibrationOptions): Prom
       progress(
         `${change.name}: truth ${formatChange(truth.ratio)} [${formatChange(truth.low)}, ${formatChange(truth.high)}]${truthMeasured ? '' : ' (stored)'}`,
       );
-      const base = options.truthOnly ? undefined : await prepareBase(repo, commits.base, false);
+      // The two-commit repository and its base worktree only when there is something to compare.
+      const repo = join(root, change.name, 'repo');
+      const base = trials > 0 ? await prepareBase(repo, (await changeRepository(corpus, change, repo)).base, false) : undefined;
       prepared.push({ name: change.name, benchmark, truth, truthMeasured, trials: [], repo, base });
     }
-    const stopHog = options.cpuHog && !options.truthOnly ? startCpuHog() : async () => undefined;
+    const stopHog = options.cpuHog && trials > 0 ? startCpuHog() : async () => undefined;
     try {
-      for (let trial = 1; trial <= (options.truthOnly ? 0 : options.trials); trial++) {
+      for (let trial = 1; trial <= trials; trial++) {
         for (const p of prepared) {
           if (!p.base) continue;
           const result = await compare({
@@ -137,13 +138,13 @@ export async function calibrateChanges(options: ChangesCalibrationOptions): Prom
             useMergeBase: false,
             preparedBase: p.base,
             files: [changeSuiteFile(p.name)],
+            // Calibration judges the verdicts; a diagnosis of each caught change would only cost time.
+            diagnose: DIAGNOSE_NONE,
             onProgress: () => undefined,
           });
           const outcome = result.benchmarks[0];
           if (outcome) p.trials.push(outcome);
-          progress(
-            `trial ${trial}/${options.trials} ${p.name}: ${outcome ? `${outcome.status} ${formatChange(outcome.estimate?.ratio)}` : 'no benchmark compared'}`,
-          );
+          progress(`trial ${trial}/${trials} ${p.name}: ${outcome ? `${outcome.status} ${formatChange(outcome.estimate?.ratio)}` : 'no benchmark compared'}`);
         }
       }
     } finally {

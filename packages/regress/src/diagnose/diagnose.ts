@@ -4,8 +4,7 @@
  * profiles are diffed. Effects here (worker processes); the diffs are pure (plan-diff, cpu-diff).
  */
 import type { BenchmarkProfile, Profile } from '@frozen-duckdb/bench';
-import { onCleanup } from '@frozen-duckdb/files';
-import { startWorker, type BenchmarkComparison, type SideSpec } from '../ab/paired-run.js';
+import { WorkerPair, type BenchmarkComparison, type SideSpec } from '../ab/paired-run.js';
 import { diffCpu, type CpuDiff } from './cpu-diff.js';
 import { diffPlans, type PlanDiff } from './plan-diff.js';
 
@@ -121,12 +120,8 @@ export async function diagnose(targets: readonly DiagnoseTarget[], options: Diag
   for (const file of files) {
     const here = targets.filter((t) => t.file === file);
     progress(`diagnosing ${here.map((t) => t.id).join(', ')}: profiling each side once more`);
-    const base = startWorker(options.base);
-    const candidate = startWorker(options.candidate);
-    const stop = onCleanup(() => {
-      base.kill();
-      candidate.kill();
-    });
+    const pair = new WorkerPair(options, true);
+    const { base, candidate } = pair.get();
     try {
       const opened = await Promise.allSettled([
         base.open(`${options.base.projectDir}/${file}`, options.profile, options.settings, options.timeoutMs),
@@ -155,8 +150,7 @@ export async function diagnose(targets: readonly DiagnoseTarget[], options: Diag
         }
       }
     } finally {
-      await Promise.allSettled([base.close(), candidate.close()]);
-      await stop();
+      await pair.end();
     }
     for (const t of here) out.set(t.id, out.get(t.id) ?? { id: t.id, reason: t.reason, error: 'not profiled: a worker died before its turn' });
   }
