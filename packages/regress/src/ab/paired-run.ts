@@ -2,6 +2,8 @@ import { BenchWorker, extent, isSuiteSkipped, mean, median, type BenchmarkInfo, 
 import { onCleanup } from '@frozen-duckdb/files';
 import type { SetupShares } from './setup-shares.js';
 import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { decideOpen } from '../stats/decide-run.js';
+import type { VariancePrior } from '../stats/moderated.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
 
@@ -173,18 +175,14 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     } finally {
       await pair.end();
     }
-    for (const t of tracked.filter(open)) {
-      const estimate = pairedEstimate(t.blocks);
-      const verdict = decide(estimate, t.rule);
-      if (verdict.decision !== 'continue') t.verdict = verdict;
-    }
+    decideOpen(tracked, open);
     lastBlockMs = performance.now() - blockStart;
     const left = tracked.filter(open).length;
     progress(`block ${blocks}: ${tracked.length - left} of ${tracked.length} decided (${(lastBlockMs / 1000).toFixed(1)} s)`);
   }
-  for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
+  const prior = decideOpen(tracked, open, true);
 
-  const benchmarks = tracked.map(toComparison);
+  const benchmarks = tracked.map((t) => toComparison(t, prior));
   const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
   return {
     benchmarks,
@@ -455,9 +453,9 @@ export function roundCount(batchMs: number | undefined, options: Pick<PairedOpti
   return Math.min(options.roundsPerBlock, Math.max(least, fit));
 }
 
-function toComparison(t: Tracked): BenchmarkComparison {
+function toComparison(t: Tracked, prior: VariancePrior | undefined): BenchmarkComparison {
   const rounds = t.blocks.flat();
-  const estimate = rounds.length ? pairedEstimate(t.blocks) : undefined;
+  const estimate = rounds.length ? pairedEstimate(t.blocks, 0.95, prior) : undefined;
   const base = {
     id: t.info.id,
     suite: t.info.suite,

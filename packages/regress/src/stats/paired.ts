@@ -1,5 +1,6 @@
 import { mean, median, variance } from '@frozen-duckdb/bench';
 import { studentTQuantile } from './student-t.js';
+import { moderateVariance, type SampleVariance, type VariancePrior } from './moderated.js';
 
 /** One round: the same benchmark timed on the base side and the candidate side, back to back. */
 export interface PairedRound {
@@ -62,6 +63,8 @@ export interface Estimate {
   df: number;
   blocks: number;
   rounds: number;
+  /** The prior's degrees of freedom when the spread between blocks was moderated by the run's other benchmarks (`moderated.ts`). */
+  priorDf?: number;
 }
 
 /** ln(candidate / base) of every round, per block. */
@@ -93,7 +96,7 @@ const logRatio = (r: PairedRound) => Math.log(r.candidate / r.base);
  * process bias, drift and round noise alike. With one block only the rounds' spread is
  * available, which understates the error; `blocks` says so to the caller.
  */
-export function pairedEstimate(blocks: readonly Block[], confidence = 0.95): Estimate {
+export function pairedEstimate(blocks: readonly Block[], confidence = 0.95, prior?: VariancePrior): Estimate {
   const nonEmpty = blocks.filter((b) => b.length > 0);
   const perBlock = logRatios(nonEmpty);
   const rounds = perBlock.reduce((n, b) => n + b.length, 0);
@@ -104,15 +107,27 @@ export function pairedEstimate(blocks: readonly Block[], confidence = 0.95): Est
   let df: number;
   if (blockMeans.length >= 2) {
     m = mean(blockMeans);
-    se = Math.sqrt(variance(blockMeans) / blockMeans.length);
-    df = blockMeans.length - 1;
+    const own = { variance: variance(blockMeans), df: blockMeans.length - 1 };
+    const spread = prior ? moderateVariance(own, prior) : own;
+    se = Math.sqrt(spread.variance / blockMeans.length);
+    df = Math.min(spread.df, MAX_DF);
   } else {
     const only = perBlock[0] as number[];
     m = mean(only);
     se = only.length >= 2 ? Math.sqrt(variance(only) / only.length) : Infinity;
     df = Math.max(1, only.length - 1);
   }
-  return { ...logInterval(m, se, df, confidence), blocks: blockMeans.length, rounds };
+  const moderated = prior && blockMeans.length >= 2 ? { priorDf: prior.df } : {};
+  return { ...logInterval(m, se, df, confidence), blocks: blockMeans.length, rounds, ...moderated };
+}
+
+/** Past this many degrees of freedom the t quantile is the normal one to 4 digits. */
+const MAX_DF = 10_000;
+
+/** The spread between a benchmark's blocks (two or more): what `fitVariancePrior` pools over benchmarks. */
+export function blockSpread(blocks: readonly Block[]): SampleVariance | undefined {
+  const blockMeans = blocks.filter((b) => b.length > 0).map(blockLogRatio);
+  return blockMeans.length >= 2 ? { variance: variance(blockMeans), df: blockMeans.length - 1 } : undefined;
 }
 
 /** A ratio and its t interval from a mean log ratio, its standard error and degrees of freedom. */
