@@ -1,7 +1,7 @@
 import { median } from '@frozen-duckdb/bench';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
 import { blockLogRatio, combineEstimates, pairedEstimate, unevenRounds } from '../src/stats/paired.js';
-import { roundCount } from '../src/ab/paired-run.js';
+import { MAX_ROUNDS_SCALE, roundCount, roundsScale } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
 import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
@@ -353,5 +353,19 @@ describe('rounds spoiled by contention', () => {
       ]),
     ).toEqual([false, false, false]);
     expect(unevenRounds([round(10, 10, 0, 9, true), round(10, 10, 0, 0, false)])).toEqual([false, false]);
+  });
+});
+
+describe('rounds for a suite whose setup is expensive', () => {
+  const options = { roundsPerBlock: 8, targetBatchMs: 50 };
+  const fast = { batchMs: 50, slow: false };
+
+  it('keeps the usual rounds when getting ready is cheap, and raises them (up to 4x) so setup is at most 30% of the block', () => {
+    // Two benchmarks: (8 rounds + 1 warm-up) x 2 sides x 50 ms = 1.8 s of measuring.
+    expect(roundsScale(100, [fast, fast], options)).toBe(1);
+    const scale = roundsScale(1000, [fast, fast], options);
+    expect(1000 / (1000 + scale * 1800)).toBeCloseTo(0.3, 5);
+    expect(roundsScale(60_000, [fast, fast], options)).toBe(MAX_ROUNDS_SCALE);
+    expect(roundsScale(60_000, [], options)).toBe(1);
   });
 });

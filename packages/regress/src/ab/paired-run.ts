@@ -149,7 +149,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     }),
   );
   const sharing = new Map<string, SuiteSharing>(
-    options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [], scale: 1 }]),
+    options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [] }]),
   );
   const timings: SuiteTiming[] = [];
   let blocks = 0;
@@ -286,8 +286,6 @@ export class WorkerPair {
 /** Whether a suite's setup is shared between a side's processes, and what running it cost. */
 interface SuiteSharing {
   on: boolean;
-  /** Rounds per block times this: raised (up to 2) for a suite whose setup would otherwise take over 30% of its block. */
-  scale: number;
   /** Setup times of processes that ran it (both sides), ms. */
   ranMs: number[];
   /** Why sharing stopped, for the progress line. */
@@ -355,6 +353,7 @@ async function runBlock(
       return [];
     }
     const measuring = performance.now();
+    const scale = roundsScale(measuring - opening, pending, options);
     let timed = 0;
     let errors = 0;
     for (const t of pending) {
@@ -362,7 +361,7 @@ async function runBlock(
       if (block > 1 && performance.now() > deadline) break;
       timed += 1;
       try {
-        t.blocks.push(await timeRounds(t, base, candidate, block, options, sharing.scale));
+        t.blocks.push(await timeRounds(t, base, candidate, block, options, scale));
       } catch (error) {
         errors += 1;
         t.error = (error as Error).message;
@@ -377,11 +376,8 @@ async function runBlock(
     const setupMs = measuring - opening;
     const measureMs = performance.now() - measuring;
     progress(
-      `  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${sharing.scale > 1 ? ` (rounds x${sharing.scale.toFixed(1)})` : ''}`,
+      `  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${scale > 1 ? ` (rounds x${scale.toFixed(1)})` : ''}`,
     );
-    // Process starts and setups are the cost of fresh pairs; where they would outweigh 30% of a
-    // block, more rounds per block buy evidence more cheaply than more blocks.
-    if (timed === pending.length && measureMs > 0) sharing.scale = Math.min(2, Math.max(1, (sharing.scale * (setupMs * 7)) / 3 / measureMs));
     return [{ file, block, setupMs, measureMs, restored }];
   } finally {
     await pair.release(healthy);
@@ -439,6 +435,29 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
   }
   for (const r of rounds) if (!r.uneven) delete r.uneven;
   return rounds;
+}
+
+/** The most a suite's rounds per block are multiplied by to outweigh its setup. */
+export const MAX_ROUNDS_SCALE = 4;
+
+/**
+ * How many times the usual rounds a suite's benchmarks get in this block, so that getting both
+ * sides ready (process start, setup or restore: `setupMs`, known before measuring starts) is at
+ * most 30% of the block. A fresh pair's cost is paid either way; and on this machine most of the
+ * spread between blocks is the rounds' own noise (a median share of 0.6 to 1 in whole-suite A/A
+ * runs), so more rounds in a block buy evidence that more blocks would buy at a setup each.
+ */
+export function roundsScale(
+  setupMs: number,
+  pending: readonly { batchMs: number | undefined; slow: boolean }[],
+  options: Pick<PairedOptions, 'roundsPerBlock' | 'targetBatchMs'>,
+): number {
+  const measureMs = pending.reduce((sum, t) => {
+    const batch = Math.max(t.batchMs ?? options.targetBatchMs, options.targetBatchMs);
+    return sum + 2 * batch * (roundCount(t.batchMs, options) + (t.slow ? 0 : 1));
+  }, 0);
+  if (measureMs <= 0) return 1;
+  return Math.min(MAX_ROUNDS_SCALE, Math.max(1, (setupMs * 7) / 3 / measureMs));
 }
 
 /**
