@@ -13,7 +13,11 @@ const createNodes = [
     files.flatMap((file) => {
       const manifest = JSON.parse(readFileSync(join(context.workspaceRoot, file), 'utf8'));
       if (manifest.private) return [];
-      const target = { executor: '@frozen-duckdb/release:publish', dependsOn: ['build', 'declarations', '^nx-release-publish'], options: {} };
+      const target = {
+        executor: 'nx:run-commands',
+        dependsOn: ['build', 'declarations', '^nx-release-publish'],
+        options: { command: 'node ../../tools/release/src/publish.cjs', cwd: '{projectRoot}' },
+      };
       return [[file, { projects: { [dirname(file)]: { targets: { 'nx-release-publish': target } } } }]];
     }),
 ];
