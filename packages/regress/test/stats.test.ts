@@ -1,6 +1,6 @@
 import { median } from '@frozen-duckdb/bench';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
-import { blockLogRatio, combineEstimates, pairedEstimate, unevenRounds } from '../src/stats/paired.js';
+import { blockLogRatio, combineEstimates, pairedEstimate, roundsFloor, unevenRounds } from '../src/stats/paired.js';
 import { MAX_ROUNDS_SCALE, roundCount, roundsScale } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
@@ -100,6 +100,28 @@ describe('paired estimate', () => {
     expect(suite.ratio).toBeCloseTo(Math.sqrt(a.ratio * b.ratio), 12);
     expect(suite.low).toBeLessThan(suite.ratio);
     expect(suite.df).toBeGreaterThan(2);
+    expect(suite.priorDf).toBeUndefined();
+  });
+
+  it("never gives an interval narrower than the rounds' own noise allows, however well the blocks agree", () => {
+    // Six blocks whose rounds scatter by ±40% around +20% and whose medians agree exactly.
+    const block = [-0.2, 0, 0.2, 0.4, 0.6].map((l) => ({ base: 10, candidate: 10 * Math.exp(l) }));
+    const e = pairedEstimate(Array.from({ length: 6 }, () => block));
+    expect(e.ratio).toBeCloseTo(Math.exp(0.2), 10);
+    const floor = roundsFloor(Array.from({ length: 6 }, () => block.map((r) => Math.log(r.candidate / r.base))));
+    expect(floor).toBeGreaterThan(0);
+    expect(e.logSe).toBeCloseTo(Math.sqrt(floor / 6), 12);
+    expect(decide(e, gateRule(0.1)).decision).not.toBe('regressed');
+  });
+
+  it('judges a geometric mean of moderated estimates as moderated: decided after two blocks like its parts', () => {
+    const random = seededRandom(8);
+    const prior = { df: 4, variance: 0.0004, fittedTo: 20 };
+    const parts = Array.from({ length: 6 }, () => pairedEstimate([simulateBlock(random, NOISY, 1, 8), simulateBlock(random, NOISY, 1, 8)], 0.95, prior));
+    const suite = combineEstimates(parts);
+    expect(suite.priorDf).toBe(4);
+    expect(decide(suite, gateRule(0.1), true).basis).not.toBe('too-few-pairs');
+    expect(combineEstimates([...parts, pairedEstimate([simulateBlock(random, NOISY, 1, 8), simulateBlock(random, NOISY, 1, 8)])]).priorDf).toBeUndefined();
   });
 });
 
@@ -367,5 +389,11 @@ describe('rounds for a suite whose setup is expensive', () => {
     expect(1000 / (1000 + scale * 1800)).toBeCloseTo(0.3, 5);
     expect(roundsScale(60_000, [fast, fast], options)).toBe(MAX_ROUNDS_SCALE);
     expect(roundsScale(60_000, [], options)).toBe(1);
+  });
+
+  it("counts a very fast benchmark's batch at its measured length, not the target's", () => {
+    // 1000 iterations of 5 µs: a 5 ms batch. (8 + 1) x 2 x 5 ms = 90 ms of measuring for 1 s of setup: the most rounds.
+    expect(roundsScale(1000, [{ batchMs: 5, slow: false }], options)).toBe(MAX_ROUNDS_SCALE);
+    expect(roundsScale(1000, [{ batchMs: 5, slow: false }, fast, fast], options)).toBeGreaterThan(roundsScale(1000, [fast, fast, fast], options));
   });
 });

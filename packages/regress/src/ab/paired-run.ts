@@ -452,10 +452,9 @@ export function roundsScale(
   pending: readonly { batchMs: number | undefined; slow: boolean }[],
   options: Pick<PairedOptions, 'roundsPerBlock' | 'targetBatchMs'>,
 ): number {
-  const measureMs = pending.reduce((sum, t) => {
-    const batch = Math.max(t.batchMs ?? options.targetBatchMs, options.targetBatchMs);
-    return sum + 2 * batch * (roundCount(t.batchMs, options) + (t.slow ? 0 : 1));
-  }, 0);
+  // A batch takes its measured time (a very fast benchmark's can be far under the target: its
+  // iterations are capped), or the target before the first probe.
+  const measureMs = pending.reduce((sum, t) => sum + 2 * (t.batchMs ?? options.targetBatchMs) * (roundCount(t.batchMs, options) + (t.slow ? 0 : 1)), 0);
   if (measureMs <= 0) return 1;
   return Math.min(MAX_ROUNDS_SCALE, Math.max(1, (setupMs * 7) / 3 / measureMs));
 }

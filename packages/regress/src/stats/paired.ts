@@ -1,4 +1,4 @@
-import { mean, median, variance } from '@frozen-duckdb/bench';
+import { madNormal, mean, median, variance } from '@frozen-duckdb/bench';
 import { studentTQuantile } from './student-t.js';
 import { moderateVariance, type SampleVariance, type VariancePrior } from './moderated.js';
 
@@ -109,7 +109,7 @@ export function pairedEstimate(blocks: readonly Block[], confidence = 0.95, prio
     m = mean(blockMeans);
     const own = { variance: variance(blockMeans), df: blockMeans.length - 1 };
     const spread = prior ? moderateVariance(own, prior) : own;
-    se = Math.sqrt(spread.variance / blockMeans.length);
+    se = Math.sqrt(Math.max(spread.variance, roundsFloor(perBlock)) / blockMeans.length);
     df = Math.min(spread.df, MAX_DF);
   } else {
     const only = perBlock[0] as number[];
@@ -119,6 +119,19 @@ export function pairedEstimate(blocks: readonly Block[], confidence = 0.95, prio
   }
   const moderated = prior && blockMeans.length >= 2 ? { priorDf: prior.df } : {};
   return { ...logInterval(m, se, df, confidence), blocks: blockMeans.length, rounds, ...moderated };
+}
+
+/**
+ * The least variance a block's log ratio can have: the sampling variance of a median of its rounds
+ * (π/2 · σ²/n for a median of n, σ from the rounds' MAD, so a disturbed round does not inflate it),
+ * averaged over blocks of two or more rounds. Blocks that happen to agree, or a prior fitted to
+ * quieter benchmarks, cannot make an interval narrower than the rounds' own noise allows: under a
+ * CPU hog a TPC-H query's rounds varied by ±50% and six blocks agreed well enough by chance to fail
+ * identical code without it.
+ */
+export function roundsFloor(perBlock: readonly (readonly number[])[]): number {
+  const floors = perBlock.filter((rounds) => rounds.length >= 2).map((rounds) => ((Math.PI / 2) * madNormal(rounds) ** 2) / rounds.length);
+  return floors.length ? mean(floors) : 0;
 }
 
 /** Past this many degrees of freedom the t quantile is the normal one to 4 digits. */
@@ -148,9 +161,13 @@ export function combineEstimates(estimates: readonly Estimate[], confidence = 0.
   const total = variances.reduce((a, b) => a + b, 0);
   const dfDenominator = variances.reduce((sum, v, i) => sum + v ** 2 / (estimates[i] as Estimate).df, 0);
   const df = dfDenominator > 0 ? total ** 2 / dfDenominator : Math.min(...estimates.map((e) => e.df));
+  // Moderated when every part was: it may then be judged after as few blocks as they were.
+  const priors = estimates.map((e) => e.priorDf);
+  const moderated = priors.every((p) => p !== undefined) ? { priorDf: Math.min(...(priors as number[])) } : {};
   return {
     ...logInterval(m, Math.sqrt(total), df, confidence),
     blocks: Math.min(...estimates.map((e) => e.blocks)),
     rounds: estimates.reduce((s, e) => s + e.rounds, 0),
+    ...moderated,
   };
 }
