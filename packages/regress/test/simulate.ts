@@ -19,6 +19,8 @@ export interface MachineModel {
   outlierRate: number;
   /** Log-scale sd of slow drift shared by both sides of a round. */
   drift: number;
+  /** Cores other processes take during every batch, as the worker reports them (0: a quiet machine). */
+  foreignCores?: number;
 }
 
 export const NOISY: MachineModel = { processBias: 0.03, roundNoise: 0.05, outlierRate: 0.05, drift: 0.3 };
@@ -35,7 +37,10 @@ export function simulateBlock(random: () => number, model: MachineModel, trueRat
       const hit = random() < model.outlierRate ? 1.3 + 1.7 * random() : 1;
       return 15 * Math.exp(drift + bias + model.roundNoise * normal(random)) * hit;
     };
-    out.push({ base: batch(biasBase), candidate: batch(biasCandidate) * trueRatio });
+    const base = batch(biasBase);
+    const candidate = batch(biasCandidate) * trueRatio;
+    const foreign = model.foreignCores ?? 0;
+    out.push({ base, candidate, baseForeignMs: foreign * base, candidateForeignMs: foreign * candidate });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { seededRandom } from '@frozen-duckdb/core';
 import { normal, NOISY, scaledModel, simulateBlock, simulateGate, simulateRun } from './simulate.js';
 import { digamma, tetragamma, trigamma, trigammaInverse } from '../src/stats/polygamma.js';
 import { fitVariancePrior, moderateVariance, PRIOR_MAX_DF } from '../src/stats/moderated.js';
-import { decideOpen } from '../src/stats/decide-run.js';
+import { decideOpen, runPrior } from '../src/stats/decide-run.js';
 
 describe("Student's t", () => {
   it.each([
@@ -289,6 +289,22 @@ describe("a benchmark's spread moderated by the run's other benchmarks", () => {
     expect(prior?.fittedTo).toBe(12);
     expect(judged.filter((j) => j.verdict?.decision === 'ok').length).toBeGreaterThanOrEqual(3);
     expect(judged.some((j) => j.verdict?.decision === 'regressed')).toBe(false);
+  });
+
+  it('borrows nothing on a busy machine, or where the worker cannot say how busy it was', () => {
+    const random = seededRandom(15);
+    const judged = (model: typeof NOISY) =>
+      Array.from({ length: 12 }, () => ({
+        blocks: [simulateBlock(random, model, 1, 8), simulateBlock(random, model, 1, 8)],
+        rule: gateRule(0.1),
+        verdict: undefined,
+      }));
+    expect(runPrior(judged(NOISY))).toBeDefined();
+    expect(runPrior(judged({ ...NOISY, foreignCores: 1 }))).toBeUndefined();
+    const unknown = judged(NOISY).map((j) => ({ ...j, blocks: j.blocks.map((b) => b.map(({ base, candidate }) => ({ base, candidate }))) }));
+    expect(runPrior(unknown)).toBeUndefined();
+    expect(decideOpen(unknown, (j) => j.verdict === undefined)).toBeUndefined();
+    expect(unknown.every((j) => j.verdict === undefined)).toBe(true);
   });
 
   describe('whole simulated runs of benchmarks that differ threefold in noise', () => {

@@ -434,6 +434,8 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     rounds.push(await round((stale[extra] as PairedRound).baseFirst ?? true));
   }
   for (const r of rounds) if (!r.uneven) delete r.uneven;
+  // The probe was one cold call; what a batch takes once warm sets the next blocks' rounds.
+  t.batchMs = median(rounds.map((r) => (r.base + r.candidate) / 2)) * batch.iterations;
   return rounds;
 }
 
