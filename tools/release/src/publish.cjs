@@ -10,17 +10,27 @@ const { relative, resolve } = require('node:path');
 
 const KNOWN = new Set(['dryRun', 'tag', 'registry', 'otp', 'access']);
 
-/** `--name=value`, `--name value` or a bare `--flag` (true), in camelCase or kebab-case. */
+/**
+ * `--name=value`, `--name value` or a bare `--flag` (true), in camelCase or kebab-case.
+ * @param {string[]} argv
+ * @returns {Record<string, string | boolean>}
+ */
 function parseOptions(argv) {
   /** @type {Record<string, string | boolean>} */
   const options = {};
   for (let i = 0; i < argv.length; i++) {
-    const match = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) throw new Error(`nx-release-publish: unexpected argument ${JSON.stringify(argv[i])}`);
-    const name = match[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    const arg = argv[i] ?? '';
+    const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`nx-release-publish: unexpected argument ${JSON.stringify(arg)}`);
+    const name = (match[1] ?? '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!KNOWN.has(name)) continue; // nx release passes options of its own (e.g. firstRelease) that npm does not take
-    let value = match[2];
-    if (value === undefined) value = name !== 'dryRun' && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : 'true';
+    const next = argv[i + 1];
+    /** @type {string} */
+    let value = match[2] ?? 'true';
+    if (match[2] === undefined && name !== 'dryRun' && next !== undefined && !next.startsWith('--')) {
+      value = next;
+      i += 1;
+    }
     options[name] = name === 'dryRun' ? value !== 'false' : value;
   }
   return options;
