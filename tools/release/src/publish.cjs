@@ -50,5 +50,4 @@ function main() {
   process.exitCode = run.status ?? 1;
 }
 
-if (require.main === module) main();
-module.exports = { parseOptions };
+main();

@@ -1,7 +1,7 @@
 import { BenchWorker, extent, isSuiteSkipped, mean, median, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
 import { onCleanup } from '@frozen-duckdb/files';
 import type { SetupShares } from './setup-shares.js';
-import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { combineEstimates, foreignCores, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
 import { decideOpen } from '../stats/decide-run.js';
 import type { VariancePrior } from '../stats/moderated.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
@@ -197,15 +197,20 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 }
 
 export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
-  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseForeignMs !== undefined && r.candidateForeignMs !== undefined);
-  if (rounds.length === 0) return undefined;
+  const measured = benchmarks
+    .flatMap((b) => b.blocks.flat())
+    .flatMap((round) => {
+      const cores = foreignCores(round);
+      return cores ? [{ round, cores }] : [];
+    });
+  if (measured.length === 0) return undefined;
   return {
-    rounds: rounds.length,
-    uneven: rounds.filter((r) => r.uneven).length,
-    baseForeignCores: median(rounds.map((r) => (r.baseForeignMs as number) / r.base)),
-    candidateForeignCores: median(rounds.map((r) => (r.candidateForeignMs as number) / r.candidate)),
-    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs ?? 0) / r.base)),
-    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs ?? 0) / r.candidate)),
+    rounds: measured.length,
+    uneven: measured.filter((m) => m.round.uneven).length,
+    baseForeignCores: median(measured.map((m) => m.cores.base)),
+    candidateForeignCores: median(measured.map((m) => m.cores.candidate)),
+    baseWaitShare: median(measured.map((m) => (m.round.baseWaitMs ?? 0) / m.round.base)),
+    candidateWaitShare: median(measured.map((m) => (m.round.candidateWaitMs ?? 0) / m.round.candidate)),
   };
 }
 

@@ -1,7 +1,7 @@
+import { median } from '@frozen-duckdb/bench';
 import { decide, type GateRule, type Verdict } from './decide.js';
 import { fitVariancePrior, type VariancePrior } from './moderated.js';
-import { median } from '@frozen-duckdb/bench';
-import { blockSpread, pairedEstimate, type Block } from './paired.js';
+import { blockSpread, foreignCores, pairedEstimate, type Block } from './paired.js';
 
 /** A benchmark as the run's decision step sees it: its blocks so far, its rule and its verdict once decided. */
 export interface Judged {
@@ -19,11 +19,10 @@ export const BUSY_FOREIGN_CORES = 0.25;
  */
 export function quietRun(all: readonly Judged[]): boolean {
   const cores = all.flatMap((j) =>
-    j.blocks.flatMap((b) =>
-      b.flatMap((r) =>
-        r.baseForeignMs === undefined || r.candidateForeignMs === undefined ? [] : [r.baseForeignMs / r.base, r.candidateForeignMs / r.candidate],
-      ),
-    ),
+    j.blocks.flat().flatMap((r) => {
+      const c = foreignCores(r);
+      return c ? [c.base, c.candidate] : [];
+    }),
   );
   return cores.length > 0 && median(cores) < BUSY_FOREIGN_CORES;
 }

@@ -25,14 +25,24 @@ export interface PairedRound {
 export const UNEVEN_FOREIGN = 0.75;
 
 /**
+ * The cores other processes took during each side's batch (their CPU time over the batch's wall
+ * time); undefined where the worker could not say (no /proc, an older worker).
+ */
+export function foreignCores(r: PairedRound): { base: number; candidate: number } | undefined {
+  if (r.baseForeignMs === undefined || r.candidateForeignMs === undefined) return undefined;
+  return { base: r.baseForeignMs / r.base, candidate: r.candidateForeignMs / r.candidate };
+}
+
+/**
  * The rounds in which other processes took far more of the machine during one side's batch than
  * during the other's, compared with the block's typical difference: a neighbour that started or
  * stopped mid-round. Measured in cores (foreign CPU time over the batch's wall time).
  */
 export function unevenRounds(rounds: readonly PairedRound[]): boolean[] {
-  const diff = rounds.map((r) =>
-    r.baseForeignMs === undefined || r.candidateForeignMs === undefined ? undefined : r.candidateForeignMs / r.candidate - r.baseForeignMs / r.base,
-  );
+  const diff = rounds.map((r) => {
+    const cores = foreignCores(r);
+    return cores && cores.candidate - cores.base;
+  });
   const known = diff.filter((d): d is number => d !== undefined);
   if (known.length < 3) return rounds.map(() => false);
   const typical = median(known);
