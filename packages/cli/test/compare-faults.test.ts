@@ -27,10 +27,11 @@ function commandLine(pid: number): string {
   }
 }
 
-function makeRepo(buildScript?: string): string {
+function makeRepo(buildScript?: string, extra: Record<string, string> = {}): string {
   const repo = scratchProject('cli-compare-faults-', {
     ...(buildScript ? { scripts: { build: buildScript } } : {}),
     files: {
+      ...extra,
       'bench/demo.bench.ts':
         'const spin = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };\n' +
         "export default { name: 'demo', benchmarks: { a: () => spin(5), b: () => spin(5) } };\n",
@@ -110,6 +111,36 @@ describe('compare under faults', () => {
       expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     } finally {
       rmSync(repo, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('stopped while the base is checked out: exit 143, no worktree and no folder left', async () => {
+    // 4,000 files make `git worktree add` take about a second: the window before anything else exists.
+    const files = Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`data/f${i}.txt`, `${i} `.repeat(400)]));
+    const repo = makeRepo(undefined, files);
+    const tmp = mkdtempSync(join(tmpdir(), 'cli-compare-faults-tmp-'));
+    const mark = `FROZEN_DUCKDB_TEST_MARK=${process.pid}-${Date.now()}`;
+    const [key, value] = mark.split('=') as [string, string];
+    try {
+      let child: ChildProcess | undefined;
+      let ended = false;
+      const exited = runCli(['compare', '--base', 'main', '--exact', 'bench'], {
+        cwd: repo,
+        env: { [key]: value, TMPDIR: tmp },
+        onSpawn: (c) => (child = c),
+      }).then((run) => ((ended = true), run.code));
+      const checkingOut = () => processesMarked(mark).some((pid) => commandLine(pid).includes('worktree add'));
+      while (!checkingOut() && !ended) await new Promise((r) => setTimeout(r, 10));
+      expect(ended).toBe(false);
+      child?.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(processesMarked(mark)).toEqual([]);
+      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
     }
   }, 30_000);
 });

@@ -98,12 +98,8 @@ export class Repository {
   async addWorktree(commit: string): Promise<Worktree> {
     await this.removeOrphanWorktrees();
     const dir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-base-'));
-    try {
-      await this.git.raw(['worktree', 'add', '--detach', '--force', '--lock', '--reason', `${LOCK_REASON}${process.pid}`, dir, commit]);
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new GitError(`cannot check out ${commit} in a worktree`, 'check that the commit exists and the disk has room', error);
-    }
+    // Registered before git starts: a signal during the checkout still removes what it left, and the
+    // run ends by its exit code for the signal instead of by the signal itself.
     const remove = onCleanup(async () => {
       try {
         // Twice --force: the worktree is locked (by us).
@@ -113,6 +109,13 @@ export class Repository {
         await this.git.raw(['worktree', 'prune']).catch(() => undefined);
       }
     });
+    try {
+      await this.git.raw(['worktree', 'add', '--detach', '--force', '--lock', '--reason', `${LOCK_REASON}${process.pid}`, dir, commit]);
+    } catch (error) {
+      // Not a worktree yet, so git refuses to remove it; the folder and git's record still go.
+      await remove().catch(() => undefined);
+      throw new GitError(`cannot check out ${commit} in a worktree`, 'check that the commit exists and the disk has room', error);
+    }
     return { dir, commit, remove };
   }
 
