@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { locateEnginePackages } from '@frozen-duckdb/core';
-import { fileSource, readElf } from '@frozen-duckdb/native';
+import { check, fileSource, readElf, type Check } from '@frozen-duckdb/native';
 import { EnvSetupError } from './errors.js';
 
 export const VALGRIND_INSTALL_HINT = 'install valgrind (Debian/Ubuntu: `sudo apt-get install valgrind`; Fedora: `sudo dnf install valgrind`)';
@@ -63,4 +63,12 @@ export function callgrindSetup(projectDir: string, env: NodeJS.ProcessEnv = proc
   const toggles = imported.filter((name) => name.startsWith('duckdb_'));
   if (toggles.length === 0) throw new EnvSetupError(`${bindingPath} imports no duckdb_* function`, 'reinstall @duckdb/node-api (npm ci)', 'environment');
   return { ...found, toggles };
+}
+
+/** doctor's line: whether `--measure instructions` can run here (optional: a warning, never a failure). */
+export function valgrindCheck(env: NodeJS.ProcessEnv): Check {
+  const found = findValgrind(env);
+  return 'missing' in found
+    ? check('valgrind (instruction counts)', 'warn', `${found.missing}: --measure instructions exits 2`, VALGRIND_INSTALL_HINT)
+    : check('valgrind (instruction counts)', 'pass', `${found.valgrind}, ${found.setarch}: --measure instructions can run`);
 }
