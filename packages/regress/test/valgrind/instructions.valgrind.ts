@@ -58,7 +58,9 @@ maybe('instruction counts under callgrind', () => {
         setupTimeoutMs: 5_000,
       });
     counts = await Promise.all([count(base), count(candidate)]);
-  }, 240_000);
+    // A count that failed says why in the test's output.
+    for (const side of counts) for (const [id, result] of side) if ('error' in result) console.error(`${id}: ${result.error}`);
+  }, 600_000);
 
   afterAll(() => {
     for (const dir of [base, candidate]) rmSync(dir, { recursive: true, force: true });
