@@ -19,6 +19,14 @@ function processesMarked(mark: string): number[] {
   return pids;
 }
 
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 function makeRepo(buildScript?: string): string {
   const repo = scratchProject('cli-compare-faults-', {
     ...(buildScript ? { scripts: { build: buildScript } } : {}),
@@ -90,8 +98,11 @@ describe('compare under faults', () => {
       const exited = runCli(['compare', '--base', 'main', '--exact', 'bench'], { cwd: repo, env: { [key]: value }, onSpawn: (c) => (child = c) }).then(
         (run) => run.code,
       );
-      // Wait until the build runs: npm and the node it starts carry the mark besides the CLI itself.
-      while (processesMarked(mark).length < 3) await new Promise((r) => setTimeout(r, 100));
+      // Wait until the build itself runs (the node that npm starts): counting marked processes is not
+      // enough, since git's own children carry the mark while the worktree is checked out, before the
+      // CLI has anything to clean up (a CI run under load sent SIGTERM then).
+      const building = () => processesMarked(mark).some((pid) => commandLine(pid).includes('60000'));
+      while (!building()) await new Promise((r) => setTimeout(r, 100));
       child?.kill('SIGTERM');
       expect(await exited).toBe(143);
       await new Promise((r) => setTimeout(r, 500));

@@ -2,6 +2,7 @@
 // a model of measurements, used where the property under test is a rate over thousands of trials.
 import { pairedEstimate, type Block } from '../src/stats/paired.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../src/stats/decide.js';
+import { decideOpen } from '../src/stats/decide-run.js';
 import type { BenchmarkComparison } from '../src/ab/paired-run.js';
 
 export function normal(random: () => number): number {
@@ -18,6 +19,8 @@ export interface MachineModel {
   outlierRate: number;
   /** Log-scale sd of slow drift shared by both sides of a round. */
   drift: number;
+  /** Cores other processes take during every batch, as the worker reports them (0: a quiet machine). */
+  foreignCores?: number;
 }
 
 export const NOISY: MachineModel = { processBias: 0.03, roundNoise: 0.05, outlierRate: 0.05, drift: 0.3 };
@@ -34,7 +37,10 @@ export function simulateBlock(random: () => number, model: MachineModel, trueRat
       const hit = random() < model.outlierRate ? 1.3 + 1.7 * random() : 1;
       return 15 * Math.exp(drift + bias + model.roundNoise * normal(random)) * hit;
     };
-    out.push({ base: batch(biasBase), candidate: batch(biasCandidate) * trueRatio });
+    const base = batch(biasBase);
+    const candidate = batch(biasCandidate) * trueRatio;
+    const foreign = model.foreignCores ?? 0;
+    out.push({ base, candidate, baseForeignMs: foreign * base, candidateForeignMs: foreign * candidate });
   }
   return out;
 }
@@ -77,4 +83,30 @@ export function simulatedComparison(random: () => number, model: MachineModel, t
     iterationsPerBatch: 1,
     blocks,
   };
+}
+
+/** One simulated benchmark of a run: its machine model and its true ratio. */
+export interface SimulatedBenchmark {
+  model: MachineModel;
+  truth: number;
+}
+
+/**
+ * A whole run as `runPaired` judges it: every open benchmark gets a block, then `decideOpen`
+ * judges them all with the run's moderated spread, until all are decided or `maxBlocks` ran.
+ */
+export function simulateRun(random: () => number, benchmarks: readonly SimulatedBenchmark[], rule: GateRule, roundsPerBlock = 8, maxBlocks = 16): Trial[] {
+  const judged = benchmarks.map((b) => ({ ...b, blocks: [] as Block[], rule, verdict: undefined as Verdict | undefined, decidedAt: 0 }));
+  const open = (j: { verdict: Verdict | undefined }) => j.verdict === undefined;
+  for (let block = 1; judged.some(open); block++) {
+    for (const j of judged.filter(open)) j.blocks.push(simulateBlock(random, j.model, j.truth, roundsPerBlock));
+    decideOpen(judged, open, block >= maxBlocks);
+    for (const j of judged) if (j.verdict && !j.decidedAt) j.decidedAt = block;
+  }
+  return judged.map((j) => ({ verdict: j.verdict as Verdict, blocks: j.decidedAt, ratio: pairedEstimate(j.blocks).ratio }));
+}
+
+/** A machine model with its noise scaled by `factor`: benchmarks differ in how noisy they are. */
+export function scaledModel(model: MachineModel, factor: number): MachineModel {
+  return { ...model, processBias: model.processBias * factor, roundNoise: model.roundNoise * factor };
 }

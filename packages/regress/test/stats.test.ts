@@ -1,12 +1,15 @@
 import { median } from '@frozen-duckdb/bench';
 import { studentTCdf, studentTQuantile } from '../src/stats/student-t.js';
-import { blockLogRatio, combineEstimates, pairedEstimate, unevenRounds } from '../src/stats/paired.js';
-import { roundCount } from '../src/ab/paired-run.js';
+import { blockLogRatio, combineEstimates, pairedEstimate, roundsFloor, unevenRounds } from '../src/stats/paired.js';
+import { MAX_ROUNDS_SCALE, roundCount, roundsScale } from '../src/ab/paired-run.js';
 import { decide, gateRule } from '../src/stats/decide.js';
 import { verdictReason, verdictWhy } from '../src/report/verdict-words.js';
 import { DEFAULT_THRESHOLD, suiteMeanThreshold, thresholdFor } from '../src/gate/threshold.js';
 import { seededRandom } from '@frozen-duckdb/core';
-import { NOISY, simulateBlock, simulateGate } from './simulate.js';
+import { normal, NOISY, scaledModel, simulateBlock, simulateGate, simulateRun } from './simulate.js';
+import { digamma, tetragamma, trigamma, trigammaInverse } from '../src/stats/polygamma.js';
+import { fitVariancePrior, moderateVariance, PRIOR_MAX_DF } from '../src/stats/moderated.js';
+import { decideOpen, runPrior } from '../src/stats/decide-run.js';
 
 describe("Student's t", () => {
   it.each([
@@ -97,6 +100,28 @@ describe('paired estimate', () => {
     expect(suite.ratio).toBeCloseTo(Math.sqrt(a.ratio * b.ratio), 12);
     expect(suite.low).toBeLessThan(suite.ratio);
     expect(suite.df).toBeGreaterThan(2);
+    expect(suite.priorDf).toBeUndefined();
+  });
+
+  it("never gives an interval narrower than the rounds' own noise allows, however well the blocks agree", () => {
+    // Six blocks whose rounds scatter by ±40% around +20% and whose medians agree exactly.
+    const block = [-0.2, 0, 0.2, 0.4, 0.6].map((l) => ({ base: 10, candidate: 10 * Math.exp(l) }));
+    const e = pairedEstimate(Array.from({ length: 6 }, () => block));
+    expect(e.ratio).toBeCloseTo(Math.exp(0.2), 10);
+    const floor = roundsFloor(Array.from({ length: 6 }, () => block.map((r) => Math.log(r.candidate / r.base))));
+    expect(floor).toBeGreaterThan(0);
+    expect(e.logSe).toBeCloseTo(Math.sqrt(floor / 6), 12);
+    expect(decide(e, gateRule(0.1)).decision).not.toBe('regressed');
+  });
+
+  it('judges a geometric mean of moderated estimates as moderated: decided after two blocks like its parts', () => {
+    const random = seededRandom(8);
+    const prior = { df: 4, variance: 0.0004, fittedTo: 20 };
+    const parts = Array.from({ length: 6 }, () => pairedEstimate([simulateBlock(random, NOISY, 1, 8), simulateBlock(random, NOISY, 1, 8)], 0.95, prior));
+    const suite = combineEstimates(parts);
+    expect(suite.priorDf).toBe(4);
+    expect(decide(suite, gateRule(0.1), true).basis).not.toBe('too-few-pairs');
+    expect(combineEstimates([...parts, pairedEstimate([simulateBlock(random, NOISY, 1, 8), simulateBlock(random, NOISY, 1, 8)])]).priorDf).toBeUndefined();
   });
 });
 
@@ -204,6 +229,113 @@ describe('the adaptive gate on a simulated noisy machine', () => {
   });
 });
 
+describe('polygamma functions', () => {
+  // Closed forms: ψ(1) = -γ, ψ(1/2) = -γ - 2 ln 2, ψ₁(1) = π²/6, ψ₁(1/2) = π²/2, ψ₂(1) = -2ζ(3).
+  const gamma = 0.5772156649015329;
+  it.each([
+    ['digamma(1)', () => digamma(1), -gamma],
+    ['digamma(1/2)', () => digamma(0.5), -gamma - 2 * Math.log(2)],
+    ['digamma(30)', () => digamma(30), 3.384438132685525],
+    ['trigamma(1)', () => trigamma(1), Math.PI ** 2 / 6],
+    ['trigamma(1/2)', () => trigamma(0.5), Math.PI ** 2 / 2],
+    ['tetragamma(1)', () => tetragamma(1), -2 * 1.2020569031595942],
+  ])('%s', (_name, f, expected) => {
+    expect(f()).toBeCloseTo(expected, 10);
+  });
+
+  it('inverts trigamma', () => {
+    for (const x of [0.05, 0.5, 1, 2.5, 10, 300]) expect(trigammaInverse(trigamma(x)) / x).toBeCloseTo(1, 8);
+    expect(() => trigammaInverse(0)).toThrow(RangeError);
+  });
+});
+
+describe("a benchmark's spread moderated by the run's other benchmarks", () => {
+  /** Sample variances with `df` degrees of freedom of benchmarks whose true variances follow a scaled inverse χ² prior. */
+  const sampleVariances = (random: () => number, count: number, df: number, prior: { df: number; variance: number }) =>
+    Array.from({ length: count }, () => {
+      const chiSquare = (k: number) => Array.from({ length: k }, () => normal(random) ** 2).reduce((a, b) => a + b, 0);
+      const truth = (prior.df * prior.variance) / chiSquare(prior.df);
+      return { variance: (truth * chiSquare(df)) / df, df };
+    });
+
+  it("recovers a prior's degrees of freedom and scale from many benchmarks' variances", () => {
+    const fitted = fitVariancePrior(sampleVariances(seededRandom(11), 20000, 2, { df: 3, variance: 0.002 }));
+    expect(fitted?.df).toBeGreaterThan(2.6);
+    expect(fitted?.df).toBeLessThanOrEqual(PRIOR_MAX_DF);
+    expect((fitted?.variance ?? 0) / 0.002).toBeCloseTo(1, 1);
+  });
+
+  it('counts a prior for at most a few blocks, however alike the benchmarks look', () => {
+    const alike = fitVariancePrior(Array.from({ length: 50 }, () => ({ variance: 0.001, df: 1 })));
+    expect(alike?.df).toBe(PRIOR_MAX_DF);
+    // One-degree variances sit mostly under the truth (the median of χ²₁ is 0.45): the fit corrects for it.
+    const typical = 0.001 * Math.exp(-digamma(0.5) + Math.log(0.5));
+    expect(alike?.variance).toBeCloseTo(typical, 12);
+    const moderated = moderateVariance({ variance: 0.004, df: 1 }, alike!);
+    expect(moderated.df).toBe(5);
+    expect(moderated.variance).toBeCloseTo((4 * typical + 0.004) / 5, 12);
+    expect(fitVariancePrior([{ variance: 0.001, df: 1 }])).toBeUndefined();
+  });
+
+  it('lets two process pairs decide a benchmark that is clear given the others, which one alone cannot', () => {
+    const random = seededRandom(12);
+    const judged = Array.from({ length: 12 }, () => ({
+      blocks: [simulateBlock(random, NOISY, 1, 8), simulateBlock(random, NOISY, 1, 8)],
+      rule: gateRule(0.1),
+      verdict: undefined as ReturnType<typeof decide> | undefined,
+    }));
+    expect(judged.every((j) => decide(pairedEstimate(j.blocks), j.rule).decision === 'continue')).toBe(true);
+    const prior = decideOpen(judged, (j) => j.verdict === undefined);
+    expect(prior?.fittedTo).toBe(12);
+    expect(judged.filter((j) => j.verdict?.decision === 'ok').length).toBeGreaterThanOrEqual(3);
+    expect(judged.some((j) => j.verdict?.decision === 'regressed')).toBe(false);
+  });
+
+  it('borrows nothing on a busy machine, or where the worker cannot say how busy it was', () => {
+    const random = seededRandom(15);
+    const judged = (model: typeof NOISY) =>
+      Array.from({ length: 12 }, () => ({
+        blocks: [simulateBlock(random, model, 1, 8), simulateBlock(random, model, 1, 8)],
+        rule: gateRule(0.1),
+        verdict: undefined,
+      }));
+    expect(runPrior(judged(NOISY))).toBeDefined();
+    expect(runPrior(judged({ ...NOISY, foreignCores: 1 }))).toBeUndefined();
+    const unknown = judged(NOISY).map((j) => ({ ...j, blocks: j.blocks.map((b) => b.map(({ base, candidate }) => ({ base, candidate }))) }));
+    expect(runPrior(unknown)).toBeUndefined();
+    expect(decideOpen(unknown, (j) => j.verdict === undefined)).toBeUndefined();
+    expect(unknown.every((j) => j.verdict === undefined)).toBe(true);
+  });
+
+  describe('whole simulated runs of benchmarks that differ threefold in noise', () => {
+    const factors = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4];
+    const runs = (truth: (i: number) => number, count: number, seed: number) => {
+      const random = seededRandom(seed);
+      return Array.from({ length: count }, () =>
+        simulateRun(
+          random,
+          factors.map((f, i) => ({ model: scaledModel(NOISY, f), truth: truth(i) })),
+          gateRule(0.1),
+        ),
+      );
+    };
+
+    it('fails identical code in at most 1% and decides most of it at the second block', () => {
+      const trials = runs(() => 1, 100, 13).flat();
+      expect(trials.filter((t) => t.verdict.decision === 'regressed').length / trials.length).toBeLessThanOrEqual(0.01);
+      expect(trials.filter((t) => t.blocks === 2).length / trials.length).toBeGreaterThan(0.3);
+    });
+
+    it('catches +15% in at least 95% of trials with identical code beside it', () => {
+      const trials = runs((i) => (i % 2 ? 1.15 : 1), 100, 14);
+      const slowed = trials.flatMap((run) => run.filter((_, i) => i % 2));
+      expect(slowed.filter((t) => t.verdict.decision === 'regressed').length / slowed.length).toBeGreaterThanOrEqual(0.95);
+      const same = trials.flatMap((run) => run.filter((_, i) => i % 2 === 0));
+      expect(same.filter((t) => t.verdict.decision === 'regressed').length / same.length).toBeLessThanOrEqual(0.01);
+    });
+  });
+});
+
 describe('which threshold a benchmark is judged against', () => {
   it('takes the suite, then the flag, then the baseline, then the default', () => {
     const recorded = { 'a/x': { threshold: 0.15 } };
@@ -259,5 +391,25 @@ describe('rounds spoiled by contention', () => {
       ]),
     ).toEqual([false, false, false]);
     expect(unevenRounds([round(10, 10, 0, 9, true), round(10, 10, 0, 0, false)])).toEqual([false, false]);
+  });
+});
+
+describe('rounds for a suite whose setup is expensive', () => {
+  const options = { roundsPerBlock: 8, targetBatchMs: 50 };
+  const fast = { batchMs: 50, slow: false };
+
+  it('keeps the usual rounds when getting ready is cheap, and raises them (up to 4x) so setup is at most 30% of the block', () => {
+    // Two benchmarks: (8 rounds + 1 warm-up) x 2 sides x 50 ms = 1.8 s of measuring.
+    expect(roundsScale(100, [fast, fast], options)).toBe(1);
+    const scale = roundsScale(1000, [fast, fast], options);
+    expect(1000 / (1000 + scale * 1800)).toBeCloseTo(0.3, 5);
+    expect(roundsScale(60_000, [fast, fast], options)).toBe(MAX_ROUNDS_SCALE);
+    expect(roundsScale(60_000, [], options)).toBe(1);
+  });
+
+  it("counts a very fast benchmark's batch at its measured length, not the target's", () => {
+    // 1000 iterations of 5 µs: a 5 ms batch. (8 + 1) x 2 x 5 ms = 90 ms of measuring for 1 s of setup: the most rounds.
+    expect(roundsScale(1000, [{ batchMs: 5, slow: false }], options)).toBe(MAX_ROUNDS_SCALE);
+    expect(roundsScale(1000, [{ batchMs: 5, slow: false }, fast, fast], options)).toBeGreaterThan(roundsScale(1000, [fast, fast, fast], options));
   });
 });

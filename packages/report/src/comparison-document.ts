@@ -72,6 +72,8 @@ const OUTCOMES = new Set(['pass', 'fail', 'inconclusive']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// A round's time per iteration: zero or negative is no measurement, and the chart's log ratios need it positive.
+const isTime = (v: unknown): v is number => isNumber(v) && v > 0;
 
 /** The problems with a parsed value, empty when the report can draw it. */
 export function comparisonProblems(value: unknown): string[] {
@@ -105,9 +107,8 @@ export function comparisonProblems(value: unknown): string[] {
     if (!isNumber(b.threshold)) problems.push(`${where} (${b.id}) has no threshold`);
     if (b.estimate !== undefined && !(isObject(b.estimate) && isNumber(b.estimate.ratio))) problems.push(`${where} (${b.id}) has an estimate without a ratio`);
     const roundsOk =
-      Array.isArray(b.blocks) &&
-      b.blocks.every((block) => Array.isArray(block) && block.every((r) => isObject(r) && isNumber(r.base) && isNumber(r.candidate)));
-    if (!roundsOk) problems.push(`${where} (${b.id}) has blocks that are not lists of {base, candidate} rounds`);
+      Array.isArray(b.blocks) && b.blocks.every((block) => Array.isArray(block) && block.every((r) => isObject(r) && isTime(r.base) && isTime(r.candidate)));
+    if (!roundsOk) problems.push(`${where} (${b.id}) has blocks that are not lists of {base, candidate} rounds with positive times`);
     return undefined;
   });
   return problems;

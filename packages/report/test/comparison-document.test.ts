@@ -33,8 +33,15 @@ describe('comparison documents', () => {
     delete doc.candidateCommit;
     const problems = comparisonProblems(doc);
     expect(problems).toContain('candidateCommit is missing');
-    expect(problems).toContain('benchmarks[0] (tpch/q01 sf=0.1) has blocks that are not lists of {base, candidate} rounds');
+    expect(problems).toContain('benchmarks[0] (tpch/q01 sf=0.1) has blocks that are not lists of {base, candidate} rounds with positive times');
     expect(problems.some((p) => p.startsWith('benchmarks[1]') && p.includes('unknown status "great"'))).toBe(true);
+  });
+
+  // A reliability fuzz found a -1 round time drawing an infinite axis: the chart got a stack trace, not exit 2.
+  it.each([0, -1, -1e308, 'text', null])('refuses a round time of %p', (time) => {
+    const doc = JSON.parse(JSON.stringify(comparison()));
+    doc.benchmarks[0].blocks[0][0].candidate = time;
+    expect(comparisonProblems(doc)).toEqual(['benchmarks[0] (tpch/q01 sf=0.1) has blocks that are not lists of {base, candidate} rounds with positive times']);
   });
 
   it('reads a file without diagnoses (written before them), and refuses diagnoses that are not a list of them', () => {

@@ -1,28 +1,37 @@
 /**
  * The build promises of the original tool, measured on this workspace: a first build of everything
  * in 10 s or less, the same with the Nx cache in 1 s or less, one package rebuilt after an edit in
- * 1 s or less, and one package's tests. Every run works on a copy of the workspace in the suite's
- * temp folder, so the workspace itself (its dist folders, its Nx cache) is never touched.
+ * 1 s or less (core, which every package depends on, and cli, which nothing depends on), and one
+ * package's tests. "Build" is the `build` target: each package's JavaScript (esbuild); the .d.ts
+ * files come from the `declarations` target, which the type check and publishing run. Every run
+ * works on a copy of the workspace in the suite's temp folder, so the workspace itself (its dist
+ * folders, its Nx cache) is never touched.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineSuite } from '@frozen-duckdb/bench';
+import { defineSuite, type BenchmarkSpec } from '@frozen-duckdb/bench';
 import { runNx } from './run-command.js';
 import { copyWorkspace, workspaceToMeasure } from './workspace-copy.js';
 
 /** The package edited and tested: every other package depends on it, and its tests are quick. */
 const PACKAGE = '@frozen-duckdb/core';
-const EDITED_FILE = 'packages/core/src/sql.ts';
+/** The leaf package edited: nothing depends on it, and it depends on every other package. */
+const LEAF = 'frozen-duckdb';
+/** The file edited in each package, by Nx project name. */
+const EDITED: Record<string, string> = { [PACKAGE]: 'packages/core/src/sql.ts', [LEAF]: 'packages/cli/src/exit-codes.ts' };
+/** The guide's objectives, in milliseconds: a first build, and every build after it. */
+const FIRST_BUILD_MS = 10_000;
+const REBUILD_MS = 1_000;
 /** A build can take several times the quick profile's 60 s round limit on a loaded machine. */
 const TIMEOUT_MS = 300_000;
 
 interface Workspace {
   dir: string;
-  /** The edited file's original text, restored before every benchmark but the edit itself. */
-  original: string;
+  /** The edited files' original texts by path, restored before every benchmark. */
+  originals: Record<string, string>;
   /** Nx's cache directory for this copy (NX_CACHE_DIRECTORY). */
   env: NodeJS.ProcessEnv;
 }
@@ -52,7 +61,25 @@ function listDir(dir: string): string[] {
 }
 
 function restore(ws: Workspace): void {
-  writeFileSync(join(ws.dir, EDITED_FILE), ws.original);
+  for (const [file, text] of Object.entries(ws.originals)) writeFileSync(join(ws.dir, file), text);
+}
+
+/**
+ * One package rebuilt after a one-line edit: untimed, its outputs brought up to date, then a comment
+ * never written before appended (Nx hashes contents, so a touch alone would be a cache hit).
+ */
+function incremental(project: string): BenchmarkSpec<Workspace> {
+  const file = EDITED[project] as string;
+  return {
+    timeout: TIMEOUT_MS,
+    target: REBUILD_MS,
+    beforeEach: async (ctx) => {
+      restore(ctx.data);
+      await runNx(ctx.data.dir, ['run', `${project}:build`, '--outputStyle=static'], ctx.data.env);
+      appendFileSync(join(ctx.data.dir, file), `// build-bench edit ${randomUUID()}\n`);
+    },
+    run: (ctx) => runNx(ctx.data.dir, ['run', `${project}:build`, '--outputStyle=static'], ctx.data.env),
+  };
 }
 
 export default defineSuite<Workspace>({
@@ -64,11 +91,13 @@ export default defineSuite<Workspace>({
     const env = { NX_CACHE_DIRECTORY: cacheFor(source) };
     // The first build also computes Nx's project graph: every benchmark starts from a known graph.
     await runNx(dir, ['run-many', '-t', 'build', '--outputStyle=static'], env);
-    return { dir, original: readFileSync(join(dir, EDITED_FILE), 'utf8'), env };
+    const originals = Object.fromEntries(Object.values(EDITED).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+    return { dir, originals, env };
   },
   benchmarks: {
     'cold build, all projects': {
       timeout: TIMEOUT_MS,
+      target: FIRST_BUILD_MS,
       beforeEach: (ctx) => {
         restore(ctx.data);
         removeOutputs(ctx.data.dir);
@@ -77,6 +106,7 @@ export default defineSuite<Workspace>({
     },
     'cached build, all projects': {
       timeout: TIMEOUT_MS,
+      target: REBUILD_MS,
       // Untimed: bring the cache and the outputs up to date with the restored sources.
       beforeEach: async (ctx) => {
         restore(ctx.data);
@@ -84,16 +114,9 @@ export default defineSuite<Workspace>({
       },
       run: (ctx) => runNx(ctx.data.dir, ['run-many', '-t', 'build', '--outputStyle=static'], ctx.data.env),
     },
-    'incremental rebuild, one package': {
-      timeout: TIMEOUT_MS,
-      // A comment never written before: Nx hashes contents, so a touch alone would be a cache hit.
-      beforeEach: async (ctx) => {
-        restore(ctx.data);
-        await runNx(ctx.data.dir, ['run', `${PACKAGE}:build`, '--outputStyle=static'], ctx.data.env);
-        appendFileSync(join(ctx.data.dir, EDITED_FILE), `// build-bench edit ${randomUUID()}\n`);
-      },
-      run: (ctx) => runNx(ctx.data.dir, ['run', `${PACKAGE}:build`, '--outputStyle=static'], ctx.data.env),
-    },
+    // The name recorded in the baseline before the leaf package was measured too: it is core's.
+    'incremental rebuild, one package': incremental(PACKAGE),
+    'incremental rebuild, leaf package': incremental(LEAF),
     'tests, one package': {
       timeout: TIMEOUT_MS,
       beforeEach: async (ctx) => {
@@ -103,7 +126,8 @@ export default defineSuite<Workspace>({
       run: (ctx) => runNx(ctx.data.dir, ['run', `${PACKAGE}:test`, '--skip-nx-cache', '--outputStyle=static'], ctx.data.env),
     },
   },
-  // A cold build takes 20-30 s here: resolving 10% side by side would take more process pairs than a
-  // CI budget holds, and a build 20% slower is the change worth failing for.
-  thresholds: { default: 0.2 },
+  // The guide's 10%: with esbuild a cold build takes seconds, not the 20-30 s of a chain of tsc
+  // processes, so side-by-side pairs fit the suite's budget. `frozen-duckdb calibrate tools/build-bench`
+  // measures whether this machine resolves it (docs/build-times.md).
+  thresholds: { default: 0.1 },
 });

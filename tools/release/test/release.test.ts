@@ -38,5 +38,20 @@ describe('nx release', () => {
     expect(publish).toContain('npm publish --access=public --dry-run  (in packages/core)');
     expect(publish).toMatch(/\+ @frozen-duckdb\/core@\d+\.\d+\.\d+/);
     expect(publish).toMatch(/nx run @frozen-duckdb\/core:build/);
+    expect(publish).toMatch(/nx run @frozen-duckdb\/core:declarations/);
+  });
+
+  it("publish: passes on the tag and registry it is given, and ignores nx release's own options", () => {
+    const publish = nx(root, [
+      'run',
+      '@frozen-duckdb/core:nx-release-publish',
+      '--dryRun',
+      '--tag=next',
+      '--registry',
+      'https://registry.npmjs.org/',
+      '--first-release',
+      '--outputStyle=static',
+    ]);
+    expect(publish).toContain('npm publish --access=public --tag=next --registry=https://registry.npmjs.org/ --dry-run  (in packages/core)');
   });
 });

@@ -1,7 +1,9 @@
 import { BenchWorker, extent, isSuiteSkipped, mean, median, type BenchmarkInfo, type OpenedSuite, type Profile } from '@frozen-duckdb/bench';
 import { onCleanup } from '@frozen-duckdb/files';
 import type { SetupShares } from './setup-shares.js';
-import { combineEstimates, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { combineEstimates, foreignCores, pairedEstimate, unevenRounds, type Block, type Estimate, type PairedRound } from '../stats/paired.js';
+import { decideOpen } from '../stats/decide-run.js';
+import type { VariancePrior } from '../stats/moderated.js';
 import { decide, gateRule, type GateRule, type Verdict } from '../stats/decide.js';
 import { suiteMeanThreshold, thresholdFor, type ThresholdPolicy, type ThresholdSource } from '../gate/threshold.js';
 
@@ -147,7 +149,7 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     }),
   );
   const sharing = new Map<string, SuiteSharing>(
-    options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [], scale: 1 }]),
+    options.suites.map((suite) => [suite.file, { on: Boolean(options.base.shares && options.candidate.shares), ranMs: [] }]),
   );
   const timings: SuiteTiming[] = [];
   let blocks = 0;
@@ -173,18 +175,14 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
     } finally {
       await pair.end();
     }
-    for (const t of tracked.filter(open)) {
-      const estimate = pairedEstimate(t.blocks);
-      const verdict = decide(estimate, t.rule);
-      if (verdict.decision !== 'continue') t.verdict = verdict;
-    }
+    decideOpen(tracked, open);
     lastBlockMs = performance.now() - blockStart;
     const left = tracked.filter(open).length;
     progress(`block ${blocks}: ${tracked.length - left} of ${tracked.length} decided (${(lastBlockMs / 1000).toFixed(1)} s)`);
   }
-  for (const t of tracked.filter(open)) t.verdict = decide(pairedEstimate(t.blocks), t.rule, true);
+  const prior = decideOpen(tracked, open, true);
 
-  const benchmarks = tracked.map(toComparison);
+  const benchmarks = tracked.map((t) => toComparison(t, prior));
   const suite = suiteVerdict(benchmarks, options.thresholds, options.rule);
   return {
     benchmarks,
@@ -199,15 +197,20 @@ export async function runPaired(options: PairedOptions): Promise<PairedResult> {
 }
 
 export function contentionOf(benchmarks: readonly BenchmarkComparison[]): Contention | undefined {
-  const rounds = benchmarks.flatMap((b) => b.blocks.flat()).filter((r) => r.baseForeignMs !== undefined && r.candidateForeignMs !== undefined);
-  if (rounds.length === 0) return undefined;
+  const measured = benchmarks
+    .flatMap((b) => b.blocks.flat())
+    .flatMap((round) => {
+      const cores = foreignCores(round);
+      return cores ? [{ round, cores }] : [];
+    });
+  if (measured.length === 0) return undefined;
   return {
-    rounds: rounds.length,
-    uneven: rounds.filter((r) => r.uneven).length,
-    baseForeignCores: median(rounds.map((r) => (r.baseForeignMs as number) / r.base)),
-    candidateForeignCores: median(rounds.map((r) => (r.candidateForeignMs as number) / r.candidate)),
-    baseWaitShare: median(rounds.map((r) => (r.baseWaitMs ?? 0) / r.base)),
-    candidateWaitShare: median(rounds.map((r) => (r.candidateWaitMs ?? 0) / r.candidate)),
+    rounds: measured.length,
+    uneven: measured.filter((m) => m.round.uneven).length,
+    baseForeignCores: median(measured.map((m) => m.cores.base)),
+    candidateForeignCores: median(measured.map((m) => m.cores.candidate)),
+    baseWaitShare: median(measured.map((m) => (m.round.baseWaitMs ?? 0) / m.round.base)),
+    candidateWaitShare: median(measured.map((m) => (m.round.candidateWaitMs ?? 0) / m.round.candidate)),
   };
 }
 
@@ -288,8 +291,6 @@ export class WorkerPair {
 /** Whether a suite's setup is shared between a side's processes, and what running it cost. */
 interface SuiteSharing {
   on: boolean;
-  /** Rounds per block times this: raised (up to 2) for a suite whose setup would otherwise take over 30% of its block. */
-  scale: number;
   /** Setup times of processes that ran it (both sides), ms. */
   ranMs: number[];
   /** Why sharing stopped, for the progress line. */
@@ -357,6 +358,7 @@ async function runBlock(
       return [];
     }
     const measuring = performance.now();
+    const scale = roundsScale(measuring - opening, pending, options);
     let timed = 0;
     let errors = 0;
     for (const t of pending) {
@@ -364,7 +366,7 @@ async function runBlock(
       if (block > 1 && performance.now() > deadline) break;
       timed += 1;
       try {
-        t.blocks.push(await timeRounds(t, base, candidate, block, options, sharing.scale));
+        t.blocks.push(await timeRounds(t, base, candidate, block, options, scale));
       } catch (error) {
         errors += 1;
         t.error = (error as Error).message;
@@ -379,11 +381,8 @@ async function runBlock(
     const setupMs = measuring - opening;
     const measureMs = performance.now() - measuring;
     progress(
-      `  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${sharing.scale > 1 ? ` (rounds x${sharing.scale.toFixed(1)})` : ''}`,
+      `  ${file}: ${timed} benchmark(s), setup ${seconds(setupMs)}${restored ? ' (restored)' : ''}, measuring ${seconds(measureMs)}${scale > 1 ? ` (rounds x${scale.toFixed(1)})` : ''}`,
     );
-    // Process starts and setups are the cost of fresh pairs; where they would outweigh 30% of a
-    // block, more rounds per block buy evidence more cheaply than more blocks.
-    if (timed === pending.length && measureMs > 0) sharing.scale = Math.min(2, Math.max(1, (sharing.scale * (setupMs * 7)) / 3 / measureMs));
     return [{ file, block, setupMs, measureMs, restored }];
   } finally {
     await pair.release(healthy);
@@ -440,7 +439,31 @@ async function timeRounds(t: Tracked, base: BenchWorker, candidate: BenchWorker,
     rounds.push(await round((stale[extra] as PairedRound).baseFirst ?? true));
   }
   for (const r of rounds) if (!r.uneven) delete r.uneven;
+  // The probe was one cold call; what a batch takes once warm sets the next blocks' rounds.
+  t.batchMs = median(rounds.map((r) => (r.base + r.candidate) / 2)) * batch.iterations;
   return rounds;
+}
+
+/** The most a suite's rounds per block are multiplied by to outweigh its setup. */
+export const MAX_ROUNDS_SCALE = 4;
+
+/**
+ * How many times the usual rounds a suite's benchmarks get in this block, so that getting both
+ * sides ready (process start, setup or restore: `setupMs`, known before measuring starts) is at
+ * most 30% of the block. A fresh pair's cost is paid either way; and on this machine most of the
+ * spread between blocks is the rounds' own noise (a median share of 0.6 to 1 in whole-suite A/A
+ * runs), so more rounds in a block buy evidence that more blocks would buy at a setup each.
+ */
+export function roundsScale(
+  setupMs: number,
+  pending: readonly { batchMs: number | undefined; slow: boolean }[],
+  options: Pick<PairedOptions, 'roundsPerBlock' | 'targetBatchMs'>,
+): number {
+  // A batch takes its measured time (a very fast benchmark's can be far under the target: its
+  // iterations are capped), or the target before the first probe.
+  const measureMs = pending.reduce((sum, t) => sum + 2 * (t.batchMs ?? options.targetBatchMs) * (roundCount(t.batchMs, options) + (t.slow ? 0 : 1)), 0);
+  if (measureMs <= 0) return 1;
+  return Math.min(MAX_ROUNDS_SCALE, Math.max(1, (setupMs * 7) / 3 / measureMs));
 }
 
 /**
@@ -455,9 +478,9 @@ export function roundCount(batchMs: number | undefined, options: Pick<PairedOpti
   return Math.min(options.roundsPerBlock, Math.max(least, fit));
 }
 
-function toComparison(t: Tracked): BenchmarkComparison {
+function toComparison(t: Tracked, prior: VariancePrior | undefined): BenchmarkComparison {
   const rounds = t.blocks.flat();
-  const estimate = rounds.length ? pairedEstimate(t.blocks) : undefined;
+  const estimate = rounds.length ? pairedEstimate(t.blocks, 0.95, prior) : undefined;
   const base = {
     id: t.info.id,
     suite: t.info.suite,

@@ -13,6 +13,11 @@ export interface GateRule {
   /** Fewer blocks than this never decide: process bias needs several fresh pairs to average out. */
   minBlocks: number;
   /**
+   * The same when the spread between blocks is moderated by the run's other benchmarks
+   * (`moderated.ts`): their evidence about process bias stands in for a third pair.
+   */
+  moderatedMinBlocks: number;
+  /**
    * Deciding on the point estimate needs this many blocks: with fewer, the spread between blocks
    * is itself too uncertain, and a lucky narrow interval would decide too soon.
    */
@@ -58,7 +63,7 @@ export interface Verdict {
 
 /** The default rule for a threshold. */
 export function gateRule(threshold = DEFAULT_THRESHOLD, overrides: Partial<GateRule> = {}): GateRule {
-  return { threshold, precision: threshold * 0.5, minBlocks: 3, pointBlocks: 6, ...overrides };
+  return { threshold, precision: threshold * 0.5, minBlocks: 3, moderatedMinBlocks: 2, pointBlocks: 6, ...overrides };
 }
 
 /**
@@ -72,6 +77,7 @@ export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
   const limit = 1 + rule.threshold;
   const fasterLimit = 1 - rule.threshold;
   const halfWidth = (e.high - e.low) / 2 / e.ratio;
+  const minBlocks = e.priorDf === undefined ? rule.minBlocks : rule.moderatedMinBlocks;
   const verdict = (decision: Decision, basis: Basis): Verdict => ({
     decision,
     basis,
@@ -79,9 +85,9 @@ export function decide(e: Estimate, rule: GateRule, final = false): Verdict {
     halfWidth,
     precision: rule.precision,
     blocks: e.blocks,
-    minBlocks: rule.minBlocks,
+    minBlocks,
   });
-  if (e.blocks < rule.minBlocks) return verdict(final ? 'inconclusive' : 'continue', 'too-few-pairs');
+  if (e.blocks < minBlocks) return verdict(final ? 'inconclusive' : 'continue', 'too-few-pairs');
   if (e.low > limit) return verdict('regressed', 'interval-past');
   if (e.high < fasterLimit) return verdict('faster', 'interval-faster');
   if (e.high < limit) return verdict('ok', 'interval-within');
