@@ -29,9 +29,27 @@ export const COUNTED_ITERATIONS = 2;
 /** DuckDB settings for counting: one thread, so all its work is on the calling (counted) thread. */
 export const COUNTING_SETTINGS: Readonly<Record<string, string>> = { threads: '1' };
 
+/**
+ * The counting worker's environment. The binding runs each query on libuv's thread pool (4 threads by
+ * default), and whichever thread takes it pays its first-use costs there (its allocator caches, lazy
+ * symbol binding): identical processes counted 0.6-5% apart. With one pool thread every call runs on
+ * the same thread in the same order, and identical processes agree within 0.003%.
+ */
+export const COUNTING_ENV: Readonly<Record<string, string>> = { UV_THREADPOOL_SIZE: '1' };
+
+/**
+ * Whether a C API function's instructions are counted. Not the marker, and not the `duckdb_destroy_*`
+ * functions: the binding calls those from V8's finalizers, whenever garbage collection gets to an
+ * object, so they would land in whichever call happened to be running (36,542 vs 502 instructions of
+ * one call, in two identical processes).
+ */
+export function isCountedFunction(name: string): boolean {
+  return name !== MARKER_FUNCTION && !name.startsWith('duckdb_destroy_');
+}
+
 /** How fork() starts the worker under callgrind: `setarch -R valgrind <options> node <script>`. */
 export function callgrindLaunch(setup: CallgrindSetup, outDir: string): { execPath: string; execArgv: string[] } {
-  const toggles = setup.toggles.filter((name) => name !== MARKER_FUNCTION).map((name) => `--toggle-collect=${name}`);
+  const toggles = setup.toggles.filter(isCountedFunction).map((name) => `--toggle-collect=${name}`);
   return {
     execPath: setup.setarch,
     execArgv: [
@@ -46,6 +64,9 @@ export function callgrindLaunch(setup: CallgrindSetup, outDir: string): { execPa
       `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`,
       '--quiet',
       process.execPath,
+      // The worker collects garbage before each counted call (count.ts), so earlier calls' objects are
+      // freed outside it and every call starts from the same allocator state.
+      '--expose-gc',
     ],
   };
 }

@@ -5,7 +5,7 @@ import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
 import type { BenchmarkProfile, ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
 import { removeWorkerTempDirs } from './temp-dir.js';
-import { CALLGRIND_DIR_ENV, callgrindLaunch, type CallgrindSetup } from '../instructions/callgrind.js';
+import { CALLGRIND_DIR_ENV, COUNTING_ENV, callgrindLaunch, type CallgrindSetup } from '../instructions/callgrind.js';
 import type { InstructionCount } from '../instructions/count.js';
 
 /** The compiled worker script of this package. */
@@ -79,7 +79,7 @@ export class BenchWorker {
     const callgrind = options.callgrind;
     const child = fork(options.script ?? workerScript(), [], {
       cwd: options.projectDir,
-      env: { ...process.env, ...options.env, ...(callgrind ? { [CALLGRIND_DIR_ENV]: callgrind.dir } : {}) },
+      env: { ...process.env, ...options.env, ...(callgrind ? { ...COUNTING_ENV, [CALLGRIND_DIR_ENV]: callgrind.dir } : {}) },
       ...(callgrind ? callgrindLaunch(callgrind.setup, callgrind.dir) : {}),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',

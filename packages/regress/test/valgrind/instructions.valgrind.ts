@@ -10,7 +10,7 @@ const suite = (aggregates: string) => `import { defineSuite } from '@frozen-duck
 export default defineSuite({
   name: 'tiny',
   async setup(ctx) {
-    await ctx.connection.run('CREATE TABLE t AS SELECT range AS i, range % 7 AS g FROM range(5000)');
+    await ctx.connection.run('CREATE TABLE t AS SELECT range AS i, range % 7 AS g FROM range(50000)');
   },
   benchmarks: {
     changed: (ctx) => ctx.connection.query('SELECT g, ${aggregates} FROM t GROUP BY g'),
