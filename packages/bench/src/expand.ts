@@ -13,6 +13,8 @@ export interface BenchmarkInfo {
   threshold: number | undefined;
   timeoutMs: number | undefined;
   targetMs: number | undefined;
+  /** Why `--measure instructions` leaves it out (the benchmark's or its suite's `uncounted`); absent when it is counted. */
+  uncounted?: string;
 }
 
 /** Every combination of the parameter values, in declaration order (the last parameter varies fastest). */
@@ -82,6 +84,7 @@ export function expandSuite<D>(suite: SuiteDefinition<D>): ExpandedBenchmark<D>[
           threshold: thresholds[name] ?? thresholds[key] ?? thresholds['default'],
           timeoutMs: spec.timeout,
           targetMs: spec.target,
+          ...((spec.uncounted ?? suite.uncounted) ? { uncounted: spec.uncounted ?? suite.uncounted } : {}),
         },
         run: spec.run,
         beforeEach: spec.beforeEach,

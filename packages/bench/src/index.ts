@@ -30,3 +30,15 @@ export { textTable } from './table.js';
 export { BenchUsageError, ResultsFormatError, WorkerFailure, isSuiteSkipped } from './errors.js';
 export { SLOWDOWN_ENV } from './worker/slowdown.js';
 export { truthScript, type TruthSpec, type TruthRun } from './truth/protocol.js';
+export {
+  COUNTED_ITERATIONS,
+  COUNTING_ENV,
+  COUNTING_SETTINGS,
+  MARKER_FUNCTION,
+  callgrindLaunch,
+  dumpTotals,
+  isCountedFunction,
+  type CallgrindSetup,
+} from './instructions/callgrind.js';
+export { countSuite, isCounted, CALLGRIND_SLOWDOWN, type InstructionResult, type CountSuiteOptions } from './instructions/count-suite.js';
+export type { InstructionCount } from './instructions/count.js';

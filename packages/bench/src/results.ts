@@ -5,6 +5,7 @@ import type { SampleStats } from './statistics.js';
 import type { Profile } from './suite.js';
 import type { FailureKind } from './errors.js';
 import type { Warning } from './warnings.js';
+import type { InstructionResult } from './instructions/count-suite.js';
 import { ResultsFormatError } from './errors.js';
 import { resultsProblem } from './results-check.js';
 
@@ -43,6 +44,8 @@ export interface BenchmarkResult extends BenchmarkInfo {
   /** Median over the best median of its group (1 for the best); absent when alone in its group. */
   vsBest?: number;
   warnings: Warning[];
+  /** Instructions inside DuckDB's C API per call, under callgrind (`--measure instructions`), or why there are none. */
+  instructions?: InstructionResult;
 }
 
 export interface SuiteResult {

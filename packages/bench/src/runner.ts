@@ -11,6 +11,8 @@ import type { Profile } from './suite.js';
 import { warningsFor } from './warnings.js';
 import { BenchWorker } from './worker/client.js';
 import type { ListedSuite, OpenedSuite, RunMeasurement } from './worker/protocol.js';
+import type { CallgrindSetup } from './instructions/callgrind.js';
+import { countSuite } from './instructions/count-suite.js';
 
 export interface RunOptions {
   projectDir: string;
@@ -26,6 +28,10 @@ export interface RunOptions {
   /** Overrides of the profile's sampling (tests use tiny budgets). */
   sampling?: Partial<Sampling>;
   onProgress?: (event: ProgressEvent) => void;
+  /** Also count each benchmark's instructions inside DuckDB under callgrind (`--measure instructions`). */
+  instructions?: CallgrindSetup;
+  /** Told when a suite's instruction counting starts (it takes long: valgrind). */
+  onCounting?: (suite: string) => void;
 }
 
 /** Where the run is, for a live progress line. */
@@ -214,6 +220,27 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
   const skipped = new Set([...suiteResults.values()].flatMap((s) => s.skipped?.benchmarks ?? []));
   const benchmarks = [...accumulated.values()].filter((b) => !skipped.has(b.info.id)).map((b) => toResult(b));
   markVsBest(benchmarks);
+  if (options.instructions) {
+    for (const suite of suites) {
+      const mine = benchmarks.filter((b) => b.suite === suite.name && b.status === 'ok');
+      if (mine.length === 0) continue;
+      options.onCounting?.(suite.name);
+      const counts = await countSuite({
+        setup: options.instructions,
+        projectDir: options.projectDir,
+        file: suite.file,
+        benchmarks: mine,
+        profile,
+        settings,
+        timeoutMs: sampling.timeoutMs,
+        setupTimeoutMs: sampling.setupTimeoutMs,
+      });
+      for (const b of mine) {
+        const count = counts.get(b.id);
+        if (count) b.instructions = count;
+      }
+    }
+  }
   return {
     schema: RESULTS_SCHEMA,
     version: RESULTS_VERSION,

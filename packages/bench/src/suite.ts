@@ -43,6 +43,12 @@ export interface BenchmarkSpec<D> {
   timeout?: number;
   /** A target median in milliseconds that the advice being tested promises. */
   target?: number;
+  /**
+   * Why instruction counts (`--measure instructions`) do not measure this benchmark: they count DuckDB's
+   * C API only, so one whose work is mostly JavaScript (row conversion, an appender loop) says so here
+   * and is listed with this reason instead of counted.
+   */
+  uncounted?: string;
 }
 
 export interface SuiteDefinition<D = unknown> {
@@ -58,6 +64,8 @@ export interface SuiteDefinition<D = unknown> {
    * suite whose setup keeps state elsewhere, such as module variables: it then runs in every process.
    */
   shareSetup?: boolean;
+  /** Why `--measure instructions` leaves every benchmark of the suite out (see BenchmarkSpec.uncounted). */
+  uncounted?: string;
 }
 
 const SUITE = Symbol.for('frozen-duckdb.bench.suite');

@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileFilter, DEFAULT_SETTINGS, parseShard, PROFILES, SAMPLING, type Profile, type Shard } from '@frozen-duckdb/bench';
-import { DEFAULT_THRESHOLD, DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type ThresholdPolicy } from '@frozen-duckdb/regress';
+import { type CallgrindSetup, compileFilter, DEFAULT_SETTINGS, parseShard, PROFILES, SAMPLING, type Profile, type Shard } from '@frozen-duckdb/bench';
+import { callgrindSetup } from '@frozen-duckdb/env';
+import {
+  DEFAULT_INSTRUCTION_THRESHOLD,
+  DEFAULT_THRESHOLD,
+  DIAGNOSE_NONE,
+  DIAGNOSE_REGRESSIONS,
+  type DiagnoseSelection,
+  type ThresholdPolicy,
+} from '@frozen-duckdb/regress';
 import { choice, positiveInteger, positiveNumber, UsageError, type CommandContext, type OptionSpec } from './command.js';
 
 /** The --threshold flag of every command that judges or records timings. */
@@ -29,6 +37,33 @@ export const GATE_OPTIONS: Record<string, OptionSpec> = {
   rounds: { type: 'string', value: 'N', description: 'Interleaved rounds per benchmark and pair of fresh processes; long benchmarks get fewer (default 8)' },
   'max-blocks': { type: 'string', value: 'N', description: 'Most pairs of fresh processes per benchmark (default 48)' },
 };
+
+/** --measure and --instructions-threshold: instruction counts under callgrind beside wall time (docs/instructions.md). */
+export const MEASURE_OPTIONS: Record<string, OptionSpec> = {
+  measure: {
+    type: 'string',
+    value: 'instructions',
+    description: "Also count each benchmark's instructions inside DuckDB under valgrind (threads=1; slow: about 100x per call)",
+  },
+  'instructions-threshold': {
+    type: 'string',
+    value: 'PCT',
+    description: `With --measure instructions: fail past this change in instruction count, in percent (default ${DEFAULT_INSTRUCTION_THRESHOLD * 100})`,
+  },
+};
+
+/** The --measure flags: what callgrind needs and the threshold, undefined without --measure; exit 2 when valgrind is missing. */
+export function measureFlags(ctx: CommandContext, projectDir: string): { setup: CallgrindSetup; threshold: number } | undefined {
+  const measure = ctx.values.measure;
+  const threshold = ctx.values['instructions-threshold'];
+  if (measure === undefined) {
+    if (threshold !== undefined) throw new UsageError('--instructions-threshold needs --measure instructions');
+    return undefined;
+  }
+  if (measure !== 'instructions') throw new UsageError(`--measure takes 'instructions'; got ${JSON.stringify(measure)}`, 'wall time is always measured');
+  const fraction = threshold === undefined ? DEFAULT_INSTRUCTION_THRESHOLD : percentFlag('instructions-threshold', threshold);
+  return { setup: callgrindSetup(projectDir, ctx.env), threshold: fraction };
+}
 
 export interface GateSettings {
   projectDir: string;
@@ -60,11 +95,15 @@ export function requestTimeoutMs(profile: Profile): number {
 
 /** A threshold flag in percent ("10", "10%") as a fraction; undefined when not given (`thresholdFor` then decides). */
 export function thresholdFlag(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : percentFlag('threshold', value);
+}
+
+/** A percentage flag ("10", "10%") as a fraction between 0 and 1. */
+function percentFlag(name: string, value: unknown): number {
   const text = String(value).trim().replace(/%$/, '');
   const pct = Number(text);
   if (text === '' || !Number.isFinite(pct) || pct <= 0 || pct >= 100) {
-    throw new UsageError(`--threshold must be a percentage between 0 and 100, e.g. 10; got ${JSON.stringify(value)}`);
+    throw new UsageError(`--${name} must be a percentage between 0 and 100, e.g. 10; got ${JSON.stringify(value)}`);
   }
   return pct / 100;
 }

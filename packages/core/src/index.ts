@@ -1,4 +1,5 @@
 export { Database, type OpenOptions, type SettingValue } from './database.js';
+export { libraryVersion } from './library-version.js';
 export { Connection, type ColumnarResult } from './connection.js';
 export { PreparedStatement } from './prepared-statement.js';
 export { Appender } from './appender.js';

@@ -8,4 +8,5 @@ export { checkIncludeDir, type IncludeCheck } from './include-dir.js';
 export { envReport, type EnvReport } from './env-report.js';
 export { runDoctor, type DoctorOptions, type DoctorReport } from './doctor/run-doctor.js';
 export { scanNodeModules, type InstalledPackage } from './doctor/scan.js';
+export { callgrindSetup, findValgrind, onPath, VALGRIND_INSTALL_HINT } from './callgrind.js';
 export { UnsupportedPlatformError, EnvSetupError } from './errors.js';

@@ -24,6 +24,8 @@ export interface ElfInfo {
   versionDefs: string[];
   /** Defined global or weak dynamic symbols (functions and objects); empty unless asked for. */
   exportedSymbols: { name: string; kind: 'function' | 'object' | 'other' }[];
+  /** Undefined global or weak dynamic symbols: what the object calls in its needed libraries; empty unless asked for. */
+  importedSymbols: string[];
 }
 
 export interface ReadElfOptions {
@@ -126,6 +128,7 @@ export function readElf(source: ByteSource, path: string, options: ReadElfOption
     versionNeeds: verneed ? readVersionNeeds(r, verneed, sections) : [],
     versionDefs: verdef ? readVersionDefs(r, verdef, sections) : [],
     exportedSymbols: dynsym ? readExportedSymbols(r, dynsym, sections) : [],
+    importedSymbols: dynsym ? readImportedSymbols(r, dynsym, sections) : [],
   };
 }
 
@@ -296,6 +299,20 @@ function readExportedSymbols(r: Reader, section: Section, sections: Section[]): 
     symbols.push({ name: r.cstring(strings, name), kind: type === 2 ? 'function' : type === 1 ? 'object' : 'other' });
   }
   return symbols;
+}
+
+function readImportedSymbols(r: Reader, section: Section, sections: Section[]): string[] {
+  const strings = linkedStrings(r, section, sections, '.dynsym');
+  const data = r.bytes(section.offset, section.size, '.dynsym');
+  const size = section.entsize || (r.bits === 64 ? 24 : 16);
+  const names: string[] = [];
+  for (let at = size; at + size <= data.length; at += size) {
+    const binding = (r.bits === 64 ? data[at + 4]! : data[at + 12]!) >> 4;
+    const shndx = r.bits === 64 ? r.u16(data, at + 6) : r.u16(data, at + 14);
+    // Undefined (SHN_UNDEF), global or weak: resolved in another object at load time.
+    if (shndx === 0 && (binding === 1 || binding === 2)) names.push(r.cstring(strings, r.u32(data, at)));
+  }
+  return names;
 }
 
 /** Bounds-checked reads in the file's byte order; every short read becomes an ElfFormatError naming what was cut. */

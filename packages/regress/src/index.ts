@@ -23,3 +23,13 @@ export { DIAGNOSE_NONE, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagn
 export type { PlanDiff, QueryDiff, DiffNode, Contributor } from './diagnose/plan-diff.js';
 export type { CpuDiff, FunctionDiff } from './diagnose/cpu-diff.js';
 export { contributorText, functionText, sidesText, queryChangeText, javascriptLeads } from './report/diagnosis-words.js';
+export {
+  DEFAULT_INSTRUCTION_THRESHOLD,
+  INSTRUCTIONS_CAVEAT,
+  instructionVerdict,
+  instructionRegressions,
+  type InstructionComparison,
+  type InstructionVerdict,
+  type InstructionDecision,
+} from './measures/instruction-verdict.js';
+export { instructionChange, instructionRows, instructionNotes, INSTRUCTION_HEADER } from './report/instruction-words.js';

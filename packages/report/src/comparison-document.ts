@@ -5,6 +5,7 @@ import {
   DEFAULT_THRESHOLD,
   type BenchmarkComparison,
   type Diagnosis,
+  type InstructionComparison,
   type Verdict,
 } from '@frozen-duckdb/regress';
 
@@ -62,6 +63,8 @@ export interface ComparisonDocument {
   removed: { id: string }[];
   /** Why benchmarks got slower (profiles of both sides, diffed); absent in files written before it existed. */
   diagnoses?: Diagnosis[];
+  /** Instruction counts of both sides and their own verdicts (`--measure instructions`); absent otherwise. */
+  instructions?: InstructionComparison;
 }
 
 // Every status `compare` writes. Keyed by regress's own type, so a status added there does not
@@ -99,6 +102,7 @@ export function comparisonProblems(value: unknown): string[] {
   if (value.diagnoses !== undefined && !(Array.isArray(value.diagnoses) && value.diagnoses.every((d) => isObject(d) && typeof d.id === 'string'))) {
     problems.push('diagnoses is not a list of benchmark diagnoses');
   }
+  if (value.instructions !== undefined) problems.push(...instructionProblems(value.instructions));
   if (!Array.isArray(value.benchmarks)) return [...problems, 'benchmarks is not a list'];
   value.benchmarks.forEach((b: unknown, i: number) => {
     const where = `benchmarks[${i}]`;
@@ -114,6 +118,26 @@ export function comparisonProblems(value: unknown): string[] {
   return problems;
 }
 
+const INSTRUCTION_DECISIONS = new Set(['ok', 'regressed', 'fewer', 'uncounted', 'error']);
+
+/** The problems with a comparison's instruction section (`--measure instructions`). */
+function instructionProblems(value: unknown): string[] {
+  if (!isObject(value) || !isNumber(value.threshold) || !isNumber(value.iterations) || !Array.isArray(value.verdicts)) {
+    return ['instructions is not {threshold, iterations, verdicts}'];
+  }
+  const count = (v: unknown) => v === undefined || isTime(v);
+  return value.verdicts.flatMap((v: unknown, i: number) =>
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    INSTRUCTION_DECISIONS.has(v.decision as string) &&
+    count(v.base) &&
+    count(v.candidate) &&
+    (v.ratio === undefined || isNumber(v.ratio))
+      ? []
+      : [`instructions.verdicts[${i}] is not a benchmark's instruction verdict (id, decision, counts)`],
+  );
+}
+
 /** The document with only the benchmarks whose id matches (added and removed ones too). */
 export function filterComparison(document: ComparisonDocument, pattern: RegExp): ComparisonDocument {
   const keep = (b: { id: string }) => pattern.test(b.id);
@@ -122,6 +146,7 @@ export function filterComparison(document: ComparisonDocument, pattern: RegExp):
     benchmarks: document.benchmarks.filter(keep),
     added: document.added.filter(keep),
     removed: document.removed.filter(keep),
+    ...(document.instructions ? { instructions: { ...document.instructions, verdicts: document.instructions.verdicts.filter(keep) } } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { comparisonWhy, type Diagnosis } from '@frozen-duckdb/regress';
+import { comparisonWhy, INSTRUCTION_HEADER, instructionNotes, instructionRows, type Diagnosis, type InstructionComparison } from '@frozen-duckdb/regress';
 import { filterComparison, suiteThreshold, type ComparedBenchmark, type ComparisonDocument } from './comparison-document.js';
 import { diagnosisSection } from './diagnosis-section.js';
 import { html, type Html } from './html.js';
@@ -48,6 +48,7 @@ export function comparisonSection(input: ComparisonInput, sectionId = 'compariso
     doc.exhausted ? ' (the time budget ran out with benchmarks undecided)' : ''
   }. A change is candidate time / base time: +10% is 10% slower.</p>
 ${overviewTable(doc, all, scale, sectionId)}
+${instructionTable(doc.instructions)}
 ${changedList(doc)}
 ${articles}
 </section>`;
@@ -65,6 +66,21 @@ function overviewTable(doc: ComparisonDocument, all: ComparisonDocument, scale: 
 <caption>Every compared benchmark: median time per iteration on each side, the estimated change with its 95% interval (the bar; shaded: past the threshold, slower on the right, faster on the left), and the verdict</caption>
 <thead><tr><th scope="col">benchmark</th><th scope="col">base</th><th scope="col">candidate</th><th scope="col">change</th><th scope="col">95% interval</th><th scope="col" class="chart-cell">${intervalAxis(scale)}<span class="visually-hidden">interval chart</span></th><th scope="col">threshold</th><th scope="col">verdict</th></tr></thead>
 <tbody>${rows}${suite}</tbody></table></div>`;
+}
+
+/** The second measure, when counted: its own verdict per benchmark, beside (never instead of) wall time. */
+function instructionTable(instructions: InstructionComparison | undefined): Html | undefined {
+  if (!instructions) return undefined;
+  const rows = instructionRows(instructions).map((row, i) => {
+    const decision = instructions.verdicts[i]?.decision ?? 'error';
+    const why = row[5]?.includes(': ') ? html` <span class="reason">${row[5].slice(row[5].indexOf(': ') + 2)}</span>` : '';
+    return html`<tr><th scope="row">${row[0]}</th><td class="num">${row[1]}</td><td class="num">${row[2]}</td><td class="num">${row[3]}</td><td class="num">${row[4]}</td><td>${verdictBadge(decision)}${why}</td></tr>`;
+  });
+  return html`<div class="table-wrap"><table class="instructions">
+<caption>Instruction counts per call inside DuckDB, each benchmark's second verdict</caption>
+<thead><tr>${INSTRUCTION_HEADER.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${rows}</tbody></table></div>
+${instructionNotes(instructions).map((line) => html`<p class="note">${line}</p>`)}`;
 }
 
 function changedList(doc: ComparisonDocument): Html {

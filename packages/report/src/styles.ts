@@ -25,7 +25,7 @@ h3 { font-size: 1.05rem; margin: 28px 0 4px; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 a { color: var(--base); }
 p { margin: 6px 0; }
-.meta, .source, .machine, figcaption, .why { color: var(--muted); }
+.meta, .source, .machine, figcaption, .why, .note, .reason { color: var(--muted); }
 nav ul { list-style: none; padding: 0; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 article { border-top: 1px solid var(--grid); margin-top: 20px; }
 figure { margin: 8px 0; }
@@ -69,7 +69,8 @@ figcaption { font-size: 0.85rem; }
 .verdict-faster { color: var(--faster); }
 .verdict-regressed { color: var(--regressed); }
 .verdict-inconclusive { color: var(--inconclusive); }
-.verdict-skipped { color: var(--muted); }
+.verdict-skipped, .verdict-uncounted { color: var(--muted); }
+.verdict-fewer { color: var(--faster); }
 .verdict-error, .verdict-unknown { color: var(--error); }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0; font-size: 0.88rem; }

@@ -44,6 +44,20 @@ describe('comparison documents', () => {
     expect(comparisonProblems(doc)).toEqual(['benchmarks[0] (tpch/q01 sf=0.1) has blocks that are not lists of {base, candidate} rounds with positive times']);
   });
 
+  it('refuses an instruction section that is not one', () => {
+    const doc = JSON.parse(JSON.stringify(comparison()));
+    expect(comparisonProblems({ ...doc, instructions: [] })).toEqual(['instructions is not {threshold, iterations, verdicts}']);
+    const verdicts = [
+      { id: 'a', decision: 'ok', base: 10, candidate: 10, ratio: 1, threshold: 0.02 },
+      { id: 'b', decision: 'slower' },
+      { id: 'c', decision: 'ok', base: -5 },
+    ];
+    expect(comparisonProblems({ ...doc, instructions: { threshold: 0.02, iterations: 2, verdicts } })).toEqual([
+      "instructions.verdicts[1] is not a benchmark's instruction verdict (id, decision, counts)",
+      "instructions.verdicts[2] is not a benchmark's instruction verdict (id, decision, counts)",
+    ]);
+  });
+
   it('reads a file without diagnoses (written before them), and refuses diagnoses that are not a list of them', () => {
     const doc = JSON.parse(JSON.stringify(comparison()));
     expect(doc.diagnoses).toBeUndefined();

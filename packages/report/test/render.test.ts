@@ -2,6 +2,7 @@ import { renderReport } from '../src/page.js';
 import { roundsChart } from '../src/rounds-chart.js';
 import { comparisonProblems } from '../src/comparison-document.js';
 import { chartsIn, countTags } from './dom.js';
+import { instructionVerdict } from '@frozen-duckdb/regress';
 import { comparison, HOSTILE, rounds, series, trendSet } from './fixtures.js';
 
 const full = () =>
@@ -80,6 +81,34 @@ describe('renderReport', () => {
     expect(chartsIn(page)).toHaveLength(1);
     expect(page).toContain('This page shows 1 of the 4 compared benchmarks');
     expect(page).toContain('geometric mean of all 4');
+  });
+
+  it('shows instruction counts as their own verdict per benchmark, with what they cannot see', () => {
+    const counted = (n: number) => ({ perIteration: n, iterations: 2, calls: [n, n] });
+    const doc = comparison();
+    doc.instructions = {
+      threshold: 0.02,
+      iterations: 2,
+      verdicts: [
+        instructionVerdict('tpch/q01 sf=0.1', counted(1_000_000), counted(1_050_000), 0.02),
+        instructionVerdict('vector/cosine k=10', counted(2_000_000), counted(2_000_200), 0.02),
+        instructionVerdict('rows/objects', { uncounted: 'converts rows in JavaScript' }, { uncounted: 'converts rows in JavaScript' }, 0.02),
+      ],
+    };
+    expect(comparisonProblems(JSON.parse(JSON.stringify(doc)))).toEqual([]);
+    const page = renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'c.json', document: doc } });
+    expect(page).toMatch(
+      /<th scope="row">tpch\/q01 sf=0.1<\/th><td class="num">1,000,000<\/td><td class="num">1,050,000<\/td><td class="num">\+5.00%<\/td><td class="num">2%<\/td><td><span class="verdict verdict-regressed">regressed<\/span>/,
+    );
+    expect(page).toContain('+0.01%');
+    expect(page).toContain('<span class="verdict verdict-uncounted">uncounted</span> <span class="reason">converts rows in JavaScript</span>');
+    expect(page).toContain('never instead of it');
+    const filtered = renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'c.json', document: doc, filter: /tpch/ } });
+    expect(filtered).toContain('1,050,000');
+    expect(filtered).not.toContain('2,000,200');
+    expect(renderReport({ generatedAt: '2025-02-01T10:00:00Z', comparison: { source: 'c.json', document: comparison() } })).not.toContain(
+      'class="instructions"',
+    );
   });
 
   it('says so when there is nothing to draw', () => {

@@ -64,6 +64,25 @@ describe.each(flavors)('$label', (flavor) => {
     expect(step('compare', 'Compare side by side').run).toContain('npx frozen-duckdb merge-shards "$RUNNER_TEMP"/shards/*/bench-shard.json');
   });
 
+  it('gates on instruction counts too when BENCH_INSTRUCTIONS is true, installing valgrind before comparing', () => {
+    expect(workflow.env['MEASURE']).toBe("${{ vars.BENCH_INSTRUCTIONS == 'true' && '--measure=instructions' || '' }}");
+    for (const [job, compareStep] of [
+      ['compare', 'Compare side by side'],
+      ['compare-shard', 'Compare this shard side by side'],
+    ] as const) {
+      const names = steps(job).map((s) => s.name);
+      const install = step(job, 'Install valgrind (instruction counts)');
+      expect(install.if).toBe("vars.BENCH_INSTRUCTIONS == 'true'");
+      expect(install.run).toContain('apt-get install -y -qq valgrind');
+      expect(names.indexOf('Install valgrind (instruction counts)')).toBeLessThan(names.indexOf(compareStep));
+      const line = (step(job, compareStep).run ?? '').split('\n').find((l) => l.includes(flavor.compare)) ?? '';
+      expect(line.split(/\s+/)).toContain('$MEASURE');
+    }
+    // Unset, $MEASURE is empty and unquoted: no argument at all.
+    const args = spawnSync('bash', ['-c', 'set -- x $MEASURE; echo $#'], { env: { ...process.env, MEASURE: '' }, encoding: 'utf8' });
+    expect(args.stdout.trim()).toBe('1');
+  });
+
   it('compares pull requests and records pushes to main', () => {
     expect(workflow.on).toHaveProperty('pull_request');
     expect(workflow.on['push'].branches).toEqual(['main']);
@@ -194,6 +213,8 @@ describe.each(flavors)('$label', (flavor) => {
       .flatMap((job) => job.steps)
       .flatMap((s) => (s.run ?? '').replace(/\\\n\s*/g, ' ').split('\n'))
       .map((l) => l.trim().replace(/^\{\s*/, ''))
+      // $MEASURE as it is when the repository opts in to instruction counts: its flag is checked too.
+      .map((l) => l.replace('$MEASURE', '--measure=instructions'))
       .filter((l) => /^npx (nx|frozen-duckdb) /.test(l));
     const starts = commands.map((l) => l.split(' ').slice(0, 4).join(' '));
     expect(starts).toEqual(

@@ -1,4 +1,5 @@
 import type { BenchmarkResult } from '../results.js';
+import { isCounted, type InstructionResult } from '../instructions/count-suite.js';
 import { formatBytes, formatCount, formatPercent, formatRatio, formatTime } from '@frozen-duckdb/core';
 
 /** The columns the console and Markdown tables share, as plain text. */
@@ -15,6 +16,7 @@ export function tableCells(r: BenchmarkResult): string[] {
   const notes: string[] = [...r.warnings];
   if (r.processSpread !== undefined) notes.unshift(`processes ${formatRatio(r.processSpread)} apart`);
   if (r.targetMs !== undefined) notes.push(w.median <= r.targetMs ? `meets ${formatTime(r.targetMs)}` : `misses ${formatTime(r.targetMs)}`);
+  if (r.instructions) notes.push(instructionNote(r.instructions));
   return [
     r.name,
     formatTime(w.median),
@@ -28,6 +30,16 @@ export function tableCells(r: BenchmarkResult): string[] {
     notes.join(', '),
   ];
 }
+
+/** A benchmark's instruction count (`--measure instructions`) in the notes column, or why it has none. */
+export function instructionNote(result: InstructionResult): string {
+  if (isCounted(result)) return `${formatCount(Math.round(result.perIteration))} instructions/call in DuckDB`;
+  return 'uncounted' in result ? `instructions not counted: ${result.uncounted}` : `instructions failed: ${result.error}`;
+}
+
+/** Said under any table that shows instruction counts. */
+export const INSTRUCTIONS_NOTE =
+  "instructions: counted inside DuckDB's C API under callgrind with threads=1; they do not show lost parallelism or memory stalls";
 
 /** A suite note's value, scaled when its unit is bytes or ms. */
 export function formatNote(value: number, unit: string): string {

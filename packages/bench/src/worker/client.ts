@@ -5,6 +5,8 @@ import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { Profile } from '../suite.js';
 import type { BenchmarkProfile, ListedSuite, OpenedSuite, Reply, Request, RunMeasurement, RunSampling, SetupShare } from './protocol.js';
 import { removeWorkerTempDirs } from './temp-dir.js';
+import { CALLGRIND_DIR_ENV, COUNTING_ENV, callgrindLaunch, type CallgrindSetup } from '../instructions/callgrind.js';
+import type { InstructionCount } from '../instructions/count.js';
 
 /** The compiled worker script of this package. */
 export function workerScript(): string {
@@ -17,6 +19,8 @@ export interface WorkerOptions {
   /** Another worker script, e.g. a base commit's own build in a git worktree. */
   script?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run under callgrind, writing its dumps into `dir` (counting instructions: see instructions/callgrind.ts). */
+  callgrind?: { setup: CallgrindSetup; dir: string };
 }
 
 type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -72,9 +76,11 @@ export class BenchWorker {
 
   /** Starts a worker process in the project folder. */
   static start(options: WorkerOptions): BenchWorker {
+    const callgrind = options.callgrind;
     const child = fork(options.script ?? workerScript(), [], {
       cwd: options.projectDir,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, ...(callgrind ? { ...COUNTING_ENV, [CALLGRIND_DIR_ENV]: callgrind.dir } : {}) },
+      ...(callgrind ? callgrindLaunch(callgrind.setup, callgrind.dir) : {}),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
@@ -111,6 +117,12 @@ export class BenchWorker {
   async profile(benchmark: string, cpuMs: number, timeoutMs: number): Promise<BenchmarkProfile> {
     const reply = await this.request({ type: 'profile', benchmark, cpuMs }, timeoutMs, `profiling '${benchmark}'`);
     return (reply as Reply & { type: 'profiled' }).profile;
+  }
+
+  /** Counts one benchmark's instructions inside DuckDB; only for a worker started with `callgrind`. */
+  async count(benchmark: string, iterations: number, timeoutMs: number): Promise<InstructionCount> {
+    const reply = await this.request({ type: 'count', benchmark, iterations }, timeoutMs, `counting '${benchmark}'`);
+    return (reply as Reply & { type: 'counted' }).count;
   }
 
   /**

@@ -9,6 +9,8 @@ import { expandSuite, type ExpandedBenchmark } from '../expand.js';
 import { type Suite, type SuiteContext } from '../suite.js';
 import { loadSuite } from './load-suite.js';
 import { measure } from './measure.js';
+import { CALLGRIND_DIR_ENV } from '../instructions/callgrind.js';
+import { countInstructions } from '../instructions/count.js';
 import { profileBenchmark } from './profile-benchmark.js';
 import type { ListedSuite, Reply, Request, SetupReport, SetupShare } from './protocol.js';
 import { refusedShare, restoreSetup, saveSetup, sharedFilesDir, startSharedSetup, stateBefore, type Note, type Restored } from './setup-snapshot.js';
@@ -95,7 +97,7 @@ async function open(
   return {
     id: 0,
     type: 'opened',
-    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, setup: report, notes, profiles: true },
+    suite: { ...listed(suite, file), duckdbVersion, settings: { ...db.settings }, setupMs, setup: report, notes, profiles: true, counts: true },
   };
 }
 
@@ -155,6 +157,12 @@ async function handle(request: Request): Promise<Reply> {
         request.cpuMs,
       );
       return { id: request.id, type: 'profiled', profile };
+    }
+    case 'count': {
+      const dir = process.env[CALLGRIND_DIR_ENV];
+      if (!dir) throw new Error('this worker was not started under callgrind: it cannot count instructions');
+      const { benchmark, ctx } = openBenchmark(request.benchmark);
+      return { id: request.id, type: 'counted', count: await countInstructions(benchmarkCalls(benchmark, ctx), request.iterations, dir) };
     }
     case 'close':
       await close();

@@ -5,6 +5,7 @@
 import type { QueryRuns } from '@frozen-duckdb/core';
 import type { BenchmarkInfo } from '../expand.js';
 import type { CpuSummary } from './cpu-profile.js';
+import type { InstructionCount } from '../instructions/count.js';
 import type { Profile } from '../suite.js';
 
 /** How one measuring call samples: tinybench's time budget and minimum iterations, optional warm-up. */
@@ -22,6 +23,8 @@ export type Request =
   | { id: number; type: 'run'; benchmark: string; sampling: RunSampling }
   /** One warm-up call, one call under DuckDB's profiler, then calls under V8's CPU profiler for about `cpuMs` (workers that answer it say so in `opened`). */
   | { id: number; type: 'profile'; benchmark: string; cpuMs: number }
+  /** One warm-up call, then `iterations` calls whose instructions inside DuckDB are counted (workers started under callgrind only). */
+  | { id: number; type: 'count'; benchmark: string; iterations: number }
   /** `keep`: close the suite but keep the process for another suite (workers older than this flag ignore it and exit). */
   | { id: number; type: 'close'; keep?: boolean };
 
@@ -56,6 +59,8 @@ export interface OpenedSuite extends ListedSuite {
   notes: { label: string; value: number; unit: string }[];
   /** This worker answers `profile` requests (older builds do not). */
   profiles?: true;
+  /** This worker answers `count` requests (older builds do not). */
+  counts?: true;
 }
 
 /** What one benchmark call does inside DuckDB and in JavaScript: the diagnosis of a regression compares two of these. */
@@ -89,6 +94,7 @@ export type Reply =
   | { id: number; type: 'opened'; suite: OpenedSuite }
   | { id: number; type: 'measured'; measurement: RunMeasurement }
   | { id: number; type: 'profiled'; profile: BenchmarkProfile }
+  | { id: number; type: 'counted'; count: InstructionCount }
   /** The suite's setup called ctx.skip(reason): nothing is open, the process can take another suite. */
   | { id: number; type: 'skipped'; reason: string }
   /** `kept`: the process stays, ready for the next `open`. */

@@ -5,7 +5,18 @@ import { checkOutputs, writeFileAtomic } from '@frozen-duckdb/files';
 import { baselineGateConsole, baselineGateMarkdown, gateAgainstBaseline, readBaseline } from '@frozen-duckdb/regress';
 import { choice, fileFlags, MAX_THREADS, positiveInteger, positiveNumber, UsageError, type Command, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
-import { diagnoseFlag, diagnoseOption, FILE_OPTION, GATE_OPTIONS, PAIRED_DEFAULTS, requestTimeoutMs, shardFlag, thresholdFlag } from '../gate-options.js';
+import {
+  diagnoseFlag,
+  diagnoseOption,
+  FILE_OPTION,
+  GATE_OPTIONS,
+  MEASURE_OPTIONS,
+  measureFlags,
+  PAIRED_DEFAULTS,
+  requestTimeoutMs,
+  shardFlag,
+  thresholdFlag,
+} from '../gate-options.js';
 import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
@@ -31,6 +42,7 @@ export const bench: Command = {
     threshold: GATE_OPTIONS.threshold as OptionSpec,
     budget: { ...(GATE_OPTIONS.budget as OptionSpec), description: 'Time for confirming suspects side by side (default 300)' },
     diagnose: diagnoseOption('confirmed side by side (the suspects)'),
+    measure: MEASURE_OPTIONS.measure as OptionSpec,
     ...HISTORY_OPTIONS,
   },
   details:
@@ -39,7 +51,9 @@ export const bench: Command = {
     "threshold is only a suspect until a side-by-side comparison against the baseline's commit confirms it; a confirmed\n" +
     'regression is then profiled on both sides and its diagnosis printed (--diagnose: which suspects; docs/diagnosis.md).\n' +
     'Exit codes: 0 every benchmark ran and none regressed, 1 a regression was confirmed or a benchmark or setup failed\n' +
-    '(errored, timed out or crashed; the others still ran), 2 bad usage or a damaged baseline, 3 a suspect stayed undecided.',
+    '(errored, timed out or crashed; the others still ran), 2 bad usage or a damaged baseline, 3 a suspect stayed undecided.\n' +
+    "--measure instructions also counts each benchmark's instructions inside DuckDB under valgrind and reports them beside\n" +
+    'the timings (docs/instructions.md); `compare --measure instructions` gates on them.',
   async run(ctx) {
     const v = ctx.values;
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
@@ -55,6 +69,7 @@ export const bench: Command = {
       settings['memory_limit'] = limit;
     }
     const thresholds = { flag: thresholdFlag(v['threshold']) };
+    const instructions = measureFlags(ctx, projectDir);
     const budgetMs = positiveNumber('budget', v['budget'], 300) * 1000;
     const diagnose = diagnoseFlag(v['diagnose']);
     const baselineFile = v['no-baseline'] ? undefined : findBaseline(projectDir);
@@ -73,6 +88,9 @@ export const bench: Command = {
       ...(Array.isArray(v['file']) ? { files: v['file'] as string[] } : {}),
       settings,
       onProgress: progressPrinter(ctx.stderr),
+      ...(instructions
+        ? { instructions: instructions.setup, onCounting: (suite) => ctx.stderr.write(`counting instructions of ${suite} under callgrind\n`) }
+        : {}),
     });
     clearProgress(ctx.stderr);
 

@@ -12,7 +12,7 @@ import {
 } from '@frozen-duckdb/regress';
 import { fileFlags, requiredString, UsageError, type Command, type CommandContext, type OptionSpec } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
-import { diagnoseFlag, diagnoseOption, GATE_OPTIONS, gateSettings, shardFlag } from '../gate-options.js';
+import { diagnoseFlag, diagnoseOption, GATE_OPTIONS, gateSettings, MEASURE_OPTIONS, measureFlags, shardFlag } from '../gate-options.js';
 import { appendStepSummary } from '../step-summary.js';
 import { HISTORY_OPTIONS, historyHook, type HistoryHook } from './history.js';
 
@@ -64,6 +64,7 @@ export const compare: Command = {
       description: 'Compare only the i-th of n shares of the suites (whole suites, balanced); join the n --json files with merge-shards',
     },
     diagnose: diagnoseOption('compared'),
+    ...MEASURE_OPTIONS,
     ...OUTPUT_OPTIONS,
     ...HISTORY_OPTIONS,
   },
@@ -73,12 +74,16 @@ round by round, in fresh process pairs, until every benchmark is decided or the 
 Then each confirmed regression (and each benchmark named with --diagnose) runs once more on each side under
 DuckDB's profiler and V8's CPU profiler: the output says which operators or functions took the extra time
 (docs/diagnosis.md). The diagnosis never changes a verdict.
+With --measure instructions, each benchmark then runs once more per side under valgrind's callgrind, counting
+instructions inside DuckDB (threads=1), and gets a second verdict at --instructions-threshold: a regression on
+either measure fails the gate (docs/instructions.md). Without valgrind it exits 2 before measuring anything.
 ${EXIT_CODES}`,
   async run(ctx) {
     const base = requiredString('base', ctx.values.base);
     const settings = gateSettings(ctx);
     const shard = shardFlag(ctx.values.shard);
     const diagnose = diagnoseFlag(ctx.values.diagnose);
+    const instructions = measureFlags(ctx, settings.projectDir);
     const history = historyHook(ctx, settings.projectDir);
     const files = outputFiles(ctx, history);
     const interactive = Boolean(ctx.stderr.isTTY);
@@ -88,6 +93,7 @@ ${EXIT_CODES}`,
       useMergeBase: !ctx.values.exact,
       ...(shard ? { shard } : {}),
       diagnose,
+      ...(instructions ? { instructions } : {}),
       onProgress: (message) => ctx.stderr.write(`${interactive ? '\u203a ' : ''}${message}\n`),
     });
     return publish(ctx, result, files, history);

@@ -37,6 +37,11 @@ export function workflowSource(target: WorkflowTarget): string {
             npx frozen-duckdb link-check
           fi
 `;
+  // Opt-in second measure: instruction counts need valgrind, which hosted runners do not have.
+  const valgrindStep = `      - name: Install valgrind (instruction counts)
+        if: vars.BENCH_INSTRUCTIONS == 'true'
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq valgrind
+`;
   const header =
     target.runner === 'nx'
       ? `# Benchmarks and the regression gate (frozen-duckdb) for the Nx project \`${target.project}\`.
@@ -84,6 +89,9 @@ env:
   # 3 (inconclusive: the budget ran out with the evidence pointing both ways) passes the job with a
   # warning; set to 'true' to fail it.
   FAIL_ON_INCONCLUSIVE: 'false'
+  # Set the repository variable BENCH_INSTRUCTIONS to 'true' to gate pull requests on DuckDB's
+  # instruction counts too (under valgrind, installed by the compare jobs; slow: see docs/instructions.md).
+  MEASURE: \${{ vars.BENCH_INSTRUCTIONS == 'true' && '--measure=instructions' || '' }}
 
 jobs:
   # Opt in to sharded pull-request comparisons by setting the repository variable BENCH_SHARDS to a
@@ -109,6 +117,7 @@ jobs:
           cache: npm
 
 ${installAndCheck}
+${valgrindStep}
       - name: Compare this shard side by side
         shell: bash
         env:
@@ -116,7 +125,7 @@ ${installAndCheck}
           SHARD: \${{ matrix.shard }}/\${{ strategy.job-total }}
         run: |
           # The verdict is the merge's; a shard without a --json file compared nothing, and the merge names it missing.
-          ${commands.compare} --base="origin/$BASE_REF" --shard="$SHARD" --json="$RUNNER_TEMP/bench-shard.json" --no-history || true
+          ${commands.compare} --base="origin/$BASE_REF" --shard="$SHARD" $MEASURE --json="$RUNNER_TEMP/bench-shard.json" --no-history || true
 
       - uses: actions/upload-artifact@v4
         with:
@@ -146,6 +155,7 @@ ${installAndCheck}
           cache: npm
 
 ${installAndCheck}
+${valgrindStep}
       - name: Collect the shards
         if: vars.BENCH_SHARDS != ''
         uses: actions/download-artifact@v4
@@ -165,7 +175,7 @@ ${installAndCheck}
             npx frozen-duckdb merge-shards "$RUNNER_TEMP"/shards/*/bench-shard.json \\
               --json="$RUNNER_TEMP/bench-compare.json" --markdown="$RUNNER_TEMP/bench-compare.md" --no-history
           else
-            ${commands.compare} --base="origin/$BASE_REF" \\
+            ${commands.compare} --base="origin/$BASE_REF" $MEASURE \\
               --json="$RUNNER_TEMP/bench-compare.json" --markdown="$RUNNER_TEMP/bench-compare.md" --no-history
           fi
           nx_code=$?

@@ -14,6 +14,7 @@ import { allPassed, check, compareVersions, fileSource, highestVersion, pinFile,
 import { versionFromPackage } from '../engine.js';
 import { EnvSetupError } from '../errors.js';
 import { checkIncludeDir } from '../include-dir.js';
+import { valgrindCheck } from '../callgrind.js';
 import { supportMatrix, type SupportMatrix } from '../matrix.js';
 import { resolvePlatform, type ResolvedPlatform } from '../platform.js';
 import { nxChecks } from './nx.js';
@@ -93,6 +94,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push(extensionDirCheck(good, options.env));
   checks.push(await downloadCheck(good, options));
   checks.push(...nxChecks(workspaceRoot, options.env));
+  checks.push(valgrindCheck(options.env));
   return { projectDir, workspaceRoot, platform, checks, ok: allPassed(checks) };
 }
 

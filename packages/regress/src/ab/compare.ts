@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BenchUsageError, checkSuiteFiles, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
+import { BenchUsageError, type CallgrindSetup, checkSuiteFiles, discoverSuites, shardGroups, type BenchmarkInfo, type Shard } from '@frozen-duckdb/bench';
 import { onCleanup } from '@frozen-duckdb/files';
 import { GitError } from '../errors.js';
 import { Repository } from '../git/repository.js';
 import { BaseBuildError, prepareTree, workerScriptFor, type PreparedTree } from './prepare-base.js';
 import { createSetupShares } from './setup-shares.js';
 import { diagnose, diagnoseTargets, DIAGNOSE_REGRESSIONS, type DiagnoseSelection, type Diagnosis } from '../diagnose/diagnose.js';
+import { countSides } from '../measures/count-sides.js';
+import type { InstructionComparison } from '../measures/instruction-verdict.js';
 import { runPaired, startWorker, type PairedOptions, type PairedResult, type PairedSuite, type SideSpec } from './paired-run.js';
 
 export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate' | 'suites'> {
@@ -28,6 +30,8 @@ export interface CompareOptions extends Omit<PairedOptions, 'base' | 'candidate'
   shard?: Shard;
   /** Which benchmarks are profiled on both sides after measuring, and their profiles diffed (default: the confirmed regressions). */
   diagnose?: DiagnoseSelection;
+  /** Also count instructions inside DuckDB under callgrind, judged at `threshold` beside wall time (`--measure instructions`). */
+  instructions?: { setup: CallgrindSetup; threshold: number };
 }
 
 export interface PreparedBase {
@@ -53,6 +57,8 @@ export interface CompareResult extends PairedResult {
   settings: ComparisonSettings;
   /** Why the chosen benchmarks got slower: their profiles on both sides, diffed. Absent in comparisons written before it existed. */
   diagnoses?: Diagnosis[];
+  /** The instruction measure, when asked for: its own verdicts, never replacing the wall-time ones. */
+  instructions?: InstructionComparison;
 }
 
 export interface ComparisonSettings {
@@ -159,6 +165,18 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     }
     progress(`comparing ${suites.reduce((n, s) => n + s.benchmarks.length, 0)} benchmarks in ${suites.length} suites`);
     const paired = await runPaired({ ...options, base: baseSide, candidate: candidateSide, suites });
+    const instructions = options.instructions
+      ? await countSides({
+          ...options.instructions,
+          base: baseSide,
+          candidate: candidateSide,
+          suites,
+          profile: options.profile,
+          settings: options.settings,
+          timeoutMs: options.timeoutMs,
+          onProgress: progress,
+        })
+      : undefined;
     const fileOf = new Map(suites.flatMap((suite) => suite.benchmarks.map((b) => [b.id, suite.file] as const)));
     const targets = diagnoseTargets(paired.benchmarks, (id) => fileOf.get(id), options.diagnose ?? DIAGNOSE_REGRESSIONS);
     const diagnoses = targets.length
@@ -189,6 +207,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         duckdb: options.settings,
       },
       diagnoses,
+      ...(instructions ? { instructions } : {}),
     };
   } finally {
     await Promise.all(shares.map((s) => s.remove()));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extent } from '@frozen-duckdb/bench';
 import { ShardMergeError } from '../errors.js';
 import { COMPARISON_SCHEMA, COMPARISON_VERSION } from '../report/comparison-json.js';
+import type { InstructionComparison } from '../measures/instruction-verdict.js';
 import type { CompareResult } from './compare.js';
 import { contentionOf, suiteVerdict } from './paired-run.js';
 
@@ -98,6 +99,14 @@ export function mergeShards(files: readonly ShardFile[]): CompareResult {
     added: unique(ordered.flatMap((f) => f.result.added)),
     removed: unique(ordered.flatMap((f) => f.result.removed)),
     diagnoses: ordered.flatMap((f) => f.result.diagnoses ?? []),
+    ...mergedInstructions(ordered.map((f) => f.result)),
     shard: null,
   };
+}
+
+/** The shards' instruction verdicts in one list, when the comparison counted them (`--measure instructions`). */
+function mergedInstructions(results: readonly CompareResult[]): { instructions?: InstructionComparison } {
+  const counted = results.flatMap((r) => (r.instructions ? [r.instructions] : []));
+  const [first] = counted;
+  return first ? { instructions: { ...first, verdicts: counted.flatMap((c) => c.verdicts) } } : {};
 }

@@ -5,6 +5,7 @@ import { textTable } from '@frozen-duckdb/bench';
 import { formatChange, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { contentionLine } from './verdict-words.js';
 import { diagnosisConsole } from './diagnosis-console.js';
+import { INSTRUCTION_HEADER, instructionNotes, instructionRows } from './instruction-words.js';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -50,6 +51,16 @@ export function comparisonConsole(result: CompareResult): string {
     ...textTable(rows, { header, rule: true }),
     '',
     ...(contentionLine(result.contention) ? [chalk.yellow(contentionLine(result.contention))] : []),
+    ...(result.instructions
+      ? [
+          ...textTable(
+            instructionRows(result.instructions).map((row) => [...row.slice(0, 5), (COLOR[row[5]?.split(':')[0] ?? ''] ?? String)(row[5] ?? '')]),
+            { header: INSTRUCTION_HEADER, rule: true },
+          ),
+          ...instructionNotes(result.instructions).map((line) => chalk.dim(line)),
+          '',
+        ]
+      : []),
     colour(summary),
     ...diagnosisConsole(result.diagnoses),
     '',

@@ -3,6 +3,7 @@ import { gateOutcome } from '../ab/outcome.js';
 import { formatChange, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { contentionLine } from './verdict-words.js';
 import { diagnosisMarkdown } from './diagnosis-markdown.js';
+import { INSTRUCTION_HEADER, instructionNotes, instructionRows } from './instruction-words.js';
 
 const ICON: Record<string, string> = {
   ok: 'ok',
@@ -37,6 +38,11 @@ export function comparisonMarkdown(result: CompareResult): string {
     lines.push(
       `| *geometric mean* | | | ${formatChange(e.ratio)} | ${formatChange(e.low)} to ${formatChange(e.high)} | | ${ICON[result.suite.verdict.decision] ?? result.suite.verdict.decision} |`,
     );
+  }
+  if (result.instructions) {
+    lines.push('', `| ${INSTRUCTION_HEADER.join(' | ')} |`, '|---|---:|---:|---:|---:|---|');
+    for (const row of instructionRows(result.instructions)) lines.push(`| ${row.join(' | ')} |`);
+    lines.push('', ...instructionNotes(result.instructions));
   }
   const contention = contentionLine(result.contention);
   lines.push('', ...(contention ? [`${contention[0]?.toUpperCase()}${contention.slice(1)}.`, ''] : []), summary, '', ...diagnosisMarkdown(result.diagnoses));
