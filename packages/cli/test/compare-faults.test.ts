@@ -27,6 +27,15 @@ function commandLine(pid: number): string {
   }
 }
 
+/** A comparison stopped by SIGTERM: exit 143, and no process, worktree or temporary file of it left. */
+async function expectStoppedClean(exited: Promise<number | null>, mark: string, repo: string, tmp: string): Promise<void> {
+  expect(await exited).toBe(143);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(processesMarked(mark)).toEqual([]);
+  expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+  expect(readdirSync(tmp)).toEqual([]);
+}
+
 function makeRepo(buildScript?: string, extra: Record<string, string> = {}): string {
   const repo = scratchProject('cli-compare-faults-', {
     ...(buildScript ? { scripts: { build: buildScript } } : {}),
@@ -78,11 +87,7 @@ describe('compare under faults', () => {
       await new Promise((r) => setTimeout(r, 1500));
       expect(processesMarked(mark).length).toBeGreaterThan(1);
       child?.kill('SIGTERM');
-      expect(await exited).toBe(143);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(processesMarked(mark)).toEqual([]);
-      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
-      expect(readdirSync(tmp)).toEqual([]);
+      await expectStoppedClean(exited, mark, repo, tmp);
     } finally {
       rmSync(repo, { recursive: true, force: true });
       rmSync(tmp, { recursive: true, force: true });
@@ -133,11 +138,7 @@ describe('compare under faults', () => {
       while (!checkingOut() && !ended) await new Promise((r) => setTimeout(r, 10));
       expect(ended).toBe(false);
       child?.kill('SIGTERM');
-      expect(await exited).toBe(143);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(processesMarked(mark)).toEqual([]);
-      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
-      expect(readdirSync(tmp)).toEqual([]);
+      await expectStoppedClean(exited, mark, repo, tmp);
     } finally {
       rmSync(repo, { recursive: true, force: true });
       rmSync(tmp, { recursive: true, force: true });
