@@ -9,6 +9,9 @@ import { rowsFor } from './data.js';
 const SELECT = 'SELECT id, grp, amount FROM facts';
 const PAGE = 10_000;
 
+// Most of their time is JavaScript converting values; identical runs counted their C API calls 1.6-3.6% apart.
+const JS_ROWS = 'converts every row in JavaScript';
+
 export default defineSuite({
   name: 'read-into-js',
   async setup(ctx) {
@@ -48,7 +51,7 @@ export default defineSuite({
         if (seen !== ctx.data.rows) throw new Error(`streamed ${seen} rows of ${ctx.data.rows}`);
       },
     },
-    'all rows as objects': { group: 'read', run: (ctx) => ctx.connection.query(SELECT) },
-    'all rows as columns': { group: 'read', run: (ctx) => ctx.connection.columns(SELECT) },
+    'all rows as objects': { group: 'read', run: (ctx) => ctx.connection.query(SELECT), uncounted: JS_ROWS },
+    'all rows as columns': { group: 'read', run: (ctx) => ctx.connection.columns(SELECT), uncounted: JS_ROWS },
   },
 });

@@ -18,6 +18,9 @@ async function withSettings(ctx: { connection: { run(sql: string): Promise<numbe
 
 export default defineSuite({
   name: 'settings',
+  // What it measures (threads, spilling under a memory limit) is what instruction counts can't see:
+  // identical runs counted up to 4.4% apart (docs/instructions.md).
+  uncounted: 'sets threads and memory_limit itself: work on other threads and spilling are not counted alike',
   async setup(ctx) {
     const rows = rowsFor(ctx.profile, 1_000_000, 5_000_000);
     await ctx.connection.run(`CREATE TABLE facts AS SELECT i AS id, hash(i) % ${rows} AS customer, (i * 7919) % 100003 AS amount FROM range(${2 * rows}) t(i)`);
