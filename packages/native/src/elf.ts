@@ -282,36 +282,46 @@ function readVersionDefs(r: Reader, section: Section, sections: Section[]): stri
   return defs;
 }
 
-function readExportedSymbols(r: Reader, section: Section, sections: Section[]): ElfInfo['exportedSymbols'] {
+/** Each entry of the dynamic symbol table after the null one: its name offset, binding, type, visibility and section index. */
+function* dynamicSymbols(
+  r: Reader,
+  section: Section,
+  sections: Section[],
+): Generator<{ name: string; binding: number; type: number; visibility: number; shndx: number }> {
   const strings = linkedStrings(r, section, sections, '.dynsym');
   const data = r.bytes(section.offset, section.size, '.dynsym');
   const size = section.entsize || (r.bits === 64 ? 24 : 16);
-  const symbols: ElfInfo['exportedSymbols'] = [];
   for (let at = size; at + size <= data.length; at += size) {
-    const name = r.u32(data, at);
     const info = r.bits === 64 ? data[at + 4]! : data[at + 12]!;
     const other = r.bits === 64 ? data[at + 5]! : data[at + 13]!;
     const shndx = r.bits === 64 ? r.u16(data, at + 6) : r.u16(data, at + 14);
-    const binding = info >> 4;
-    const type = info & 0xf;
+    const nameAt = r.u32(data, at);
+    yield {
+      get name() {
+        return r.cstring(strings, nameAt);
+      },
+      binding: info >> 4,
+      type: info & 0xf,
+      visibility: other & 3,
+      shndx,
+    };
+  }
+}
+
+function readExportedSymbols(r: Reader, section: Section, sections: Section[]): ElfInfo['exportedSymbols'] {
+  const symbols: ElfInfo['exportedSymbols'] = [];
+  for (const s of dynamicSymbols(r, section, sections)) {
     // Defined (section index not SHN_UNDEF), global or weak, default or protected visibility.
-    if (shndx === 0 || (binding !== 1 && binding !== 2) || (other & 3) === 1 || (other & 3) === 2) continue;
-    symbols.push({ name: r.cstring(strings, name), kind: type === 2 ? 'function' : type === 1 ? 'object' : 'other' });
+    if (s.shndx === 0 || (s.binding !== 1 && s.binding !== 2) || s.visibility === 1 || s.visibility === 2) continue;
+    symbols.push({ name: s.name, kind: s.type === 2 ? 'function' : s.type === 1 ? 'object' : 'other' });
   }
   return symbols;
 }
 
 function readImportedSymbols(r: Reader, section: Section, sections: Section[]): string[] {
-  const strings = linkedStrings(r, section, sections, '.dynsym');
-  const data = r.bytes(section.offset, section.size, '.dynsym');
-  const size = section.entsize || (r.bits === 64 ? 24 : 16);
   const names: string[] = [];
-  for (let at = size; at + size <= data.length; at += size) {
-    const binding = (r.bits === 64 ? data[at + 4]! : data[at + 12]!) >> 4;
-    const shndx = r.bits === 64 ? r.u16(data, at + 6) : r.u16(data, at + 14);
-    // Undefined (SHN_UNDEF), global or weak: resolved in another object at load time.
-    if (shndx === 0 && (binding === 1 || binding === 2)) names.push(r.cstring(strings, r.u32(data, at)));
-  }
+  // Undefined (SHN_UNDEF), global or weak: resolved in another object at load time.
+  for (const s of dynamicSymbols(r, section, sections)) if (s.shndx === 0 && (s.binding === 1 || s.binding === 2)) names.push(s.name);
   return names;
 }
 

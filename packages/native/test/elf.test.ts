@@ -38,6 +38,19 @@ describe('readElf on the installed engine', () => {
     expect(ours.length).toBeGreaterThan(500);
   });
 
+  it('lists exactly the undefined duckdb_* symbols readelf lists for duckdb.node (what instruction counting toggles on)', () => {
+    const syms = readelf(['--dyn-syms', '-W'], BINDING)
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f[6] === 'UND' && (f[4] === 'GLOBAL' || f[4] === 'WEAK') && f[7]?.startsWith('duckdb_'))
+      .map((f) => f[7]!.replace(/@.*$/, ''));
+    const s = fileSource(BINDING);
+    const ours = readElf(s, BINDING, { symbols: true }).importedSymbols.filter((name) => name.startsWith('duckdb_'));
+    s.close();
+    expect(new Set(ours)).toEqual(new Set(syms));
+    expect(ours.length).toBeGreaterThan(300);
+  });
+
   it('reads RUNPATH $ORIGIN from duckdb.node and the version definitions of the system libc', () => {
     const s = fileSource(BINDING);
     expect(readElf(s, BINDING).runpath).toEqual(['$ORIGIN']);
