@@ -34,6 +34,7 @@ export {
   COUNTED_ITERATIONS,
   COUNTING_ENV,
   COUNTING_SETTINGS,
+  INSTRUCTIONS_CAVEAT,
   MARKER_FUNCTION,
   callgrindLaunch,
   dumpTotals,

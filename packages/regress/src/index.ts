@@ -25,7 +25,6 @@ export type { CpuDiff, FunctionDiff } from './diagnose/cpu-diff.js';
 export { contributorText, functionText, sidesText, queryChangeText, javascriptLeads } from './report/diagnosis-words.js';
 export {
   DEFAULT_INSTRUCTION_THRESHOLD,
-  INSTRUCTIONS_CAVEAT,
   instructionVerdict,
   instructionRegressions,
   type InstructionComparison,

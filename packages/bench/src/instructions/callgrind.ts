@@ -17,6 +17,10 @@ export interface CallgrindSetup {
   toggles: string[];
 }
 
+/** What instruction counts cannot see: said wherever they are shown (bench's tables, compare's verdicts, the report). */
+export const INSTRUCTIONS_CAVEAT =
+  "Instruction counts (inside DuckDB's C API, one thread) do not show lost parallelism or memory stalls: they are judged beside wall time, never instead of it.";
+
 /** The C API function the worker calls as its marker; never counted itself. */
 export const MARKER_FUNCTION = 'duckdb_library_version';
 

@@ -3,7 +3,8 @@ import type { BenchResults, BenchmarkResult } from '../results.js';
 import { formatBytes, formatTime } from '@frozen-duckdb/core';
 import { extent } from '../statistics.js';
 import { textTable, type Align } from '../table.js';
-import { formatNote, INSTRUCTIONS_NOTE, TABLE_COLUMNS, tableCells } from './rows.js';
+import { INSTRUCTIONS_CAVEAT } from '../instructions/callgrind.js';
+import { formatNote, TABLE_COLUMNS, tableCells } from './rows.js';
 
 function colour(r: BenchmarkResult, cells: string[]): string[] {
   if (r.status !== 'ok') return cells.map((c, i) => (i === 1 ? chalk.red.bold(c) : i === cells.length - 1 ? chalk.red(c) : c));
@@ -56,6 +57,6 @@ export function consoleReport(results: BenchResults): string {
         ? chalk.dim('; noisy = middle half of samples spans > 20% of the median, bimodal = two groups of samples')
         : ''),
   );
-  if (results.benchmarks.some((r) => r.instructions)) out.push(chalk.dim(INSTRUCTIONS_NOTE));
+  if (results.benchmarks.some((r) => r.instructions)) out.push(chalk.dim(INSTRUCTIONS_CAVEAT));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { formatBytes } from '@frozen-duckdb/core';
 import type { BenchResults } from '../results.js';
-import { formatNote, INSTRUCTIONS_NOTE, TABLE_COLUMNS, tableCells } from './rows.js';
+import { INSTRUCTIONS_CAVEAT } from '../instructions/callgrind.js';
+import { formatNote, TABLE_COLUMNS, tableCells } from './rows.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -34,6 +35,6 @@ export function markdownReport(results: BenchResults): string {
     if (suite.notes.length) lines.push('', suite.notes.map((n) => `${n.label}: ${formatNote(n.value, n.unit)}`).join('; '));
     lines.push('');
   }
-  if (results.benchmarks.some((r) => r.instructions)) lines.push(`*${INSTRUCTIONS_NOTE[0]?.toUpperCase()}${INSTRUCTIONS_NOTE.slice(1)}.*`, '');
+  if (results.benchmarks.some((r) => r.instructions)) lines.push(`*${INSTRUCTIONS_CAVEAT}*`, '');
   return `${lines.join('\n')}`;
 }

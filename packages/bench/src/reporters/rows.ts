@@ -37,10 +37,6 @@ export function instructionNote(result: InstructionResult): string {
   return 'uncounted' in result ? `instructions not counted: ${result.uncounted}` : `instructions failed: ${result.error}`;
 }
 
-/** Said under any table that shows instruction counts. */
-export const INSTRUCTIONS_NOTE =
-  "instructions: counted inside DuckDB's C API under callgrind with threads=1; they do not show lost parallelism or memory stalls";
-
 /** A suite note's value, scaled when its unit is bytes or ms. */
 export function formatNote(value: number, unit: string): string {
   if (unit === 'bytes') return formatBytes(value);

@@ -7,10 +7,6 @@ import { isCounted, type InstructionResult } from '@frozen-duckdb/bench';
  */
 export const DEFAULT_INSTRUCTION_THRESHOLD = 0.02;
 
-/** What instruction counts cannot see: said wherever their verdicts are shown. */
-export const INSTRUCTIONS_CAVEAT =
-  "Instruction counts (inside DuckDB's C API, one thread) do not show lost parallelism or memory stalls: they are judged beside wall time, never instead of it.";
-
 export type InstructionDecision = 'ok' | 'regressed' | 'fewer' | 'uncounted' | 'error';
 
 /** One benchmark's instruction counts on both sides and the decision at `threshold`. */

@@ -1,5 +1,6 @@
 import { formatCount, formatPercent } from '@frozen-duckdb/core';
-import { INSTRUCTIONS_CAVEAT, type InstructionComparison, type InstructionVerdict } from '../measures/instruction-verdict.js';
+import { INSTRUCTIONS_CAVEAT } from '@frozen-duckdb/bench';
+import type { InstructionComparison, InstructionVerdict } from '../measures/instruction-verdict.js';
 
 /** A count change with two decimals: identical runs differ by hundredths of a percent. */
 export function instructionChange(ratio: number | undefined): string {
