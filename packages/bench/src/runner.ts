@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { checkSuiteFiles, discoverSuites } from './discover.js';
 import { BenchUsageError, SuiteLoadError, SuiteSkipped, WorkerFailure } from './errors.js';
@@ -221,12 +222,15 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
   const benchmarks = [...accumulated.values()].filter((b) => !skipped.has(b.info.id)).map((b) => toResult(b));
   markVsBest(benchmarks);
   if (options.instructions) {
-    for (const suite of suites) {
-      const mine = benchmarks.filter((b) => b.suite === suite.name && b.status === 'ok');
-      if (mine.length === 0) continue;
+    const setup = options.instructions;
+    const counted = suites
+      .map((suite) => ({ suite, mine: benchmarks.filter((b) => b.suite === suite.name && b.status === 'ok') }))
+      .filter(({ mine }) => mine.length > 0);
+    // A count does not depend on what else runs: one callgrind worker per core at a time.
+    await atOnce(counted, availableParallelism(), async ({ suite, mine }) => {
       options.onCounting?.(suite.name);
       const counts = await countSuite({
-        setup: options.instructions,
+        setup,
         projectDir: options.projectDir,
         file: suite.file,
         benchmarks: mine,
@@ -239,7 +243,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchResults> 
         const count = counts.get(b.id);
         if (count) b.instructions = count;
       }
-    }
+    });
   }
   return {
     schema: RESULTS_SCHEMA,
@@ -316,4 +320,15 @@ export function markVsBest(results: BenchmarkResult[]): void {
     const best = Math.min(...members.map((m) => m.wall?.median ?? Infinity));
     for (const m of members) if (m.wall && best > 0) m.vsBest = m.wall.median / best;
   }
+}
+
+/** Runs `task` on every item, at most `limit` at a time; rejects with the first failure once all have settled. */
+async function atOnce<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -46,6 +46,8 @@ describe('source guards', () => {
         {
           // The gate's base worktree (the engineer's module): a folder it made under TMPDIR.
           'regress/src/ab/prepare-base.ts': 'a path inside a worktree it created',
+          // The worker's TypeScript loader (a loader thread, no dependency on files): under a node_modules folder that exists.
+          'bench/src/loader/transpile-cache.ts': 'node_modules/.cache/... below an existing node_modules',
         },
         (file) => !file.startsWith('files/'),
       ),
@@ -80,6 +82,8 @@ describe('source guards', () => {
           // Runs inside a benchmark worker, where writeFileAtomic's cleanup would install SIGINT/SIGTERM handlers
           // and change how the worker dies; it writes one manifest into a folder only this comparison uses.
           'bench/src/worker/setup-snapshot.ts': 'a worker process writing into its private snapshot folder',
+          // The same, in the worker's loader thread: a cache entry that any reader checks against its own hash.
+          'bench/src/loader/transpile-cache.ts': "a worker's loader thread writing a self-checking cache entry",
         },
         (file) => !file.startsWith('files/'),
       ),

@@ -5,6 +5,8 @@ import { SuiteSkipped, WorkerFailure } from '../errors.js';
 import type { BenchmarkInfo } from '../expand.js';
 import type { Profile } from '../suite.js';
 import { BenchWorker } from '../worker/client.js';
+import type { SetupShare } from '../worker/protocol.js';
+import { snapshotSettled } from '../worker/setup-snapshot.js';
 import { COUNTED_ITERATIONS, COUNTING_SETTINGS, type CallgrindSetup } from './callgrind.js';
 import type { InstructionCount } from './count.js';
 
@@ -34,6 +36,11 @@ export interface CountSuiteOptions {
   /** Another worker script (a base commit's build) and environment. */
   script?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where this side's processes share the suite's setup (a comparison's). Without it the count makes
+   * its own. Either way the setup runs without callgrind, once, and the counting worker restores it.
+   */
+  share?: SetupShare;
 }
 
 /** Counts a suite's benchmarks in one worker under callgrind (its setup runs once, uncounted); by benchmark id. */
@@ -45,25 +52,40 @@ export async function countSuite(options: CountSuiteOptions): Promise<Map<string
   });
   if (counted.length === 0) return out;
   const dir = mkdtempSync(join(tmpdir(), 'frozen-duckdb-callgrind-'));
-  const worker = BenchWorker.start({
-    projectDir: options.projectDir,
-    ...(options.script ? { script: options.script } : {}),
-    ...(options.env ? { env: options.env } : {}),
-    callgrind: { setup: options.setup, dir },
-  });
+  const share = options.share ?? { dir: join(dir, 'setup'), key: 'counting' };
+  const settings = { ...options.settings, ...COUNTING_SETTINGS };
+  const side = { projectDir: options.projectDir, ...(options.script ? { script: options.script } : {}), ...(options.env ? { env: options.env } : {}) };
+  const failed = (error: unknown) => {
+    const result = error instanceof SuiteSkipped ? { uncounted: `the suite skipped: ${error.reason}` } : { error: `setup failed: ${firstLine(error)}` };
+    for (const b of counted) out.set(b.id, result);
+    return out;
+  };
+  let worker: BenchWorker | undefined;
   try {
+    // A setup under callgrind runs 50-100 times slower than without (bulk-load's about 8 minutes):
+    // it runs here without callgrind when no process of this side has run it yet.
+    if (!snapshotSettled(share.dir, share.key)) {
+      const setup = BenchWorker.start(side);
+      try {
+        await setup.open(resolve(options.projectDir, options.file), options.profile, settings, options.setupTimeoutMs, share);
+      } catch (error) {
+        return failed(error);
+      } finally {
+        await setup.close().catch(() => setup.kill());
+      }
+    }
+    worker = BenchWorker.start({ ...side, callgrind: { setup: options.setup, dir } });
     let counts: true | undefined;
     try {
       ({ counts } = await worker.open(
         resolve(options.projectDir, options.file),
         options.profile,
-        { ...options.settings, ...COUNTING_SETTINGS },
+        settings,
         options.setupTimeoutMs * CALLGRIND_SLOWDOWN,
+        share,
       ));
     } catch (error) {
-      const result = error instanceof SuiteSkipped ? { uncounted: `the suite skipped: ${error.reason}` } : { error: `setup failed: ${firstLine(error)}` };
-      for (const b of counted) out.set(b.id, result);
-      return out;
+      return failed(error);
     }
     for (const b of counted) {
       if (!counts) {
@@ -84,7 +106,8 @@ export async function countSuite(options: CountSuiteOptions): Promise<Map<string
     }
     return out;
   } finally {
-    await worker.close().catch(() => worker.kill());
+    const last = worker;
+    await last?.close().catch(() => last.kill());
     rmSync(dir, { recursive: true, force: true });
   }
 }

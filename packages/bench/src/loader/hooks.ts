@@ -4,8 +4,10 @@
  * resolves to `./x.ts` when only the TypeScript file exists, as NodeNext sources write it.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { readTranspiled, transpileCacheDir, transpileKey, writeTranspiled } from './transpile-cache.js';
 
 type Next<A extends unknown[], R> = (...args: A) => Promise<R>;
 interface ResolveResult {
@@ -44,25 +46,56 @@ export async function load(
 ): Promise<LoadResult> {
   if (url.startsWith('file:') && TS.test(url) && !url.endsWith('.d.ts')) {
     const file = fileURLToPath(url);
-    const output = ts.transpileModule(readFileSync(file, 'utf8'), {
-      fileName: file,
-      reportDiagnostics: true,
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022,
-        sourceMap: false,
-        inlineSourceMap: true,
-        inlineSources: true,
-        verbatimModuleSyntax: false,
-      },
-    });
-    // transpileModule repairs some syntax errors silently ('export default {' becomes '{}'): report them instead.
-    const syntax = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-    if (syntax) {
-      const at = syntax.file && syntax.start !== undefined ? syntax.file.getLineAndCharacterOfPosition(syntax.start) : undefined;
-      throw new SyntaxError(`${file}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')}`);
-    }
-    return { format: 'module', source: output.outputText, shortCircuit: true };
+    const source = readFileSync(file, 'utf8');
+    const key = transpileKey([basename(file), source, compilerVersion(), JSON.stringify(COMPILER_OPTIONS)]);
+    const cached = cache && readTranspiled(cache, key);
+    if (cached) return { format: 'module', source: cached, shortCircuit: true };
+    const output = await transpile(file, source);
+    if (cache) writeTranspiled(cache, key, output);
+    return { format: 'module', source: output, shortCircuit: true };
   }
   return nextLoad(url, context);
+}
+
+/** Where transpiled files are kept: the worker's working folder is the project's. */
+const cache = transpileCacheDir(process.cwd());
+
+const COMPILER_OPTIONS = {
+  module: 'ESNext',
+  target: 'ES2022',
+  sourceMap: false,
+  inlineSourceMap: true,
+  inlineSources: true,
+  verbatimModuleSyntax: false,
+} as const;
+
+let version: string | undefined;
+/** The compiler's version, from its package.json: loading the compiler itself is what the cache avoids. */
+function compilerVersion(): string {
+  version ??= (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
+  return version;
+}
+
+/**
+ * Types dropped, no type check. The source map names the file without its folder, so the output is the
+ * same wherever the file lives (a base worktree shares the checkout's entries) and still maps beside it.
+ */
+async function transpile(file: string, source: string): Promise<string> {
+  const { default: ts } = await import('typescript');
+  const output = ts.transpileModule(source, {
+    fileName: basename(file),
+    reportDiagnostics: true,
+    compilerOptions: {
+      ...COMPILER_OPTIONS,
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+    },
+  });
+  // transpileModule repairs some syntax errors silently ('export default {' becomes '{}'): report them instead.
+  const syntax = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (syntax) {
+    const at = syntax.file && syntax.start !== undefined ? syntax.file.getLineAndCharacterOfPosition(syntax.start) : undefined;
+    throw new SyntaxError(`${file}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')}`);
+  }
+  return output.outputText;
 }

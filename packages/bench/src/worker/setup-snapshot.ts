@@ -68,6 +68,11 @@ function readManifest(dir: string, key: string): Manifest | undefined {
   }
 }
 
+/** Whether `dir` already settles `key`: a finished snapshot to restore, or an earlier process's refusal. */
+export function snapshotSettled(dir: string, key: string): boolean {
+  return readManifest(dir, key) !== undefined;
+}
+
 /** Why `dir` says the suite cannot be shared, when an earlier process found so. */
 export function refusedShare(dir: string, key: string): string | undefined {
   const manifest = readManifest(dir, key);

@@ -16,7 +16,8 @@ export interface CountSidesOptions {
 
 /**
  * Counts every compared benchmark's instructions once per side, one callgrind worker per side and
- * suite, both sides at once (a count does not depend on what else runs), and judges each.
+ * suite, both sides at once (a count does not depend on what else runs), and judges each. Both sides
+ * restore the suite's setup from a snapshot made without callgrind, so their data is made the same way.
  */
 export async function countSides(options: CountSidesOptions): Promise<InstructionComparison> {
   const verdicts = [];
@@ -34,6 +35,8 @@ export async function countSides(options: CountSidesOptions): Promise<Instructio
         setupTimeoutMs: options.timeoutMs,
         ...(side.workerScript ? { script: side.workerScript } : {}),
         ...(side.env ? { env: side.env } : {}),
+        // The snapshot this side's timed processes saved: the counting worker restores it.
+        ...(side.shares ? { share: side.shares.shareFor(suite.file) } : {}),
       });
     const [base, candidate] = await Promise.all([count(options.base), count(options.candidate)]);
     for (const b of suite.benchmarks) verdicts.push(instructionVerdict(b.id, base.get(b.id), candidate.get(b.id), options.threshold));

@@ -1,15 +1,19 @@
 // Real DuckDB under real valgrind: two projects counted side by side, one with an aggregate added.
 // Slow (valgrind: minutes on a busy 2-core machine), so not part of `npm test`: `npx nx run @frozen-duckdb/regress:test-valgrind`.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { countSuite, type BenchmarkInfo, type InstructionResult } from '@frozen-duckdb/bench';
 import { callgrindSetup, findValgrind } from '@frozen-duckdb/env';
 import { scratchProject } from '../../../../tools/testing/scratch-project.js';
 import { instructionVerdict, DEFAULT_INSTRUCTION_THRESHOLD } from '../../src/index.js';
 
-const suite = (aggregates: string) => `import { defineSuite } from '@frozen-duckdb/bench';
+// Setup logs where it ran: under callgrind (its worker has the dump folder in its environment) or not.
+const suite = (aggregates: string) => `import { appendFileSync } from 'node:fs';
+import { defineSuite } from '@frozen-duckdb/bench';
 export default defineSuite({
   name: 'tiny',
   async setup(ctx) {
+    appendFileSync('setup-runs.log', process.env.FROZEN_DUCKDB_CALLGRIND_DIR ? 'callgrind\\n' : 'native\\n');
     await ctx.connection.run('CREATE TABLE t AS SELECT range AS i, range % 7 AS g FROM range(50000)');
   },
   benchmarks: {
@@ -86,6 +90,12 @@ maybe('instruction counts under callgrind', () => {
       decision: 'uncounted',
       reason: 'converts rows in JavaScript',
     });
+  });
+
+  it('runs the setup of each count once without callgrind, and the counting worker restores it', () => {
+    const runs = (dir: string) => readFileSync(join(dir, 'setup-runs.log'), 'utf8').split('\n').filter(Boolean);
+    expect(runs(base)).toEqual(['native', 'native']);
+    expect(runs(candidate)).toEqual(['native']);
   });
 
   it('counts with threads=1 whatever the run asked for, each counted call separately', () => {
