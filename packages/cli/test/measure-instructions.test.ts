@@ -27,6 +27,7 @@ describe('--measure instructions', () => {
   it.each([
     ['compare', ['compare', project, '--base', 'main', '--measure', 'instructions']],
     ['bench', ['bench', project, '--no-baseline', '--measure', 'instructions']],
+    ['baseline record', ['baseline', 'record', project, '--measure', 'instructions']],
   ])('%s exits 2 and says how to install valgrind when it is missing', (_, args) => {
     const run = runCliSync(args, { env });
     expect(run.code).toBe(2);

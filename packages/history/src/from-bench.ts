@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BenchResults } from '@frozen-duckdb/bench';
+import { isCounted, type BenchResults } from '@frozen-duckdb/bench';
 import { fingerprintOfResults } from './fingerprint.js';
 import {
   emptyResult,
@@ -21,6 +21,8 @@ export interface GateVerdicts {
     ratio?: number | undefined;
     confirmed?: { estimate?: { ratio: number; low: number; high: number } | undefined; baseMs?: number | undefined } | undefined;
   }[];
+  /** The instruction counts' verdicts (`--measure instructions`): the count the run was held against. */
+  counts?: { rows: readonly { id: string; baseline?: number | undefined }[] } | undefined;
 }
 
 export interface BenchRunInput {
@@ -49,6 +51,7 @@ export function benchSettings(results: BenchResults): Record<string, unknown> {
 export function benchRecord(input: BenchRunInput): RunRecord {
   const { results } = input;
   const verdicts = new Map(input.gate?.rows.map((r) => [r.id, r]) ?? []);
+  const countedAgainst = new Map(input.gate?.counts?.rows.map((r) => [r.id, r.baseline]) ?? []);
   const rows: ResultRow[] = [];
   const samples: SampleBlock[] = [];
   for (const b of results.benchmarks) {
@@ -71,6 +74,8 @@ export function benchRecord(input: BenchRunInput): RunRecord {
     row.iterations = b.iterations ?? null;
     row.cpuMs = b.cpuMs ?? null;
     row.peakRssBytes = b.peakRssBytes ?? null;
+    row.instructions = isCounted(b.instructions) ? b.instructions.perIteration : null;
+    row.baseInstructions = countedAgainst.get(b.id) ?? null;
     const gated = verdicts.get(b.id);
     if (gated) {
       row.verdict = gated.status;

@@ -17,7 +17,7 @@ export type ComparisonLike = Pick<
   CompareResult,
   'benchmarks' | 'baseCommit' | 'candidateCommit' | 'candidateDirty' | 'elapsedMs' | 'budgetMs' | 'blocks' | 'exhausted'
 > &
-  Partial<Pick<CompareResult, 'suite'>>;
+  Partial<Pick<CompareResult, 'suite' | 'instructions'>>;
 
 /** A parsed `compare --json` file (schema frozen-duckdb/comparison), read as the current version. */
 export interface ComparisonDoc extends ComparisonLike {
@@ -60,6 +60,9 @@ export function compareRecord(input: CompareRunInput): RunRecord {
     row.reason = comparisonReason(b);
     row.iterations = b.iterationsPerBatch;
     row.n = b.blocks.reduce((n, block) => n + block.length, 0);
+    const counts = c.instructions?.verdicts.find((v) => v.id === b.id);
+    row.instructions = counts?.candidate ?? null;
+    row.baseInstructions = counts?.base ?? null;
     rows.push(row);
     b.blocks.forEach((block, i) => samples.push({ benchmark: b.id, block: i, ms: block.map((r) => r.candidate), baseMs: block.map((r) => r.base) }));
   }

@@ -22,7 +22,7 @@ import { HISTORY_WAIT_ENV, lockPath } from './paths.js';
 import { listPending, readPending } from './pending.js';
 import { deleteRuns, type PruneCriteria, type PruneResult } from './prune.js';
 import type { FingerprintRow, RunKind, RunRecord } from './record.js';
-import { createSchema, inspectSchema, TABLES, type TableName } from './schema.js';
+import { createSchema, inspectSchema, migrateSchema, TABLES, type TableName } from './schema.js';
 import { insertRun, ISO_TIMESTAMP } from './store.js';
 import { buildSeries, type TrendRow, type TrendSeries } from './trends.js';
 import type { ChangePointOptions } from './change-points.js';
@@ -373,10 +373,11 @@ async function attachOnce(connection: Connection, file: string, readOnly: boolea
     await connection.run(`USE ${ATTACHED}`);
     // Another writer may have created the schema between the two attaches: look again under the write lock.
     const state = await inspectSchema(connection, ATTACHED, file);
-    if (state.state === 'empty') {
+    if (state.state !== 'current') {
       await connection.run('BEGIN TRANSACTION');
       try {
-        await createSchema(connection);
+        if (state.state === 'empty') await createSchema(connection);
+        else await migrateSchema(connection, state.version);
         await connection.run('COMMIT');
       } catch (error) {
         await connection.run('ROLLBACK').catch(() => undefined);

@@ -66,6 +66,9 @@ export interface ResultRow {
   verdict: string | null;
   reason: string | null;
   error: string | null;
+  /** Instructions per call inside DuckDB (`--measure instructions`): this run's (a comparison's candidate), and the base side's. */
+  instructions: number | null;
+  baseInstructions: number | null;
 }
 
 /**
@@ -117,6 +120,8 @@ export function emptyResult(benchmark: string, status: string): ResultRow {
     verdict: null,
     reason: null,
     error: null,
+    instructions: null,
+    baseInstructions: null,
   };
 }
 
@@ -124,6 +129,8 @@ const TIME_FIELDS = ['medianMs', 'meanMs', 'minMs', 'p25Ms', 'p75Ms', 'p99Ms', '
 const RATIO_FIELDS = ['ratio', 'ratioLow', 'ratioHigh'] as const;
 const COUNT_FIELDS = ['n', 'iterations', 'peakRssBytes'] as const;
 const TEXT_FIELDS = ['suite', 'name', 'verdict', 'reason', 'error'] as const;
+/** Means of counted calls: not whole numbers, but never 0 (nothing counted is no count). */
+const INSTRUCTION_FIELDS = ['instructions', 'baseInstructions'] as const;
 
 // NaN or Infinity is stored as NULL (a live run's missing figure; JSON has none): only a negative time is wrong.
 const isTime = (v: unknown) => typeof v === 'number' && (!Number.isFinite(v) || v >= 0);
@@ -155,6 +162,9 @@ function resultProblem(x: unknown, i: number): string | undefined {
   for (const key of COUNT_FIELDS) if (!nullable(isCount)(r[key] ?? null)) return `${at}.${key} is not a whole number`;
   if (!nullable((v) => isTime(v) && v !== 0)(r['threshold'] ?? null)) return `${at}.threshold is not a number above 0`;
   for (const key of TEXT_FIELDS) if (!nullable(isText)(r[key] ?? null)) return `${at}.${key} is not text`;
+  // Absent in records staged before counts were kept: read as null.
+  for (const key of INSTRUCTION_FIELDS)
+    if (!nullable((v) => typeof v === 'number' && Number.isFinite(v) && v > 0)(r[key] ?? null)) return `${at}.${key} is not a count above 0`;
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import { HistorySchemaError } from './errors.js';
 /** Written into the meta table: a file without it, or with another name, is not ours to touch. */
 export const HISTORY_SCHEMA = 'frozen-duckdb/history';
 /** Bump when a table changes; older files are migrated, newer ones refused. */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
 /** The tables in dependency order, as the Parquet export and import see them. */
 export const TABLES = ['meta', 'fingerprints', 'runs', 'results', 'samples'] as const;
@@ -36,7 +36,8 @@ CREATE TABLE results (
   median_ms DOUBLE, mean_ms DOUBLE, min_ms DOUBLE, p25_ms DOUBLE, p75_ms DOUBLE, p99_ms DOUBLE, max_ms DOUBLE, sd_ms DOUBLE,
   n INTEGER, iterations BIGINT, cpu_ms DOUBLE, peak_rss_bytes BIGINT,
   base_ms DOUBLE, ratio DOUBLE, ratio_low DOUBLE, ratio_high DOUBLE, threshold DOUBLE,
-  verdict VARCHAR, reason VARCHAR, error VARCHAR
+  verdict VARCHAR, reason VARCHAR, error VARCHAR,
+  instructions DOUBLE, base_instructions DOUBLE
 );
 CREATE TABLE samples (
   run_id VARCHAR NOT NULL, benchmark VARCHAR NOT NULL, block INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -96,4 +97,19 @@ export async function createSchema(connection: Connection, now = new Date()): Pr
     'created_at',
     now.toISOString(),
   ]);
+}
+
+/** What each version adds to the one before it: a file of an older version gets these, in order, when written to. */
+const MIGRATIONS: Record<number, string> = {
+  2: 'ALTER TABLE results ADD COLUMN instructions DOUBLE; ALTER TABLE results ADD COLUMN base_instructions DOUBLE;',
+};
+
+/** Brings a file of an older schema version to this one (in the caller's transaction). */
+export async function migrateSchema(connection: Connection, from: number): Promise<void> {
+  for (let version = from + 1; version <= HISTORY_SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (step === undefined) throw new Error(`no migration of the history schema to version ${version}`);
+    await connection.run(step);
+  }
+  await connection.run("UPDATE meta SET value = ? WHERE key = 'version'", [String(HISTORY_SCHEMA_VERSION)]);
 }

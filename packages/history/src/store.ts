@@ -100,6 +100,8 @@ async function appendResults(connection: Connection, record: RunRecord): Promise
         x.verdict,
         x.reason,
         x.error,
+        num(x.instructions ?? null),
+        num(x.baseInstructions ?? null),
       ]);
     }
   } finally {

@@ -125,6 +125,11 @@ describe('History', () => {
         budgetMs: 300000,
         blocks: 2,
         exhausted: false,
+        instructions: {
+          threshold: 0.02,
+          iterations: 2,
+          verdicts: [{ id: 'demo/one', base: 1_000_000, candidate: 1_050_000, ratio: 1.05, threshold: 0.02, decision: 'regressed' }],
+        },
       },
       outcome: 'fail',
       fingerprint: null,
@@ -137,6 +142,9 @@ describe('History', () => {
     ]);
     expect(await reader.sql.queryJson('SELECT verdict, ratio, ratio_low, ratio_high, base_ms, median_ms FROM results')).toEqual([
       { verdict: 'regressed', ratio: 1.2, ratio_low: 1.1, ratio_high: 1.3, base_ms: 1, median_ms: 1.2 },
+    ]);
+    expect(await reader.sql.queryJson('SELECT base_instructions, instructions FROM results')).toEqual([
+      { base_instructions: 1_000_000, instructions: 1_050_000 },
     ]);
     // The words are written from the verdict's value, with the threshold it carries.
     expect(await reader.sql.queryJson('SELECT reason FROM results')).toEqual([
@@ -204,6 +212,36 @@ describe('History', () => {
       expect(outcome.status).toBe('staged');
       expect(fileState(path)).toEqual(before);
     }
+  });
+
+  it('reads a version 1 file as it is, migrates it when it is next written, and keeps instruction counts from then on', async () => {
+    const path = fresh();
+    await appendRun(path, run(1, { 'demo/one': 2 }));
+    // What a version 1 file was: the same tables without the two count columns.
+    await withDuckDB(path, (c) =>
+      c.run(
+        "ALTER TABLE results DROP COLUMN instructions; ALTER TABLE results DROP COLUMN base_instructions; UPDATE meta SET value = '1' WHERE key = 'version'",
+      ),
+    );
+    const before = fileState(path);
+    const reader = await History.open(path, { readOnly: true });
+    expect(await reader.counts()).toMatchObject({ runs: 1, results: 1 });
+    await reader.close();
+    expect(fileState(path).sha).toBe(before.sha);
+
+    const results = makeResults({ commit: `02${'c'.repeat(38)}`, medians: { 'demo/one': 2, 'demo/two': 3 } });
+    (results.benchmarks[0] as { instructions?: unknown }).instructions = { perIteration: 1_234_567.5, iterations: 2, calls: [1_234_567, 1_234_568] };
+    (results.benchmarks[1] as { instructions?: unknown }).instructions = { uncounted: 'converts rows in JavaScript' };
+    expect((await appendRun(path, benchRecord({ kind: 'bench', results, outcome: 'pass', source: 'test' }))).status).toBe('written');
+    await withDuckDB(path, async (c) => {
+      expect(await c.scalar("SELECT value FROM meta WHERE key = 'version'")).toBe('2');
+      const rows = await c.query('SELECT r.commit, x.benchmark, x.instructions FROM results x JOIN runs r ON r.id = x.run_id ORDER BY r.commit, x.benchmark');
+      expect(rows).toEqual([
+        { commit: `01${'c'.repeat(38)}`, benchmark: 'demo/one', instructions: null },
+        { commit: `02${'c'.repeat(38)}`, benchmark: 'demo/one', instructions: 1_234_567.5 },
+        { commit: `02${'c'.repeat(38)}`, benchmark: 'demo/two', instructions: null },
+      ]);
+    });
   });
 
   it('merges staged runs on the next open (read-only too), once, and keeps a damaged one aside', async () => {

@@ -41,6 +41,8 @@ describe('baseline file', () => {
     ['bad entry', (t: string) => t.replace('"median": 15', '"median": "fast"'), /median is not a number/],
     ['list of benchmarks', (t: string) => JSON.stringify({ ...JSON.parse(t), benchmarks: [] }), /benchmarks is a list, not an object/],
     ['benchmark-less', (t: string) => JSON.stringify({ ...JSON.parse(t), benchmarks: {} }), /benchmarks is empty: this baseline would gate nothing/],
+    ['zero instruction count', (t: string) => t.replace('"threshold": 0.1', '"threshold": 0.1, "instructions": 0'), /instructions 0 is not a count above 0/],
+    ['text instruction count', (t: string) => t.replace('"threshold": 0.1', '"threshold": 0.1, "instructions": "many"'), /instructions "many" is not a count/],
   ])('a %s baseline raises BaselineError naming the file and leaves it byte for byte', (_name, damage, message) => {
     const path = join(dir, '.performance_baseline');
     writeBaseline(path, valid());

@@ -1,5 +1,6 @@
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { screen } from '../src/baseline/screen.js';
+import { screenCounts } from '../src/baseline/screen-counts.js';
 import type { Baseline } from '../src/baseline/schema.js';
 import { isTimingNeutral } from '../src/gate/timing-neutral.js';
 
@@ -136,5 +137,43 @@ describe('files that cannot change a timing', () => {
     for (const path of ['packages/core/src/connection.ts', 'benchmarks/src/tpch.bench.ts', 'package-lock.json', 'nx.json', 'src/docs/x.ts']) {
       expect([path, isTimingNeutral(path)]).toEqual([path, false]);
     }
+  });
+});
+
+describe('screening instruction counts against the baseline', () => {
+  const counted = (perIteration: number) => ({ perIteration, iterations: 2, calls: [perIteration, perIteration] });
+  const recorded = (counts: Record<string, number>): Baseline => {
+    const b = baseline();
+    for (const [id, n] of Object.entries(counts)) b.benchmarks[id] = { ...(b.benchmarks[id] as Baseline['benchmarks'][string]), instructions: n };
+    return b;
+  };
+  const withCounts = (counts: Record<string, unknown>): BenchResults => {
+    const r = run(1.0);
+    for (const b of r.benchmarks) if (b.id in counts) (b as { instructions?: unknown }).instructions = counts[b.id];
+    return r;
+  };
+
+  it('makes a count past the limit a suspect, names fewer, and leaves out nothing it ran', () => {
+    const s = screenCounts(
+      withCounts({ 'suite/b0': counted(1_019_000), 'suite/b1': counted(1_021_000), 'suite/b2': counted(900_000), 'suite/b3': { uncounted: 'JS rows' } }),
+      recorded({ 'suite/b0': 1_000_000, 'suite/b1': 1_000_000, 'suite/b2': 1_000_000, 'suite/b3': 5 }),
+      0.02,
+    );
+    const by = Object.fromEntries(s.benchmarks.map((b) => [b.id, b]));
+    expect(by['suite/b0']).toMatchObject({ status: 'ok', baseline: 1_000_000, current: 1_019_000 });
+    expect(by['suite/b1']).toMatchObject({ status: 'suspect' });
+    expect(by['suite/b1']?.ratio).toBeCloseTo(1.021, 6);
+    expect(by['suite/b2']?.status).toBe('fewer');
+    expect(by['suite/b3']).toMatchObject({ status: 'uncounted', reason: 'JS rows', baseline: 5 });
+    // Benchmarks this run did not count (no --measure for them) are listed as such, never dropped.
+    expect(by['suite/b4']).toMatchObject({ status: 'uncounted', reason: 'not counted' });
+    expect(s.benchmarks).toHaveLength(ids.length);
+    expect(s.recorded).toBe(4);
+  });
+
+  it('says when the baseline has no count for a benchmark, and how many it has', () => {
+    const s = screenCounts(withCounts({ 'suite/b0': counted(10) }), baseline(), 0.02);
+    expect(s.benchmarks.find((b) => b.id === 'suite/b0')).toMatchObject({ status: 'unrecorded', current: 10 });
+    expect(s.recorded).toBe(0);
   });
 });

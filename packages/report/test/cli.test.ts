@@ -45,6 +45,8 @@ function historyRun(i: number): RunRecord {
     verdict: null,
     reason: null,
     error: null,
+    instructions: null,
+    baseInstructions: null,
   });
   const wobble = 1 + ((i * 37) % 7) / 200;
   return {

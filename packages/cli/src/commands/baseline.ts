@@ -1,11 +1,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, findBaseline, listSuites, PROFILES, runBenchmarks } from '@frozen-duckdb/bench';
-import { formatPercent, formatTime } from '@frozen-duckdb/core';
+import { formatCount, formatPercent, formatTime } from '@frozen-duckdb/core';
 import { BaselineError, DEFAULT_THRESHOLD, type Baseline, baselineFromResults, readBaseline, Repository, writeBaseline } from '@frozen-duckdb/regress';
 import { checkOutputs, withFileLock } from '@frozen-duckdb/files';
-import { choice, positiveInteger, UsageError, type Command } from '../command.js';
+import { choice, positiveInteger, UsageError, type Command, type OptionSpec } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { THRESHOLD_OPTION, thresholdFlag } from '../gate-options.js';
+import { MEASURE_OPTIONS, measureFlags, THRESHOLD_OPTION, thresholdFlag } from '../gate-options.js';
 import { HISTORY_OPTIONS, historyHook } from './history.js';
 
 const record: Command = {
@@ -20,16 +20,21 @@ const record: Command = {
       description: `Threshold to record, in percent, for benchmarks whose suite sets none (default ${DEFAULT_THRESHOLD * 100})`,
     },
     'allow-dirty': { type: 'boolean', description: 'Record although tracked files have uncommitted changes' },
+    measure: MEASURE_OPTIONS.measure as OptionSpec,
     ...HISTORY_OPTIONS,
   },
   details: `The baseline names the commit it measured, so that a later suspect can be confirmed side by side
 against that very commit: a tree with uncommitted changes is refused unless --allow-dirty. A run in which any
-benchmark fails writes nothing; the old baseline stays as it was.`,
+benchmark fails writes nothing; the old baseline stays as it was.
+
+--measure instructions also records each benchmark's instruction count inside DuckDB (counted under valgrind,
+docs/instructions.md); \`bench --measure instructions\` then gates on counts too. A count that fails writes nothing.`,
   async run(ctx) {
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
     const profile = choice('profile', ctx.values.profile, PROFILES, 'quick');
     const processes = positiveInteger('processes', ctx.values.processes, 1);
     const threshold = thresholdFlag(ctx.values.threshold);
+    const instructions = measureFlags(ctx, projectDir);
     const history = historyHook(ctx, projectDir);
     const repo = await Repository.open(projectDir);
     const commit = await repo.head();
@@ -59,11 +64,17 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
           if (e.phase === 'measured' || e.phase === 'failed')
             ctx.stderr.write(`  [${e.done}/${e.total}] ${e.suite}/${e.benchmark ?? ''}${e.message ? `: ${e.message}` : ''}\n`);
         },
+        ...(instructions
+          ? { instructions: instructions.setup, onCounting: (suite: string) => ctx.stderr.write(`counting instructions of ${suite} under callgrind\n`) }
+          : {}),
       });
-      const failed = results.benchmarks.filter((b) => b.status !== 'ok');
+      // A count asked for and not made fails the record like a benchmark; one declared uncounted does not.
+      const failed = results.benchmarks.filter((b) => b.status !== 'ok' || (b.instructions !== undefined && 'error' in b.instructions));
       const suiteErrors = results.suites.filter((s) => s.error);
       if (failed.length || suiteErrors.length) {
-        const names = [...failed.map((b) => `${b.id} (${b.status})`), ...suiteErrors.map((s) => `suite ${s.name}`)];
+        const why = (b: (typeof failed)[number]) =>
+          b.status === 'ok' && b.instructions && 'error' in b.instructions ? `not counted: ${b.instructions.error}` : b.status;
+        const names = [...failed.map((b) => `${b.id} (${why(b)})`), ...suiteErrors.map((s) => `suite ${s.name}`)];
         throw new BaselineError(
           path,
           `not written: ${names.length} benchmark(s) or suite(s) failed: ${names.join(', ')}`,
@@ -80,8 +91,9 @@ benchmark fails writes nothing; the old baseline stays as it was.`,
       }
       writeBaseline(path, recorded);
       const count = Object.keys(recorded.benchmarks).length;
+      const counted = Object.values(recorded.benchmarks).filter((e) => e.instructions !== undefined).length;
       ctx.stdout.write(
-        `${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})\n`,
+        `${previous ? 'updated' : 'wrote'} ${path}: ${count} benchmarks at ${commit.slice(0, 12)} (${profile}, ${processes} process${processes > 1 ? 'es' : ''})${instructions ? `, ${counted} with instruction counts (the others are declared uncounted)` : ''}\n`,
       );
       await history.append({ kind: 'record', results, commit }, 'pass');
       return EXIT.ok;
@@ -113,7 +125,8 @@ const show: Command = {
       `${path}\ncommit ${current.commit}, recorded ${current.recordedAt}\nmachine ${m.cpuModel}, ${m.cores} cores, ${m.os}, node ${m.node}, DuckDB ${m.duckdb}\n`,
     );
     for (const [id, e] of Object.entries(current.benchmarks)) {
-      ctx.stdout.write(`  ${id}: median ${formatTime(e.median)}, spread ${formatPercent(e.spread)}, threshold ${formatPercent(e.threshold)}\n`);
+      const count = e.instructions === undefined ? '' : `, ${formatCount(Math.round(e.instructions))} instructions per call`;
+      ctx.stdout.write(`  ${id}: median ${formatTime(e.median)}, spread ${formatPercent(e.spread)}, threshold ${formatPercent(e.threshold)}${count}\n`);
     }
     return EXIT.ok;
   },

@@ -53,7 +53,8 @@ export const bench: Command = {
     'Exit codes: 0 every benchmark ran and none regressed, 1 a regression was confirmed or a benchmark or setup failed\n' +
     '(errored, timed out or crashed; the others still ran), 2 bad usage or a damaged baseline, 3 a suspect stayed undecided.\n' +
     "--measure instructions also counts each benchmark's instructions inside DuckDB under valgrind and reports them beside\n" +
-    'the timings (docs/instructions.md); `compare --measure instructions` gates on them.',
+    'the timings (docs/instructions.md). Against a baseline recorded with counts (`baseline record --measure instructions`)\n' +
+    'a count past --instructions-threshold is a suspect, counted again on both commits side by side before it fails.',
   async run(ctx) {
     const v = ctx.values;
     const projectDir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
@@ -126,6 +127,8 @@ export const bench: Command = {
       ...PAIRED_DEFAULTS,
       timeoutMs: requestTimeoutMs(profile),
       diagnose,
+      // Counts are screened against the baseline's and suspects counted again on both commits.
+      ...(instructions ? { instructions } : {}),
       partial: v['filter'] !== undefined || shard !== undefined || v['file'] !== undefined,
       onProgress: (message) => ctx.stderr.write(`confirm: ${message}\n`),
     });

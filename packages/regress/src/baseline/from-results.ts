@@ -1,4 +1,4 @@
-import { quantile, type BenchResults, type Fingerprint } from '@frozen-duckdb/bench';
+import { isCounted, quantile, type BenchResults, type Fingerprint } from '@frozen-duckdb/bench';
 import { thresholdFor, type ThresholdPolicy } from '../gate/threshold.js';
 import { BASELINE_SCHEMA, BASELINE_VERSION, type Baseline, type MachineFingerprint } from './schema.js';
 
@@ -19,7 +19,7 @@ export function machineOfFingerprint(f: Fingerprint): MachineFingerprint {
   };
 }
 
-/** A baseline from a bench run: per benchmark the pooled samples' median, mean, p10/p90 and spread. */
+/** A baseline from a bench run: per benchmark the pooled samples' median, mean, p10/p90 and spread, and its instruction count when counted. */
 export function baselineFromResults(results: BenchResults, commit: string, policy: Pick<ThresholdPolicy, 'flag'> = {}, now = new Date()): Baseline {
   const benchmarks: Baseline['benchmarks'] = {};
   for (const b of results.benchmarks) {
@@ -36,6 +36,7 @@ export function baselineFromResults(results: BenchResults, commit: string, polic
       samples: samples.length,
       processes: b.processes.length,
       threshold: thresholdFor(b.id, b.threshold, policy).value,
+      ...(isCounted(b.instructions) ? { instructions: b.instructions.perIteration } : {}),
     };
   }
   return {

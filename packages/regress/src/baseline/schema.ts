@@ -24,6 +24,8 @@ export interface BaselineEntry {
   processes: number;
   /** Fail threshold for this benchmark as a fraction (0.10 = 10%). */
   threshold: number;
+  /** Instructions per call inside DuckDB's C API, when recorded with `--measure instructions`. */
+  instructions?: number;
 }
 
 export interface Baseline {
@@ -74,6 +76,9 @@ export function baselineProblems(value: unknown): string[] {
       if (!Number.isInteger(e.samples) || (e.samples as number) < 1 || !Number.isInteger(e.processes) || (e.processes as number) < 1) {
         problems.push(`benchmark "${name}": samples and processes must be whole numbers of at least 1`);
       }
+      // A count of 0 or less would make every later count a regression, or none.
+      if (e.instructions !== undefined && (typeof e.instructions !== 'number' || !Number.isFinite(e.instructions) || e.instructions <= 0))
+        problems.push(`benchmark "${name}": instructions ${JSON.stringify(e.instructions)} is not a count above 0`);
     }
   }
   return problems;

@@ -1,9 +1,11 @@
-import { formatChange } from '@frozen-duckdb/core';
+import { formatChange, formatPercent } from '@frozen-duckdb/core';
 import type { BenchResults } from '@frozen-duckdb/bench';
 import { compare, type CompareOptions, type CompareResult } from '../ab/compare.js';
-import { gateOutcome, listSome, type GateOutcome } from '../ab/outcome.js';
+import { listSome, type GateOutcome } from '../ab/outcome.js';
 import type { Baseline } from '../baseline/schema.js';
 import { screen, type Screening, type ScreenStatus } from '../baseline/screen.js';
+import { screenCounts, type CountScreening, type CountScreenStatus } from '../baseline/screen-counts.js';
+import { instructionChange } from '../report/instruction-words.js';
 import { Repository } from '../git/repository.js';
 import { comparisonWhy } from '../report/verdict-words.js';
 import { isTimingNeutral } from './timing-neutral.js';
@@ -21,9 +23,26 @@ export interface GateRow {
   reason: string;
 }
 
+export type FinalCountStatus = Exclude<CountScreenStatus, 'suspect'> | 'regressed' | 'inconclusive';
+
+/** One benchmark's instruction count judged against the baseline (`--measure instructions`). */
+export interface CountGateRow {
+  id: string;
+  screened: CountScreenStatus;
+  status: FinalCountStatus;
+  /** The screening's counts and ratio (this run against the baseline), or the side-by-side ones for suspects. */
+  baseline?: number;
+  current?: number;
+  ratio?: number;
+  sideBySide: boolean;
+  reason: string;
+}
+
 export interface BaselineGate {
   rows: GateRow[];
   screening: Screening;
+  /** The instruction counts' screening and verdicts, when the run counted them. */
+  counts?: { screening: CountScreening; rows: CountGateRow[] };
   confirmation: CompareResult | undefined;
   outcome: GateOutcome;
   summary: string;
@@ -44,8 +63,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export async function gateAgainstBaseline(results: BenchResults, baseline: Baseline, options: ConfirmOptions): Promise<BaselineGate> {
   const screening = screen(results, baseline, options.thresholds);
+  const countScreening = options.instructions ? screenCounts(results, baseline, options.instructions.threshold) : undefined;
   const sentinels = new Set(screening.sentinels);
-  const suspects = screening.benchmarks.filter((b) => b.status === 'suspect' || sentinels.has(b.id));
+  const countSuspects = new Set(countScreening?.benchmarks.filter((b) => b.status === 'suspect').map((b) => b.id));
+  const suspects = screening.benchmarks.filter((b) => b.status === 'suspect' || sentinels.has(b.id) || countSuspects.has(b.id));
   let confirmation: CompareResult | undefined;
   let sameCode = false;
   if (suspects.length) {
@@ -56,6 +77,8 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
         ...options,
         // Confirmed against the same thresholds the screening used, the baseline's recorded ones included.
         thresholds: { flag: options.thresholds.flag, recorded: baseline.benchmarks },
+        // Counted side by side only where the counts were suspect.
+        ...(options.instructions && countSuspects.size ? {} : { instructions: undefined }),
         base: baseline.commit,
         useMergeBase: false,
         filter: new RegExp(`^(${suspects.map((s) => escape(s.id)).join('|')})$`),
@@ -67,6 +90,13 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
     const confirmed = confirmation?.benchmarks.find((b) => b.id === s.id);
     const row = { id: s.id, screened: s.status, ratio: s.ratio, confirmed };
     const sentinel = sentinels.has(s.id);
+    // Timed side by side only because its count was suspect: a confirmed slowdown counts, anything else leaves the screening's word.
+    if (s.status !== 'suspect' && !sentinel && countSuspects.has(s.id) && confirmed?.status === 'regressed')
+      return {
+        ...row,
+        status: 'regressed',
+        reason: `timed side by side (its instruction count was suspect) in ${confirmed.blocks.length} process pairs: ${comparisonWhy(confirmed)}`,
+      };
     if (s.status !== 'suspect' && !sentinel) return { ...row, status: s.status, reason: screenReason(s.status) };
     // Sentinels are picked among the benchmarks that screened ok.
     if (sentinel && (sameCode || !confirmed)) return { ...row, status: 'ok', reason: screenReason('ok') };
@@ -80,21 +110,75 @@ export async function gateAgainstBaseline(results: BenchResults, baseline: Basel
       : 'side by side';
     return { ...row, status, reason: `${why} in ${confirmed.blocks.length} process pairs: ${comparisonWhy(confirmed)}` };
   });
+  const counts = countScreening && { screening: countScreening, rows: countRows(countScreening, confirmation, sameCode) };
   const regressed = rows.filter((r) => r.status === 'regressed');
-  const undecided = rows.filter((r) => r.status === 'inconclusive');
-  const suiteFailed = confirmation ? gateOutcome(confirmation).outcome === 'fail' && regressed.length === 0 : false;
+  const countsRegressed = counts?.rows.filter((r) => r.status === 'regressed') ?? [];
+  const undecided = [...rows.filter((r) => r.status === 'inconclusive'), ...(counts?.rows.filter((r) => r.status === 'inconclusive') ?? [])];
+  const suiteFailed = confirmation?.suite?.verdict.decision === 'regressed' && regressed.length === 0;
   let outcome: GateOutcome = 'pass';
-  const checked = suspects.length - sentinels.size;
+  const checked = screening.benchmarks.filter((b) => b.status === 'suspect').length;
   const sentinelNote = sentinels.size ? ` and ${sentinels.size} sentinel${sentinels.size === 1 ? '' : 's'} for slower suites` : '';
-  let summary = `no regression against the baseline (${rows.length} benchmarks, ${checked} suspect${checked === 1 ? '' : 's'}${sentinelNote} ${confirmation ? 'confirmed side by side' : 'checked'})`;
-  if (regressed.length || suiteFailed) {
+  const countNote = countSuspects.size
+    ? `, ${countSuspects.size} instruction count${countSuspects.size === 1 ? '' : 's'} past ${formatPercent(countScreening?.threshold ?? 0)}`
+    : '';
+  let summary = `no regression against the baseline (${rows.length} benchmarks, ${checked} suspect${checked === 1 ? '' : 's'}${sentinelNote}${countNote} ${confirmation ? 'confirmed side by side' : 'checked'})`;
+  if (regressed.length || suiteFailed || countsRegressed.length) {
     outcome = 'fail';
-    summary = `regression confirmed side by side: ${regressed.map((r) => r.id).join(', ') || "the suites' geometric mean"}`;
+    const names = [
+      ...regressed.map((r) => r.id),
+      ...(suiteFailed ? ["the suites' geometric mean"] : []),
+      ...countsRegressed.map((r) => `${r.id} (instructions ${instructionChange(r.ratio)})`),
+    ];
+    summary = `regression confirmed side by side: ${names.join(', ')}`;
   } else if (undecided.length) {
     outcome = 'inconclusive';
     summary = `no regression confirmed, ${undecided.length} undecided: ${listSome(undecided.map((r) => `${r.id} (${r.reason})`))}`;
   }
-  return { rows, screening, confirmation, outcome, summary };
+  return { rows, screening, confirmation, outcome, summary, ...(counts ? { counts } : {}) };
+}
+
+/** Each screened count's final status: a suspect is decided by the counts of both commits side by side. */
+function countRows(screening: CountScreening, confirmation: CompareResult | undefined, sameCode: boolean): CountGateRow[] {
+  return screening.benchmarks.map((s): CountGateRow => {
+    const screened = { id: s.id, screened: s.status, ...pick(s), sideBySide: false };
+    if (s.status !== 'suspect') return { ...screened, status: s.status, reason: countReason(s.status, s.reason) };
+    if (sameCode)
+      return { ...screened, status: 'ok', reason: "no code changed since the baseline's commit: the count differs by machine or library, not by code" };
+    const verdict = confirmation?.instructions?.verdicts.find((v) => v.id === s.id);
+    if (!verdict) return { ...screened, status: 'inconclusive', reason: 'not present on the baseline commit any more' };
+    const counted = { id: s.id, screened: s.status, ...pick(verdict), sideBySide: true };
+    if (verdict.decision === 'regressed') return { ...counted, status: 'regressed', reason: 'counted side by side against the baseline commit' };
+    if (verdict.decision === 'ok' || verdict.decision === 'fewer')
+      return { ...counted, status: 'ok', reason: `side by side within the threshold: this run's difference is the machine's or the library's` };
+    return { ...counted, status: 'inconclusive', reason: `not counted side by side: ${verdict.reason ?? verdict.decision}` };
+  });
+}
+
+function pick(counts: { baseline?: number; current?: number; candidate?: number; base?: number; ratio?: number }): {
+  baseline?: number;
+  current?: number;
+  ratio?: number;
+} {
+  const baseline = counts.baseline ?? counts.base;
+  const current = counts.current ?? counts.candidate;
+  return {
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(current !== undefined ? { current } : {}),
+    ...(counts.ratio !== undefined ? { ratio: counts.ratio } : {}),
+  };
+}
+
+function countReason(status: Exclude<CountScreenStatus, 'suspect'>, reason: string | undefined): string {
+  switch (status) {
+    case 'ok':
+      return 'within the instruction threshold of the baseline';
+    case 'fewer':
+      return 'fewer instructions than the baseline (never a failure)';
+    case 'unrecorded':
+      return 'the baseline has no count for it (record with --measure instructions)';
+    case 'uncounted':
+      return reason ?? 'not counted';
+  }
 }
 
 function screenReason(status: ScreenStatus): string {

@@ -31,6 +31,11 @@ export interface InstructionComparison {
   verdicts: InstructionVerdict[];
 }
 
+/** What a change in count means at `threshold`: more than it is a regression, as much fewer is `fewer`. */
+export function countDecision(ratio: number, threshold: number): 'ok' | 'regressed' | 'fewer' {
+  return ratio > 1 + threshold ? 'regressed' : ratio < 1 / (1 + threshold) ? 'fewer' : 'ok';
+}
+
 /** Decides one benchmark on its counts: deterministic counts need no interval, the ratio is the evidence. */
 export function instructionVerdict(
   id: string,
@@ -45,7 +50,7 @@ export function instructionVerdict(
   }
   if (!isCounted(base) || !isCounted(candidate)) return { id, threshold, decision: 'error', reason: 'not counted' };
   const ratio = candidate.perIteration / base.perIteration;
-  const decision = ratio > 1 + threshold ? 'regressed' : ratio < 1 / (1 + threshold) ? 'fewer' : 'ok';
+  const decision = countDecision(ratio, threshold);
   return { id, base: base.perIteration, candidate: candidate.perIteration, ratio, threshold, decision };
 }
 

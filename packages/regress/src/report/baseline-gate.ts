@@ -1,8 +1,9 @@
 import chalk from 'chalk';
 import type { BaselineGate } from '../gate/against-baseline.js';
-import { formatChange } from '@frozen-duckdb/core';
+import { formatChange, formatCount, formatPercent } from '@frozen-duckdb/core';
 import { diagnosisConsole } from './diagnosis-console.js';
 import { diagnosisMarkdown } from './diagnosis-markdown.js';
+import { instructionChange } from './instruction-words.js';
 
 const COLOR: Record<string, (s: string) => string> = {
   ok: chalk.green,
@@ -12,12 +13,32 @@ const COLOR: Record<string, (s: string) => string> = {
   new: chalk.blue,
   missing: chalk.magenta,
   failed: chalk.red,
+  fewer: chalk.cyan,
+  unrecorded: chalk.blue,
 };
 
 function change(row: BaselineGate['rows'][number]): string {
   const e = row.confirmed?.estimate;
   if (e) return `${formatChange(e.ratio)} [${formatChange(e.low)}, ${formatChange(e.high)}] side by side`;
   return row.ratio === undefined ? '-' : `${formatChange(row.ratio)} vs baseline`;
+}
+
+type CountRow = NonNullable<BaselineGate['counts']>['rows'][number];
+
+function countChange(row: CountRow): string {
+  if (row.ratio === undefined) return row.current === undefined ? '-' : `${formatCount(Math.round(row.current))} per call`;
+  const counts = `${formatCount(Math.round(row.baseline ?? 0))} -> ${formatCount(Math.round(row.current ?? 0))}`;
+  return `${instructionChange(row.ratio)} (${counts}) ${row.sideBySide ? 'side by side' : 'vs baseline'}`;
+}
+
+/** What the instruction counts were judged against; undefined when the run did not count. */
+function countsHeadline(gate: BaselineGate): string | undefined {
+  const counts = gate.counts;
+  if (!counts) return undefined;
+  if (counts.screening.recorded === 0)
+    return 'instructions: the baseline has no counts, so they are shown, not gated (record them: `baseline record --measure instructions`)';
+  const counted = counts.rows.filter((r) => r.current !== undefined).length;
+  return `instructions: ${counted} benchmarks counted, ${counts.screening.recorded} in the baseline, limit ${formatPercent(counts.screening.threshold)}${gate.screening.sameMachine ? '' : " (the baseline's counts are from another machine: suspects are counted again side by side)"}`;
 }
 
 /** Which shift was divided out of which ratios, and how many sentinels checked them. */
@@ -40,6 +61,13 @@ export function baselineGateConsole(gate: BaselineGate): string {
     if (row.status === 'ok' && row.screened === 'ok') continue;
     lines.push(`  ${(COLOR[row.status] ?? String)(row.status.padEnd(12))} ${row.id}: ${change(row)}; ${row.reason}`);
   }
+  const headline = countsHeadline(gate);
+  if (headline) lines.push(headline);
+  for (const row of gate.counts?.rows ?? []) {
+    if (row.status === 'ok' && row.screened === 'ok') continue;
+    if (gate.counts?.screening.recorded === 0 && row.status === 'unrecorded') continue;
+    lines.push(`  ${(COLOR[row.status] ?? String)(row.status.padEnd(12))} ${row.id}: instructions ${countChange(row)}; ${row.reason}`);
+  }
   const colour = gate.outcome === 'pass' ? chalk.green : gate.outcome === 'fail' ? chalk.red.bold : chalk.yellow;
   lines.push(colour(gate.summary), ...diagnosisConsole(gate.confirmation?.diagnoses), '');
   return lines.join('\n');
@@ -56,9 +84,24 @@ export function baselineGateMarkdown(gate: BaselineGate): string {
     '|---|---|---|---|',
     ...gate.rows.map((r) => `| ${r.id} | ${change(r)} | ${r.status === 'regressed' ? '**regressed**' : r.status} | ${r.reason} |`),
     '',
+    ...countsMarkdown(gate),
     gate.summary,
     '',
     ...diagnosisMarkdown(gate.confirmation?.diagnoses),
   ];
   return lines.join('\n');
+}
+
+/** The instruction counts' table for Markdown: every benchmark with a count or a reason. */
+function countsMarkdown(gate: BaselineGate): string[] {
+  const headline = countsHeadline(gate);
+  if (!headline || !gate.counts) return [];
+  return [
+    headline.replace(/^instructions: /, 'Instruction counts: '),
+    '',
+    '| benchmark | instructions | verdict | why |',
+    '|---|---|---|---|',
+    ...gate.counts.rows.map((r) => `| ${r.id} | ${countChange(r)} | ${r.status === 'regressed' ? '**regressed**' : r.status} | ${r.reason} |`),
+    '',
+  ];
 }
