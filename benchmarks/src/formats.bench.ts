@@ -36,6 +36,9 @@ export default defineSuite({
     },
     'filtered scan': {
       params: FORMATS,
+      // Two filters in one conjunction: DuckDB orders them by their measured time, so the instruction count
+      // moves between identical runs (up to 3.3% seen, docs/instructions.md); 5% keeps that from failing.
+      instructionThreshold: 0.05,
       run: (ctx, { format }) =>
         ctx.connection.query(
           `SELECT count(*) AS n, sum(amount) AS total FROM ${ctx.data.source[format]} WHERE day BETWEEN DATE '2024-03-01' AND DATE '2024-03-31' AND name LIKE 'name 1%'`,

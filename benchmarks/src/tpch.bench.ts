@@ -9,10 +9,18 @@ import { generateTpch, tpchQueries, tpchQuery } from '@frozen-duckdb/datasets';
 const TARGET_MS = 100;
 const scaleFor = (profile: 'quick' | 'full') => (profile === 'full' ? 1 : 0.1);
 
+// Scans of lineitem with a conjunction of filters, which DuckDB orders by their measured time: their
+// instruction counts move between identical runs (Q06 2.3%, Q12 1.3% seen, docs/instructions.md).
+const MOVING_COUNTS = new Set([6, 12]);
+
 const queries: Record<string, BenchmarkSpec<unknown>> = Object.fromEntries(
   tpchQueries.map((q) => [
     `Q${String(q.number).padStart(2, '0')} ${q.title}`,
-    { target: TARGET_MS, run: (ctx) => ctx.connection.query(tpchQuery(q.number, { scale: scaleFor(ctx.profile) })) },
+    {
+      target: TARGET_MS,
+      ...(MOVING_COUNTS.has(q.number) ? { instructionThreshold: 0.05 } : {}),
+      run: (ctx) => ctx.connection.query(tpchQuery(q.number, { scale: scaleFor(ctx.profile) })),
+    },
   ]),
 );
 

@@ -15,6 +15,8 @@ export interface BenchmarkInfo {
   targetMs: number | undefined;
   /** Why `--measure instructions` leaves it out (the benchmark's or its suite's `uncounted`); absent when it is counted. */
   uncounted?: string;
+  /** Its own limit on the instruction count's growth, over the run's (BenchmarkSpec.instructionThreshold). */
+  instructionThreshold?: number;
 }
 
 /** Every combination of the parameter values, in declaration order (the last parameter varies fastest). */
@@ -62,6 +64,7 @@ export function expandSuite<D>(suite: SuiteDefinition<D>): ExpandedBenchmark<D>[
     if (typeof spec.run !== 'function') throw new Error(`benchmark '${key}' of suite '${suite.name}' has no run function`);
     checkPositive(spec.timeout, `timeout of benchmark '${key}' in suite '${suite.name}'`);
     checkPositive(spec.target, `target of benchmark '${key}' in suite '${suite.name}'`);
+    checkPositive(spec.instructionThreshold, `instructionThreshold of benchmark '${key}' in suite '${suite.name}'`);
     const params = spec.params ?? {};
     for (const [name, values] of Object.entries(params)) {
       if (!Array.isArray(values) || values.length === 0) {
@@ -85,6 +88,7 @@ export function expandSuite<D>(suite: SuiteDefinition<D>): ExpandedBenchmark<D>[
           timeoutMs: spec.timeout,
           targetMs: spec.target,
           ...((spec.uncounted ?? suite.uncounted) ? { uncounted: spec.uncounted ?? suite.uncounted } : {}),
+          ...(spec.instructionThreshold !== undefined ? { instructionThreshold: spec.instructionThreshold } : {}),
         },
         run: spec.run,
         beforeEach: spec.beforeEach,

@@ -8,7 +8,7 @@ describe('parameter expansion', () => {
     benchmarks: {
       plain: () => {},
       grid: { params: { rows: [1000, 100_000], mode: ['a', 'b'] }, run: () => {} },
-      grouped: { params: { via: ['core', 'raw'] }, group: 'pair', timeout: 5, target: 100, run: () => {} },
+      grouped: { params: { via: ['core', 'raw'] }, group: 'pair', timeout: 5, target: 100, instructionThreshold: 0.05, run: () => {} },
     },
     thresholds: { default: 0.1, grid: 0.2, 'grouped (via=raw)': 0.3 },
   });
@@ -31,8 +31,9 @@ describe('parameter expansion', () => {
     const [plain, grid, , , , core, raw] = expandSuite(suite).map((b) => b.info);
     expect(plain).toMatchObject({ id: 's/plain', group: 'plain', threshold: 0.1, params: {} });
     expect(grid).toMatchObject({ id: 's/grid (rows=1000, mode=a)', key: 'grid', group: 'grid', threshold: 0.2, params: { rows: 1000, mode: 'a' } });
-    expect(core).toMatchObject({ group: 'pair', threshold: 0.1, timeoutMs: 5, targetMs: 100 });
+    expect(core).toMatchObject({ group: 'pair', threshold: 0.1, timeoutMs: 5, targetMs: 100, instructionThreshold: 0.05 });
     expect(raw?.threshold).toBe(0.3);
+    expect(plain).not.toHaveProperty('instructionThreshold');
   });
 
   it('refuses empty parameter lists and duplicate names', () => {
@@ -40,6 +41,10 @@ describe('parameter expansion', () => {
     expect(() => expandSuite(defineSuite({ name: 'x', benchmarks: { b: { params: { n: [1, 1] }, run: () => {} } } }))).toThrow(
       /two benchmarks named 'b \(n=1\)'/,
     );
+    for (const bad of [0, -0.02, Number.NaN])
+      expect(() => expandSuite(defineSuite({ name: 'x', benchmarks: { b: { instructionThreshold: bad, run: () => {} } } }))).toThrow(
+        /instructionThreshold of benchmark 'b' in suite 'x'/,
+      );
   });
 });
 

@@ -171,6 +171,14 @@ describe('screening instruction counts against the baseline', () => {
     expect(s.recorded).toBe(4);
   });
 
+  it("judges a benchmark with its own instructionThreshold against that, the others against the run's", () => {
+    const results = withCounts({ 'suite/b0': counted(1_040_000), 'suite/b1': counted(1_040_000), 'suite/b2': counted(1_060_000) });
+    for (const b of results.benchmarks) if (b.id !== 'suite/b1') (b as { instructionThreshold?: number }).instructionThreshold = 0.05;
+    const s = screenCounts(results, recorded({ 'suite/b0': 1_000_000, 'suite/b1': 1_000_000, 'suite/b2': 1_000_000 }), 0.02);
+    const status = (id: string) => s.benchmarks.find((b) => b.id === id)?.status;
+    expect([status('suite/b0'), status('suite/b1'), status('suite/b2')]).toEqual(['ok', 'suspect', 'suspect']);
+  });
+
   it('says when the baseline has no count for a benchmark, and how many it has', () => {
     const s = screenCounts(withCounts({ 'suite/b0': counted(10) }), baseline(), 0.02);
     expect(s.benchmarks.find((b) => b.id === 'suite/b0')).toMatchObject({ status: 'unrecorded', current: 10 });

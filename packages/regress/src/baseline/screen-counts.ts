@@ -1,5 +1,5 @@
 import { isCounted, type BenchResults } from '@frozen-duckdb/bench';
-import { countDecision } from '../measures/instruction-verdict.js';
+import { countDecision, instructionThresholdFor } from '../measures/instruction-verdict.js';
 import type { Baseline } from './schema.js';
 
 export type CountScreenStatus = 'ok' | 'suspect' | 'fewer' | 'unrecorded' | 'uncounted';
@@ -18,6 +18,7 @@ export interface ScreenedCount {
 }
 
 export interface CountScreening {
+  /** The run's limit; a benchmark may set its own (`instructionThreshold`). */
   threshold: number;
   /** Benchmarks with a count in the baseline: with none, nothing is gated on instructions. */
   recorded: number;
@@ -46,7 +47,7 @@ export function screenCounts(results: BenchResults, baseline: Baseline, threshol
       continue;
     }
     const ratio = current / recorded;
-    const decision = countDecision(ratio, threshold);
+    const decision = countDecision(ratio, instructionThresholdFor(b, threshold));
     benchmarks.push({ id: b.id, status: decision === 'regressed' ? 'suspect' : decision, baseline: recorded, current, ratio });
   }
   const recorded = Object.values(baseline.benchmarks).filter((e) => e.instructions !== undefined).length;

@@ -1,6 +1,6 @@
 import { COUNTED_ITERATIONS, countSuite, type CallgrindSetup, type Profile } from '@frozen-duckdb/bench';
 import type { PairedSuite, SideSpec } from '../ab/paired-run.js';
-import { instructionVerdict, type InstructionComparison } from './instruction-verdict.js';
+import { instructionThresholdFor, instructionVerdict, type InstructionComparison } from './instruction-verdict.js';
 
 export interface CountSidesOptions {
   setup: CallgrindSetup;
@@ -39,7 +39,8 @@ export async function countSides(options: CountSidesOptions): Promise<Instructio
         ...(side.shares ? { share: side.shares.shareFor(suite.file) } : {}),
       });
     const [base, candidate] = await Promise.all([count(options.base), count(options.candidate)]);
-    for (const b of suite.benchmarks) verdicts.push(instructionVerdict(b.id, base.get(b.id), candidate.get(b.id), options.threshold));
+    for (const b of suite.benchmarks)
+      verdicts.push(instructionVerdict(b.id, base.get(b.id), candidate.get(b.id), instructionThresholdFor(b, options.threshold)));
   }
   return { threshold: options.threshold, iterations: COUNTED_ITERATIONS, verdicts };
 }

@@ -31,6 +31,11 @@ export interface InstructionComparison {
   verdicts: InstructionVerdict[];
 }
 
+/** A benchmark's limit on its count's growth: its own (`instructionThreshold` in its suite) before the run's. */
+export function instructionThresholdFor(benchmark: { instructionThreshold?: number | undefined }, run: number): number {
+  return benchmark.instructionThreshold ?? run;
+}
+
 /** What a change in count means at `threshold`: more than it is a regression, as much fewer is `fewer`. */
 export function countDecision(ratio: number, threshold: number): 'ok' | 'regressed' | 'fewer' {
   return ratio > 1 + threshold ? 'regressed' : ratio < 1 / (1 + threshold) ? 'fewer' : 'ok';
