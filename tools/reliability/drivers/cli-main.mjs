@@ -34,12 +34,13 @@ if (process.argv.includes('--describe')) {
 const { main } = await import(new URL('main.js', cliDist).href);
 const root = process.cwd();
 
-/** path -> content identity, for every entry under the folder. */
+/** path -> content identity, for every entry under the folder but tools' caches (a worker's transpiled suites: not a run's output). */
 function snapshot() {
   const out = new Map();
   const walk = (rel) => {
     for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (/(^|\/)node_modules\/\.cache$/.test(path)) continue;
       const full = join(root, path);
       if (entry.isDirectory() && !entry.isSymbolicLink()) {
         out.set(path, 'dir');

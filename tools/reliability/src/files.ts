@@ -12,12 +12,16 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Every entry under `dir` with what identifies its content: file hash and size, link target, or 'dir'. */
+/** Where tools keep caches (bench workers their transpiled suites): not a run's output, kept or not. */
+const CACHE = /(^|\/)node_modules\/\.cache$/;
+
+/** Every entry under `dir` with what identifies its content: file hash and size, link target, or 'dir'. Caches are left out. */
 export function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (rel: string) => {
     for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (CACHE.test(path)) continue;
       const full = join(dir, path);
       if (entry.isSymbolicLink()) out.set(path, `link:${readlinkSync(full)}`);
       else if (entry.isDirectory()) {
